@@ -1,0 +1,2 @@
+from briefing.cli import main
+raise SystemExit(main())

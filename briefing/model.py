@@ -1,0 +1,267 @@
+"""The briefing as plain frozen dataclasses: no Qt, no YAML, no I/O.
+
+Every entity remembers where its fields were written (`where`, excluded from equality), so that
+the cross-checks in `checks.py` can point the analyst at the exact line of a problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+from briefing.dates import FuzzyDate
+
+FORMAT_VERSION = "briefing/1"
+
+# (line, column), both counted from 1, of a field or list item in the file.
+Position = tuple[int, int]
+
+
+def _no_positions() -> Mapping[str, Position]:
+    return {}
+
+
+class SourceKind(StrEnum):
+    PRESS = "press"
+    OFFICIAL = "official"
+    SOCIAL_MEDIA = "social_media"
+    VIDEO = "video"
+    BROADCAST = "broadcast"
+    ANALYSIS = "analysis"
+    OTHER = "other"
+
+
+class Reliability(StrEnum):
+    """Source reliability on the Admiralty (NATO AJP-2.1) scale."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+
+    @property
+    def meaning(self) -> str:
+        return RELIABILITY_MEANING[self]
+
+
+RELIABILITY_MEANING = {
+    Reliability.A: "completely reliable",
+    Reliability.B: "usually reliable",
+    Reliability.C: "fairly reliable",
+    Reliability.D: "not usually reliable",
+    Reliability.E: "unreliable",
+    Reliability.F: "reliability cannot be judged",
+}
+
+# Information credibility on the Admiralty scale, 1 to 6.
+CREDIBILITY_MEANING = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+
+
+class ClaimKind(StrEnum):
+    FACT = "fact"
+    ASSESSMENT = "assessment"
+    FORECAST = "forecast"
+
+
+class Likelihood(StrEnum):
+    """The estimative terms of ICD 203, in order, each with the probability range it means."""
+
+    ALMOST_NO_CHANCE = "almost no chance"
+    VERY_UNLIKELY = "very unlikely"
+    UNLIKELY = "unlikely"
+    ROUGHLY_EVEN_CHANCE = "roughly even chance"
+    LIKELY = "likely"
+    VERY_LIKELY = "very likely"
+    ALMOST_CERTAIN = "almost certain"
+
+    @property
+    def probability(self) -> tuple[int, int]:
+        """The range in percent that ICD 203 gives this term."""
+        return LIKELIHOOD_PERCENT[self]
+
+
+LIKELIHOOD_PERCENT = {
+    Likelihood.ALMOST_NO_CHANCE: (1, 5),
+    Likelihood.VERY_UNLIKELY: (5, 20),
+    Likelihood.UNLIKELY: (20, 45),
+    Likelihood.ROUGHLY_EVEN_CHANCE: (45, 55),
+    Likelihood.LIKELY: (55, 80),
+    Likelihood.VERY_LIKELY: (80, 95),
+    Likelihood.ALMOST_CERTAIN: (95, 99),
+}
+
+
+class Qualifier(StrEnum):
+    """How a force figure's value is meant; "unknown" is not zero."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Side:
+    id: str
+    name: str
+    colour: str | None = None
+    where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    side: str | None = None
+    role: str | None = None
+    where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    outlet: str
+    kind: SourceKind
+    reliability: Reliability
+    date: FuzzyDate | None = None
+    title: str | None = None
+    language: str | None = None
+    url: str | None = None
+    note: str | None = None
+    where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
+
+    def citation(self) -> str:
+        """The short form a note shows: "Anadolu Agency, 22 Nov 2020"."""
+        return f"{self.outlet}, {self.date.label()}" if self.date else self.outlet
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: FuzzyDate
+    title: str
+    text: str | None = None
+    date_text: str | None = None
+    sides: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    place: str | None = None
+    sources: tuple[str, ...] = ()
+    where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
+
+    def date_label(self) -> str:
+        """The date as the source wrote it where given, else as parsed."""
+        return self.date_text or self.date.label()
+
+
+@dataclass(frozen=True)
+class ForceFigure:
+    id: str
+    side: str
+    category: str
+    qualifier: Qualifier
+    value: float | None = None
+    as_of: FuzzyDate | None = None
+    units: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
+
+    def value_label(self) -> str:
+        """The value with its qualifier: "about 1,960", "at least 4", "unknown"."""
+        if self.qualifier is Qualifier.UNKNOWN or self.value is None:
+            return "unknown"
+        number = f"{self.value:,.0f}" if float(self.value).is_integer() else f"{self.value:,}"
+        prefix = {
+            Qualifier.EXACT: "",
+            Qualifier.ABOUT: "about ",
+            Qualifier.AT_LEAST: "at least ",
+            Qualifier.AT_MOST: "at most ",
+        }[self.qualifier]
+        return prefix + number
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    text: str
+    kind: ClaimKind
+    likelihood: Likelihood | None = None
+    credibility: int | None = None
+    sources: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    forces: tuple[str, ...] = ()
+    note: str | None = None
+    where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
+
+    @property
+    def is_sourced(self) -> bool:
+        return bool(self.sources)
+
+
+@dataclass(frozen=True)
+class KeyJudgment:
+    text: str
+    claims: tuple[str, ...] = ()
+    where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    format: str = FORMAT_VERSION
+    publication: str | None = None
+    author: str | None = None
+    as_of: FuzzyDate | None = None
+    handling: str | None = None
+    summary: str | None = None
+    key_judgments: tuple[KeyJudgment, ...] = ()
+    sides: tuple[Side, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    sources: tuple[Source, ...] = ()
+    events: tuple[Event, ...] = ()
+    forces: tuple[ForceFigure, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
+
+    # Lookups by id, built once on first use (cached_property writes past the frozen guard).
+    @cached_property
+    def sides_by_id(self) -> dict[str, Side]:
+        return {side.id: side for side in self.sides}
+
+    @cached_property
+    def actors_by_id(self) -> dict[str, Actor]:
+        return {actor.id: actor for actor in self.actors}
+
+    @cached_property
+    def sources_by_id(self) -> dict[str, Source]:
+        return {source.id: source for source in self.sources}
+
+    @cached_property
+    def events_by_id(self) -> dict[str, Event]:
+        return {event.id: event for event in self.events}
+
+    @cached_property
+    def forces_by_id(self) -> dict[str, ForceFigure]:
+        return {force.id: force for force in self.forces}
+
+    @cached_property
+    def claims_by_id(self) -> dict[str, Claim]:
+        return {claim.id: claim for claim in self.claims}
+
+    def claims_about_event(self, event_id: str) -> list[Claim]:
+        return [claim for claim in self.claims if event_id in claim.events]
+
+    def claims_about_force(self, force_id: str) -> list[Claim]:
+        return [claim for claim in self.claims if force_id in claim.forces]
