@@ -1,4 +1,4 @@
-"""Fuzzy dates: parse "2020-11-11", "2020-11", "1990s", "autumn 2020" and ranges; order and format them.
+"""Fuzzy dates: parse "2020-11-11", "2020-11", "1990s", "autumn 2020" and ranges; order, format.
 
 An analyst's date is often not a day. A FuzzyDate keeps the span it covers (first and last
 day, inclusive), how precise it is, and the words it was written in, so that views can draw a
@@ -23,7 +23,7 @@ class Precision(StrEnum):
     RANGE = "range"
 
 
-# Meteorological seasons of the northern hemisphere; winter YEAR runs December YEAR to February YEAR+1.
+# Meteorological seasons, northern hemisphere; winter YEAR runs December YEAR to February YEAR+1.
 SEASONS: dict[str, tuple[int, int]] = {
     "spring": (3, 5),
     "summer": (6, 8),
@@ -32,7 +32,21 @@ SEASONS: dict[str, tuple[int, int]] = {
     "winter": (12, 2),
 }
 
-MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_ABBR = (
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

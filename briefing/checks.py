@@ -1,0 +1,146 @@
+"""Cross-briefing rules: duplicate and dangling ids, unsourced and uncited items, wording.
+
+Each finding is (line, column, severity, message); the loader adds the file name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from briefing.model import Briefing, ClaimKind, Position
+from briefing.problems import Severity
+
+Finding = tuple[int, int, Severity, str]
+
+# Words that estimate rather than report; in a claim marked as fact they suggest an assessment.
+ESTIMATIVE_WORDS = (
+    "likely",
+    "unlikely",
+    "probably",
+    "probable",
+    "possibly",
+    "possible",
+    "perhaps",
+    "may",
+    "might",
+    "could",
+    "expected",
+    "expect",
+    "anticipate",
+    "almost certainly",
+    "apparently",
+    "presumably",
+    "suggests",
+)
+_ESTIMATIVE = re.compile(r"\b(" + "|".join(ESTIMATIVE_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _at(where: Mapping[str, Position], *keys: str) -> Position:
+    for key in keys:
+        if key in where:
+            return where[key]
+    return where.get("", (1, 1))
+
+
+def _duplicates(kind: str, items: Iterable[Any]) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            line, column = _at(item.where, "id")
+            yield line, column, Severity.ERROR, f"duplicate {kind} id {item.id!r}"
+        seen.add(item.id)
+
+
+def _references(
+    owner: Any, key: str, ids: Iterable[str], known: Mapping[str, Any], kind: str, dropped: set[str]
+) -> Iterator[Finding]:
+    for index, ref in enumerate(ids):
+        if ref not in known and ref not in dropped:
+            line, column = _at(owner.where, f"{key}.{index}", key)
+            yield line, column, Severity.ERROR, f"no {kind} has the id {ref!r}"
+
+
+def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Finding]:
+    """Every cross-cutting problem of a briefing, in no particular order."""
+    dropped = dropped_ids or set()
+    b = briefing
+    findings: list[Finding] = []
+    for kind, items in (
+        ("side", b.sides),
+        ("actor", b.actors),
+        ("source", b.sources),
+        ("event", b.events),
+        ("force figure", b.forces),
+        ("claim", b.claims),
+    ):
+        findings += _duplicates(kind, items)
+
+    sides, actors, sources = b.sides_by_id, b.actors_by_id, b.sources_by_id
+    for actor in b.actors:
+        if actor.side:
+            findings += _references(actor, "side", [actor.side], sides, "side", dropped)
+    for event in b.events:
+        findings += _references(event, "sides", event.sides, sides, "side", dropped)
+        findings += _references(event, "actors", event.actors, actors, "actor", dropped)
+        findings += _references(event, "sources", event.sources, sources, "source", dropped)
+    for force in b.forces:
+        findings += _references(force, "side", [force.side], sides, "side", dropped)
+        findings += _references(force, "sources", force.sources, sources, "source", dropped)
+        if not force.sources:
+            line, column = _at(force.where)
+            message = f"force figure {force.id!r} has no source; it will be shown as unsourced"
+            findings.append((line, column, Severity.WARNING, message))
+    for claim in b.claims:
+        findings += _references(claim, "sources", claim.sources, sources, "source", dropped)
+        findings += _references(claim, "events", claim.events, b.events_by_id, "event", dropped)
+        findings += _references(
+            claim, "forces", claim.forces, b.forces_by_id, "force figure", dropped
+        )
+        findings += _claim_wording(claim)
+    for judgment in b.key_judgments:
+        findings += _references(
+            judgment, "claims", judgment.claims, b.claims_by_id, "claim", dropped
+        )
+
+    cited = {ref for item in (*b.events, *b.forces, *b.claims) for ref in item.sources}
+    for source in b.sources:
+        if source.id not in cited:
+            line, column = _at(source.where, "id")
+            message = f"source {source.id!r} is never cited by an event, figure or claim"
+            findings.append((line, column, Severity.WARNING, message))
+    return findings
+
+
+def _claim_wording(claim: Any) -> Iterator[Finding]:
+    if claim.kind is ClaimKind.FACT:
+        if claim.likelihood is not None:
+            line, column = _at(claim.where, "likelihood")
+            yield (
+                line,
+                column,
+                Severity.ERROR,
+                f"claim {claim.id!r} is a fact and cannot have a likelihood; "
+                "make it an assessment or drop the likelihood",
+            )
+        if match := _ESTIMATIVE.search(claim.text):
+            line, column = _at(claim.where, "text")
+            yield (
+                line,
+                column,
+                Severity.WARNING,
+                f"claim {claim.id!r} is marked as fact but says {match[0]!r}, an estimative word; "
+                "is it an assessment?",
+            )
+    elif claim.likelihood is None:
+        line, column = _at(claim.where, "kind")
+        yield (
+            line,
+            column,
+            Severity.WARNING,
+            f"{claim.kind.value} {claim.id!r} has no likelihood; give one of the ICD 203 terms",
+        )
+    if not claim.sources:
+        line, column = _at(claim.where)
+        yield line, column, Severity.WARNING, f"claim {claim.id!r} has no source: it is unsourced"

@@ -1,0 +1,579 @@
+"""Briefing text to model: decode, parse to a YAML node tree, convert with positions, then check.
+
+Every problem of a file is collected as a Problem with its line and column, not just the first.
+The YAML is only ever composed into nodes (PyYAML's safe C parser): no tag can construct a Python
+object, and every field is read from its raw scalar text, so YAML 1.1 surprises (`no` → false,
+`1:20` → 80) never reach a text field. `parse_tree` is the one place a faster parser would go.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefing import checks
+from briefing.dates import DateError, parse_date
+from briefing.model import (
+    FORMAT_VERSION,
+    Actor,
+    Briefing,
+    Claim,
+    ClaimKind,
+    Event,
+    ForceFigure,
+    KeyJudgment,
+    Likelihood,
+    Position,
+    Qualifier,
+    Reliability,
+    Side,
+    Source,
+    SourceKind,
+)
+from briefing.problems import BriefingError, Problem, Severity
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Tags the safe resolver gives plain scalars and collections; anything else was written by hand.
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "value")
+)
+_NULL_TAG = "tag:yaml.org,2002:null"
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_NUMBER = re.compile(r"^[+-]?(\d[\d_]*)?(\.\d+)?([eE][+-]?\d+)?$")
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What loading gave: the briefing (None when there are errors) and every problem found."""
+
+    path: str
+    briefing: Briefing | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(problem for problem in self.problems if problem.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(problem for problem in self.problems if not problem.is_error)
+
+    @property
+    def ok(self) -> bool:
+        return self.briefing is not None
+
+
+class _Invalid(Exception):
+    """A value was wrong; its problem is already recorded."""
+
+
+def load_path(path: str | Path) -> LoadResult:
+    """Read and load a briefing file; a missing or unreadable file is a problem, not a crash."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return LoadResult(
+            name, None, (Problem(name, 1, 1, Severity.ERROR, f"cannot read: {reason}"),)
+        )
+    return load_bytes(data, name)
+
+
+def load_bytes(data: bytes, path: str = "<briefing>") -> LoadResult:
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        message = f"file is larger than {limit} MiB, the limit for a briefing; refused"
+        return LoadResult(path, None, (Problem(path, 1, 1, Severity.ERROR, message),))
+    try:
+        text = decode(data)
+    except _DecodeProblem as exc:
+        return LoadResult(
+            path, None, (Problem(path, exc.line, exc.column, Severity.ERROR, exc.message),)
+        )
+    return load_text(text, path)
+
+
+def load_text(text: str, path: str = "<briefing>") -> LoadResult:
+    """Load briefing text; never raises for bad input, every problem is in the result."""
+    try:
+        root = parse_tree(text)
+    except BriefingError as exc:
+        problems = tuple(
+            Problem(path, p.line, p.column, p.severity, p.message) for p in exc.problems
+        )
+        return LoadResult(path, None, problems)
+    converter = _Converter(path)
+    briefing = converter.briefing(root)
+    problems = converter.problems
+    if briefing is not None:
+        problems += [
+            Problem(path, line, column, severity, message)
+            for line, column, severity, message in checks.check(briefing, converter.dropped_ids)
+        ]
+    problems.sort(key=lambda p: (p.line, p.column, p.severity, p.message))
+    has_errors = any(problem.is_error for problem in problems)
+    return LoadResult(path, None if has_errors else briefing, tuple(problems))
+
+
+def load(path: str | Path) -> Briefing:
+    """Load a briefing or raise BriefingError with every problem; for scripts and tests."""
+    result = load_path(path)
+    if result.briefing is None:
+        raise BriefingError(result.errors)
+    return result.briefing
+
+
+class _DecodeProblem(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+def _line_column(data: bytes | str, offset: int) -> tuple[int, int]:
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    line = data.count(newline, 0, offset) + 1
+    return line, offset - (data.rfind(newline, 0, offset) + 1) + 1
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8, or UTF-16/32 when a byte-order mark says so; a BOM is dropped."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise _DecodeProblem(1, 1, f"not valid {encoding.upper()}: {exc.reason}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_column(data, exc.start)
+        raise _DecodeProblem(
+            line,
+            column,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+        ) from None
+
+
+def parse_tree(text: str) -> yaml.Node | None:
+    """Compose YAML text into nodes with positions; raise BriefingError with the syntax problem."""
+    try:
+        return yaml.compose(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or "YAML error"
+        raise BriefingError([Problem("", line, column, Severity.ERROR, message)]) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        message = f"character #x{exc.character:04x} is not allowed in YAML: {exc.reason}"
+        if isinstance(exc.character, bytes):
+            message = f"not valid text: {exc.reason}"
+        raise BriefingError([Problem("", line, column, Severity.ERROR, message)]) from None
+    except yaml.YAMLError as exc:
+        raise BriefingError([Problem("", 1, 1, Severity.ERROR, str(exc))]) from None
+    except RecursionError:
+        message = "nesting is too deep to be a briefing"
+        raise BriefingError([Problem("", 1, 1, Severity.ERROR, message)]) from None
+
+
+def _position(node: yaml.Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+# A reader turns one node into a field value, or records a problem and raises _Invalid.
+Reader = Callable[["_Converter", yaml.Node], Any]
+
+
+@dataclass(frozen=True)
+class _Field:
+    read: Reader
+    required: bool = False
+
+
+class _Converter:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self._visited: set[int] = set()
+        # Ids of entities left out for their own errors; references to them are not reported again.
+        self.dropped_ids: set[str] = set()
+
+    def report(self, node: yaml.Node, message: str, severity: Severity = Severity.ERROR) -> None:
+        line, column = _position(node)
+        self.problems.append(Problem(self.path, line, column, severity, message))
+
+    def invalid(self, node: yaml.Node, message: str) -> _Invalid:
+        self.report(node, message)
+        return _Invalid()
+
+    def visit(self, node: yaml.Node) -> None:
+        """Refuse tags and aliases; both are outside the format and aliases can explode in size."""
+        if id(node) in self._visited:
+            raise self.invalid(
+                node, "this value is reused through an alias; anchors and aliases are not allowed"
+            )
+        self._visited.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            raise self.invalid(node, f"YAML tag {node.tag!r} is not allowed in a briefing")
+
+    # ----- scalars
+
+    def scalar(self, node: yaml.Node, what: str) -> str | None:
+        self.visit(node)
+        if not isinstance(node, yaml.ScalarNode):
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+            raise self.invalid(node, f"expected {what}, found {kind}")
+        if node.tag == _NULL_TAG and node.style is None:
+            return None
+        return node.value
+
+    def text(self, node: yaml.Node) -> str | None:
+        value = self.scalar(node, "text")
+        return None if value is None else value.strip() or None
+
+    def ident(self, node: yaml.Node) -> str:
+        value = self.scalar(node, "an id")
+        if value is None or not _ID.match(value):
+            raise self.invalid(
+                node, f"{value!r} is not a valid id: use letters, digits, '-', '_' and '.'"
+            )
+        return value
+
+    def date(self, node: yaml.Node) -> Any:
+        value = self.scalar(node, "a date")
+        if value is None:
+            return None
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            raise self.invalid(node, str(exc)) from None
+
+    def number(self, node: yaml.Node) -> float | None:
+        value = self.scalar(node, "a number")
+        if value is None:
+            return None
+        cleaned = value.replace(",", "").strip()
+        if cleaned.lower().lstrip("+-.") in {"nan", "inf", "infinity"}:
+            raise self.invalid(node, f"{value!r} is not a finite number")
+        if not cleaned or not _NUMBER.match(cleaned) or cleaned in {"+", "-", "."}:
+            raise self.invalid(node, f"expected a number, found {value!r}")
+        number = float(cleaned.replace("_", ""))
+        if not math.isfinite(number):
+            raise self.invalid(node, f"{value!r} is not a finite number")
+        if number < 0:
+            raise self.invalid(node, f"a count cannot be negative: {value}")
+        return number
+
+    def credibility(self, node: yaml.Node) -> int | None:
+        value = self.scalar(node, "a credibility grade")
+        if value is None:
+            return None
+        if not _INTEGER.match(value) or not 1 <= int(value) <= 6:
+            raise self.invalid(node, f"credibility is a grade from 1 to 6, not {value!r}")
+        return int(value)
+
+    def colour(self, node: yaml.Node) -> str | None:
+        value = self.scalar(node, "a colour")
+        if value is not None and not _COLOUR.match(value):
+            raise self.invalid(node, f"colour is written #RRGGBB, not {value!r}")
+        return value
+
+    # ----- collections
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        self.visit(node)
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.invalid(node, f"expected a list of {what}")
+        return node.value
+
+    def ids(self, node: yaml.Node) -> tuple[str, ...]:
+        values = []
+        for item in self.sequence(node, "ids"):
+            try:
+                values.append(self.ident(item))
+            except _Invalid:
+                continue
+        return tuple(values)
+
+    def texts(self, node: yaml.Node) -> tuple[str, ...]:
+        values = []
+        for item in self.sequence(node, "text"):
+            try:
+                if (value := self.text(item)) is not None:
+                    values.append(value)
+            except _Invalid:
+                continue
+        return tuple(values)
+
+    def read_fields(
+        self, node: yaml.Node, spec: dict[str, _Field], what: str
+    ) -> tuple[dict[str, Any], dict[str, Position], bool]:
+        """Read a mapping against its spec; report duplicate, unknown, wrong and missing fields.
+
+        Returns the values read, where each field (and each list item, as "key.N") was written,
+        and whether anything was wrong.
+        """
+        self.visit(node)
+        if not isinstance(node, yaml.MappingNode):
+            raise self.invalid(node, f"expected {what} as a mapping of fields")
+        values: dict[str, Any] = {}
+        where: dict[str, Position] = {"": _position(node)}
+        failed = False
+        for key_node, value_node in node.value:
+            try:
+                key = self.scalar(key_node, "a field name")
+            except _Invalid:
+                failed = True
+                continue
+            if key in where:
+                self.report(key_node, f"duplicate key {key!r}; it is already given above")
+                failed = True
+                continue
+            where[key] = _position(value_node)
+            if key not in spec:
+                hint = _did_you_mean(str(key), list(spec))
+                self.report(key_node, f"unknown field {key!r} in {what}{hint}")
+                failed = True
+                continue
+            if isinstance(value_node, yaml.SequenceNode):
+                for index, item in enumerate(value_node.value):
+                    where[f"{key}.{index}"] = _position(item)
+            try:
+                values[key] = spec[key].read(self, value_node)
+            except _Invalid:
+                failed = True
+                continue
+            if values[key] is None and spec[key].required:
+                self.report(value_node, f"{what} has an empty required field {key!r}")
+                failed = True
+        for key, field in spec.items():
+            if field.required and key not in where:
+                self.report(node, f"{what} is missing the required field {key!r}")
+                failed = True
+        if failed and "id" in values:
+            self.dropped_ids.add(values["id"])
+        return {key: value for key, value in values.items() if value is not None}, where, failed
+
+    def fields(
+        self, node: yaml.Node, spec: dict[str, _Field], what: str
+    ) -> tuple[dict[str, Any], dict[str, Position]]:
+        values, where, failed = self.read_fields(node, spec, what)
+        if failed:
+            raise _Invalid()
+        return values, where
+
+    def entities(self, node: yaml.Node, build: Callable[[yaml.Node], Any], what: str) -> tuple:
+        built = []
+        for item in self.sequence(node, what):
+            try:
+                built.append(build(item))
+            except _Invalid:
+                continue
+        return tuple(built)
+
+    # ----- the format
+
+    def side(self, node: yaml.Node) -> Side:
+        values, where = self.fields(node, SIDE_FIELDS, "a side")
+        return Side(**values, where=where)
+
+    def actor(self, node: yaml.Node) -> Actor:
+        values, where = self.fields(node, ACTOR_FIELDS, "an actor")
+        return Actor(**values, where=where)
+
+    def source(self, node: yaml.Node) -> Source:
+        values, where = self.fields(node, SOURCE_FIELDS, "a source")
+        return Source(**values, where=where)
+
+    def event(self, node: yaml.Node) -> Event:
+        values, where = self.fields(node, EVENT_FIELDS, "an event")
+        return Event(**values, where=where)
+
+    def force(self, node: yaml.Node) -> ForceFigure:
+        values, where = self.fields(node, FORCE_FIELDS, "a force figure")
+        qualifier, value = values["qualifier"], values.get("value")
+        if qualifier is Qualifier.UNKNOWN and value is not None:
+            raise self.invalid(
+                node, "a figure with qualifier 'unknown' has no value; 'unknown' is not a number"
+            )
+        if qualifier is not Qualifier.UNKNOWN and value is None:
+            raise self.invalid(
+                node,
+                f"a figure with qualifier {qualifier.value!r} needs a value; "
+                "use qualifier 'unknown' when the size is not known",
+            )
+        return ForceFigure(**values, where=where)
+
+    def claim(self, node: yaml.Node) -> Claim:
+        values, where = self.fields(node, CLAIM_FIELDS, "a claim")
+        return Claim(**values, where=where)
+
+    def key_judgment(self, node: yaml.Node) -> KeyJudgment:
+        if isinstance(node, yaml.ScalarNode):
+            text = self.text(node)
+            if text is None:
+                raise self.invalid(node, "a key judgment needs text")
+            return KeyJudgment(text=text, where={"": _position(node), "text": _position(node)})
+        values, where = self.fields(node, KEY_JUDGMENT_FIELDS, "a key judgment")
+        return KeyJudgment(**values, where=where)
+
+    def briefing(self, root: yaml.Node | None) -> Briefing | None:
+        if root is None:
+            self.problems.append(
+                Problem(self.path, 1, 1, Severity.ERROR, "the file is empty; it is not a briefing")
+            )
+            return None
+        if not isinstance(root, yaml.MappingNode):
+            self.report(root, "not a briefing: the top level must be a mapping of fields")
+            return None
+        try:
+            values, where, _failed = self.read_fields(root, BRIEFING_FIELDS, "the briefing")
+        except _Invalid:
+            return None
+        if "format" in values and values["format"] != FORMAT_VERSION:
+            line, column = where["format"]
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    column,
+                    Severity.ERROR,
+                    f"unsupported format {values['format']!r}; this app reads {FORMAT_VERSION!r}",
+                )
+            )
+            return None
+        # Even with errors above, build what was read so the cross-checks can report theirs too.
+        values.setdefault("title", "")
+        values.pop("format", None)
+        return Briefing(**values, where=where)
+
+
+def _choice(enum: type[StrEnum], what: str) -> Reader:
+    """A reader for one of an enum's values, with a suggestion for a near miss."""
+
+    def read(converter: _Converter, node: yaml.Node) -> StrEnum | None:
+        value = converter.scalar(node, what)
+        if value is None:
+            return None
+        try:
+            return enum(value.strip())
+        except ValueError:
+            options = [member.value for member in enum]
+            raise converter.invalid(
+                node,
+                f"{value!r} is not a {what}{_did_you_mean(value, options)}; "
+                f"choose one of: {', '.join(options)}",
+            ) from None
+
+    return read
+
+
+def _did_you_mean(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+_text = _Field(_Converter.text)
+_required_text = _Field(_Converter.text, required=True)
+_id = _Field(_Converter.ident, required=True)
+_ids = _Field(_Converter.ids)
+_date = _Field(_Converter.date)
+
+
+def _list_of(build: Callable[[_Converter, yaml.Node], Any], what: str) -> _Field:
+    return _Field(lambda self, node: self.entities(node, lambda item: build(self, item), what))
+
+
+SIDE_FIELDS = {"id": _id, "name": _required_text, "colour": _Field(_Converter.colour)}
+ACTOR_FIELDS = {
+    "id": _id,
+    "name": _required_text,
+    "side": _Field(_Converter.ident),
+    "role": _text,
+}
+SOURCE_FIELDS = {
+    "id": _id,
+    "outlet": _required_text,
+    "title": _text,
+    "date": _date,
+    "kind": _Field(_choice(SourceKind, "source kind"), required=True),
+    "language": _text,
+    "url": _text,
+    "reliability": _Field(_choice(Reliability, "reliability grade (A-F)"), required=True),
+    "note": _text,
+}
+EVENT_FIELDS = {
+    "id": _id,
+    "date": _Field(_Converter.date, required=True),
+    "date_text": _text,
+    "title": _required_text,
+    "text": _text,
+    "sides": _ids,
+    "actors": _ids,
+    "place": _text,
+    "sources": _ids,
+}
+FORCE_FIELDS = {
+    "id": _id,
+    "side": _Field(_Converter.ident, required=True),
+    "category": _required_text,
+    "value": _Field(_Converter.number),
+    "qualifier": _Field(_choice(Qualifier, "qualifier"), required=True),
+    "as_of": _date,
+    "units": _Field(_Converter.texts),
+    "sources": _ids,
+    "note": _text,
+}
+CLAIM_FIELDS = {
+    "id": _id,
+    "text": _required_text,
+    "kind": _Field(_choice(ClaimKind, "claim kind"), required=True),
+    "likelihood": _Field(_choice(Likelihood, "likelihood term of ICD 203")),
+    "credibility": _Field(_Converter.credibility),
+    "sources": _ids,
+    "events": _ids,
+    "forces": _ids,
+    "note": _text,
+}
+KEY_JUDGMENT_FIELDS = {"text": _required_text, "claims": _ids}
+BRIEFING_FIELDS = {
+    "format": _Field(_Converter.text, required=True),
+    "title": _required_text,
+    "publication": _text,
+    "author": _text,
+    "as_of": _date,
+    "handling": _text,
+    "summary": _text,
+    "key_judgments": _list_of(_Converter.key_judgment, "key judgments"),
+    "sides": _list_of(_Converter.side, "sides"),
+    "actors": _list_of(_Converter.actor, "actors"),
+    "sources": _list_of(_Converter.source, "sources"),
+    "events": _list_of(_Converter.event, "events"),
+    "forces": _list_of(_Converter.force, "force figures"),
+    "claims": _list_of(_Converter.claim, "claims"),
+}
