@@ -1,7 +1,7 @@
-"""The `briefing` command: open the viewer, validate files, export; argument parsing only.
+"""The `briefing` command: open the viewer, validate, import and export; argument parsing only.
 
-Qt is imported only by the sub-commands that need it, so `briefing validate` starts fast and
-runs with no display.
+Qt is imported only by the sub-commands that need it, so `briefing validate`, `briefing import`
+and the STIX and CSV exports start fast and run with no display.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from briefing import __version__
 
-COMMANDS = ("open", "validate", "export")
+COMMANDS = ("open", "validate", "export", "import")
+EXPORT_SUFFIXES = {".pdf": "pdf", ".json": "stix", ".csv": "csv"}
 
 
 def bundled_briefing() -> Path:
@@ -26,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Read a sourced YAML briefing as a timeline, force chart and claims; "
-        "validate it; export it to PDF.",
+        "validate it; import TimelineJS and CSV; export it to PDF, STIX 2.1 or CSV.",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -46,10 +47,28 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print errors only, no warnings"
     )
 
-    export_cmd = commands.add_parser("export", help="export a briefing to PDF")
+    export_cmd = commands.add_parser("export", help="export a briefing to PDF, STIX 2.1 or CSV")
     export_cmd.add_argument("file", metavar="FILE")
     export_cmd.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     export_cmd.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
+    export_cmd.add_argument(
+        "--format",
+        choices=("pdf", "stix", "csv"),
+        help="default: from the output's suffix (.pdf, .json for STIX, .csv); "
+        "csv also writes OUT-claims.csv",
+    )
+
+    import_cmd = commands.add_parser(
+        "import", help="turn a TimelineJS JSON or a CSV timeline into a briefing"
+    )
+    import_cmd.add_argument("file", metavar="FILE")
+    import_cmd.add_argument("-o", "--output", required=True, metavar="OUT.yaml")
+    import_cmd.add_argument(
+        "--from",
+        dest="kind",
+        choices=("timelinejs", "csv"),
+        help="the input's kind (default: guessed from the content)",
+    )
     return parser
 
 
@@ -80,6 +99,57 @@ def validate(files: Sequence[str], quiet: bool = False) -> int:
     return status
 
 
+def _cannot_write(path: str | Path, exc: OSError) -> int:
+    print(f"briefing: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+    return 1
+
+
+def import_command(file: str, output: str, kind: str | None) -> int:
+    """Write FILE's timeline as a briefing to OUTPUT; positioned errors and exit 1 if it is bad."""
+    from briefing.interchange import ImportFailed, import_file
+    from briefing.interchange.atomic import write_file
+    from briefing.writer import dump
+
+    try:
+        briefing, notes = import_file(file, kind)
+    except ImportFailed as exc:
+        for message in exc.messages:
+            print(message)
+        print(f"{file}: {len(exc.messages)} error(s); nothing written", file=sys.stderr)
+        return 1
+    try:
+        write_file(output, dump(briefing).encode("utf-8"))
+    except OSError as exc:
+        return _cannot_write(output, exc)
+    if notes:
+        print(f"{file}: could not carry: {'; '.join(notes)}", file=sys.stderr)
+    print(
+        f"{file}: wrote {output} ({len(briefing.events)} event(s), "
+        f"{len(briefing.sources)} source(s))",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def export_interchange(file: str, output: str, fmt: str) -> int:
+    """Export FILE as STIX or CSV; no Qt is imported on this path."""
+    from briefing.interchange import export_file
+    from briefing.loader import load_path
+
+    result = load_path(file)
+    if result.briefing is None:
+        for problem in result.errors:
+            print(problem)
+        print(f"{file}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
+        return 1
+    try:
+        written = export_file(result.briefing, output, fmt)
+    except OSError as exc:
+        return _cannot_write(exc.filename or output, exc)
+    print(f"{file}: wrote {', '.join(str(path) for path in written)}", file=sys.stderr)
+    return 0
+
+
 def parse_size(text: str) -> tuple[int, int]:
     width, _, height = text.lower().partition("x")
     return int(width), int(height)
@@ -90,7 +160,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(_with_default_command(list(sys.argv[1:] if argv is None else argv)))
     if args.command == "validate":
         return validate(args.files, args.quiet)
+    if args.command == "import":
+        return import_command(args.file, args.output, args.kind)
     if args.command == "export":
+        fmt = args.format or EXPORT_SUFFIXES.get(Path(args.output).suffix.lower())
+        if fmt is None:
+            parser.error(
+                f"cannot tell the format from {args.output!r}; name it .pdf, .json or .csv, "
+                "or give --format pdf|stix|csv"
+            )
+        if fmt != "pdf":
+            return export_interchange(args.file, args.output, fmt)
         from briefing.export.pdf import export_command
 
         return export_command(args.file, args.output, args.page_size)

@@ -1,0 +1,103 @@
+"""Bring timelines in and briefings out: TimelineJS and CSV import, STIX 2.1 and CSV export.
+
+Two calls for the window and the CLI:
+- `import_file(path, kind=None)` → (briefing, notes on what could not be carried), or
+  `ImportFailed` whose messages read `FILE:LINE:COL: error: ...` (JSON) / `FILE:ROW: error: ...`
+  (CSV);
+- `export_file(briefing, out_path, fmt)` with fmt "stix" or "csv", written whole or not at all;
+  an unwritable place raises OSError and leaves no file behind.
+No Qt here: importing and exporting run headless.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.interchange.draft import ImportFailed
+from briefing.model import Briefing
+
+IMPORT_KINDS = ("timelinejs", "csv")
+EXPORT_FORMATS = ("stix", "csv")
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "IMPORT_KINDS",
+    "ImportFailed",
+    "export_file",
+    "export_paths",
+    "guess_kind",
+    "import_bytes",
+    "import_file",
+]
+
+
+def guess_kind(data: bytes) -> str:
+    """TimelineJS JSON when the content starts with '{', else CSV (either layout)."""
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "timelinejs" if start == b"{" else "csv"
+
+
+def import_bytes(data: bytes, path: str, kind: str | None = None) -> tuple[Briefing, list[str]]:
+    """Import file content; `path` is only for messages and the fallback title."""
+    kind = kind or guess_kind(data)
+    if kind == "timelinejs":
+        from briefing.interchange.timelinejs import read_timelinejs
+
+        return read_timelinejs(data, path)
+    if kind == "csv":
+        from briefing.interchange.csv_io import read_csv
+
+        return read_csv(data, path)
+    raise ValueError(f"unknown import kind {kind!r}; choose one of {', '.join(IMPORT_KINDS)}")
+
+
+def import_file(path: str | Path, kind: str | None = None) -> tuple[Briefing, list[str]]:
+    """Read a TimelineJS JSON or CSV file as a briefing, with notes on what could not be carried.
+
+    `kind` is "timelinejs" or "csv"; None guesses from the content. Raises ImportFailed with
+    every positioned error, including an unreadable or oversized file.
+    """
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise ImportFailed([f"{name}:1:1: error: cannot read: {exc.strerror or exc}"]) from None
+    if len(data) > MAX_IMPORT_BYTES:
+        limit = MAX_IMPORT_BYTES // (1024 * 1024)
+        raise ImportFailed([f"{name}:1:1: error: file is larger than {limit} MiB; refused"])
+    return import_bytes(data, name, kind)
+
+
+def export_paths(out_path: str | Path, fmt: str) -> list[Path]:
+    """The files an export writes: the one named, and for CSV the claims table beside it."""
+    if fmt == "csv":
+        from briefing.interchange.csv_io import claims_path
+
+        return [Path(out_path), claims_path(out_path)]
+    return [Path(out_path)]
+
+
+def export_file(briefing: Briefing, out_path: str | Path, fmt: str) -> list[Path]:
+    """Write the briefing as "stix" (one JSON bundle) or "csv" (OUT.csv and OUT-claims.csv).
+
+    Every file is written whole or not at all; returns the paths written. Raises OSError when
+    the place cannot be written, ValueError for an unknown format.
+    """
+    from briefing.interchange.atomic import write_files
+
+    if fmt == "stix":
+        from briefing.interchange.stix import to_stix_json
+
+        contents = [to_stix_json(briefing)]
+    elif fmt == "csv":
+        from briefing.interchange.csv_io import to_csv
+
+        contents = list(to_csv(briefing))
+    else:
+        choices = ", ".join(EXPORT_FORMATS)
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {choices}")
+    paths = export_paths(out_path, fmt)
+    write_files(dict(zip(paths, contents, strict=True)))
+    return paths

@@ -1,0 +1,347 @@
+"""A briefing as one STIX 2.1 bundle: a report holding every object, byte for byte repeatable.
+
+Mapping (docs/format.md, "Export: STIX 2.1" says why):
+- the briefing is a `report`; its `object_refs` hold every other object;
+- claims and key judgments are `note` objects, with `confidence` from the likelihood (the DNI
+  scale of the STIX confidence appendix) or the credibility (its Admiralty scale);
+- sources are `external_references` of whatever cites them, and all of them on the report;
+- sides and actors are `identity` objects;
+- events and force figures are new STIX objects, `x-briefing-event` and
+  `x-briefing-force-figure`, each declared by an `extension-definition`.
+Ids are uuid5 from a fixed namespace and the briefing's title and ids; every timestamp is the
+briefing's as_of (or its latest date), so the same briefing always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+from briefing.model import (
+    CREDIBILITY_MEANING,
+    Briefing,
+    Claim,
+    Event,
+    ForceFigure,
+    Likelihood,
+    Source,
+)
+
+# Never change: every id in every bundle ever exported derives from it.
+NAMESPACE = uuid.UUID("5c1d6b1e-3f0a-5b7e-9a51-0b2f1e7c4d21")
+EXTENSION_VERSION = "1.0.0"
+SCHEMA_URL = "https://github.com/briefing-app/briefing/blob/main/docs/format.md#export-stix-21"
+
+# STIX 2.1, confidence scales appendix, "DNI Scale to STIX Confidence".
+DNI_CONFIDENCE = {
+    Likelihood.ALMOST_NO_CHANCE: 5,
+    Likelihood.VERY_UNLIKELY: 15,
+    Likelihood.UNLIKELY: 30,
+    Likelihood.ROUGHLY_EVEN_CHANCE: 50,
+    Likelihood.LIKELY: 70,
+    Likelihood.VERY_LIKELY: 85,
+    Likelihood.ALMOST_CERTAIN: 95,
+}
+# The same appendix, "Admiralty Credibility to STIX Confidence"; 6, cannot be judged, has none.
+ADMIRALTY_CONFIDENCE = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10}
+
+EVENT_TYPE = "x-briefing-event"
+FORCE_TYPE = "x-briefing-force-figure"
+
+
+def confidence(claim: Claim) -> int | None:
+    """STIX confidence of a claim: its likelihood on the DNI scale, else its credibility."""
+    if claim.likelihood is not None:
+        return DNI_CONFIDENCE[claim.likelihood]
+    if claim.credibility is not None:
+        return ADMIRALTY_CONFIDENCE.get(claim.credibility)
+    return None
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00.000Z"
+
+
+def _moment(briefing: Briefing) -> str:
+    """The one time every object is stamped with: as_of, else the latest date, else 1970."""
+    if briefing.as_of is not None:
+        return _timestamp(briefing.as_of.start)
+    dates = [event.date.end for event in briefing.events]
+    dates += [source.date.end for source in briefing.sources if source.date]
+    dates += [force.as_of.end for force in briefing.forces if force.as_of]
+    return _timestamp(max(dates) if dates else dt.date(1970, 1, 1))
+
+
+def _reference(source: Source) -> dict[str, Any]:
+    facts = [f"kind: {source.kind.value}"]
+    facts.append(f"reliability: {source.reliability.value} ({source.reliability.meaning})")
+    if source.date:
+        facts.insert(0, f"date: {source.date.text}")
+    if source.title:
+        facts.insert(0, f"title: {source.title}")
+    if source.language:
+        facts.append(f"language: {source.language}")
+    if source.note:
+        facts.append(f"note: {source.note}")
+    reference: dict[str, Any] = {
+        "source_name": source.outlet,
+        "description": "; ".join(facts),
+        "external_id": source.id,
+    }
+    if source.url:
+        reference["url"] = source.url
+    return reference
+
+
+class _Bundle:
+    def __init__(self, briefing: Briefing) -> None:
+        self.briefing = briefing
+        self.moment = _moment(briefing)
+        self.objects: list[dict[str, Any]] = []
+        # The extension-definition that declares the x_briefing_ properties, once it exists.
+        self.properties: str | None = None
+
+    def id(self, kind: str, key: str) -> str:
+        name = "\x1f".join((self.briefing.title, kind, key))
+        return f"{kind}--{uuid.uuid5(NAMESPACE, name)}"
+
+    def common(self, kind: str, key: str) -> dict[str, Any]:
+        return {
+            "type": kind,
+            "spec_version": "2.1",
+            "id": self.id(kind, key),
+            "created": self.moment,
+            "modified": self.moment,
+        }
+
+    def sources(self, ids: tuple[str, ...]) -> dict[str, Any]:
+        known = self.briefing.sources_by_id
+        cited = [known[i] for i in ids if i in known]
+        if not cited:
+            return {}
+        return {
+            "external_references": [_reference(source) for source in cited],
+            "x_briefing_reliability": [source.reliability.value for source in cited],
+        }
+
+    def finish(self, obj: dict[str, Any]) -> dict[str, Any]:
+        """Leave out empty properties; declare the x_briefing_ ones through their extension."""
+        obj = {key: value for key, value in obj.items() if value not in (None, [])}
+        if self.properties and any(key.startswith("x_briefing_") for key in obj):
+            extensions = dict(obj.pop("extensions", {}))
+            extensions[self.properties] = {"extension_type": "toplevel-property-extension"}
+            obj["extensions"] = extensions
+        return obj
+
+    def add(self, obj: dict[str, Any]) -> dict[str, Any]:
+        obj = self.finish(obj)
+        self.objects.append(obj)
+        return obj
+
+
+def _extension(
+    bundle: _Bundle, producer: str, kind: str, what: str, extension_type: str = "new-sdo"
+) -> str:
+    ext = bundle.add(
+        {
+            **bundle.common("extension-definition", kind),
+            "created_by_ref": producer,
+            "name": kind,
+            "description": what,
+            "schema": SCHEMA_URL,
+            "version": EXTENSION_VERSION,
+            "extension_types": [extension_type],
+        }
+    )
+    return ext["id"]
+
+
+def _event(bundle: _Bundle, event: Event, extension: str, producer: str) -> None:
+    date = event.date
+    bundle.add(
+        {
+            **bundle.common(EVENT_TYPE, event.id),
+            "created_by_ref": producer,
+            "name": event.title,
+            "description": event.text,
+            "date": date.text,
+            "date_precision": date.precision.value,
+            "date_text": event.date_text,
+            "first_day": _timestamp(date.start),
+            "last_day": _timestamp(date.end),
+            "place": event.place,
+            "side_refs": [bundle.id("identity", f"side:{s}") for s in event.sides],
+            "actor_refs": [bundle.id("identity", f"actor:{a}") for a in event.actors],
+            "x_briefing_id": event.id,
+            **bundle.sources(event.sources),
+            "extensions": {extension: {"extension_type": "new-sdo"}},
+        }
+    )
+
+
+def _force(bundle: _Bundle, force: ForceFigure, extension: str, producer: str) -> None:
+    bundle.add(
+        {
+            **bundle.common(FORCE_TYPE, force.id),
+            "created_by_ref": producer,
+            "name": f"{force.category}: {force.value_label()}",
+            "side_ref": bundle.id("identity", f"side:{force.side}"),
+            "category": force.category,
+            "qualifier": force.qualifier.value,
+            "value": force.value,
+            "as_of": force.as_of.text if force.as_of else None,
+            "units": list(force.units),
+            "description": force.note,
+            "x_briefing_id": force.id,
+            **bundle.sources(force.sources),
+            "extensions": {extension: {"extension_type": "new-sdo"}},
+        }
+    )
+
+
+def _claim(bundle: _Bundle, claim: Claim, report_id: str, producer: str) -> None:
+    refs = [bundle.id(EVENT_TYPE, e) for e in claim.events if e in bundle.briefing.events_by_id]
+    refs += [bundle.id(FORCE_TYPE, f) for f in claim.forces if f in bundle.briefing.forces_by_id]
+    grade = claim.credibility
+    bundle.add(
+        {
+            **bundle.common("note", f"claim:{claim.id}"),
+            "created_by_ref": producer,
+            "abstract": f"{claim.kind.value}: {claim.id}",
+            "content": claim.text,
+            "authors": [bundle.briefing.author] if bundle.briefing.author else None,
+            "object_refs": refs or [report_id],
+            "labels": [claim.kind.value],
+            "confidence": confidence(claim),
+            "x_briefing_id": claim.id,
+            "x_briefing_claim_kind": claim.kind.value,
+            "x_briefing_likelihood": claim.likelihood.value if claim.likelihood else None,
+            "x_briefing_credibility": grade,
+            "x_briefing_credibility_meaning": CREDIBILITY_MEANING.get(grade) if grade else None,
+            "x_briefing_note": claim.note,
+            **bundle.sources(claim.sources),
+        }
+    )
+
+
+def to_stix(briefing: Briefing) -> dict[str, Any]:
+    """The briefing as a STIX 2.1 bundle (plain data, ready for json.dumps)."""
+    b = briefing
+    bundle = _Bundle(b)
+    report_id = bundle.id("report", "report")
+
+    producer_name = b.author or b.publication or "Briefing"
+    producer = bundle.add(
+        {
+            **bundle.common("identity", "producer"),
+            "name": producer_name,
+            "identity_class": "individual" if b.author else "organization",
+        }
+    )["id"]
+    marking = None
+    if b.handling:
+        marking = bundle.add(
+            {
+                "type": "marking-definition",
+                "spec_version": "2.1",
+                "id": bundle.id("marking-definition", "handling"),
+                "created": bundle.moment,
+                "created_by_ref": producer,
+                "name": b.handling,
+                "definition_type": "statement",
+                "definition": {"statement": b.handling},
+            }
+        )["id"]
+    bundle.properties = _extension(
+        bundle,
+        producer,
+        "x-briefing-properties",
+        "The briefing's own ids, grades and wording, as x_briefing_ properties.",
+        "toplevel-property-extension",
+    )
+    event_ext = _extension(
+        bundle, producer, EVENT_TYPE, "A dated event of a briefing, with the date's precision."
+    )
+    force_ext = _extension(
+        bundle, producer, FORCE_TYPE, "A force figure of a briefing: what is counted, how many."
+    )
+    for side in b.sides:
+        bundle.add(
+            {
+                **bundle.common("identity", f"side:{side.id}"),
+                "created_by_ref": producer,
+                "name": side.name,
+                "identity_class": "organization",
+                "labels": ["side"],
+                "x_briefing_id": side.id,
+                "x_briefing_colour": side.colour,
+            }
+        )
+    for actor in b.actors:
+        bundle.add(
+            {
+                **bundle.common("identity", f"actor:{actor.id}"),
+                "created_by_ref": producer,
+                "name": actor.name,
+                "identity_class": "individual",
+                "roles": [actor.role] if actor.role else None,
+                "labels": ["actor"],
+                "x_briefing_id": actor.id,
+                "x_briefing_side_ref": (
+                    bundle.id("identity", f"side:{actor.side}") if actor.side else None
+                ),
+            }
+        )
+    for event in b.events:
+        _event(bundle, event, event_ext, producer)
+    for force in b.forces:
+        _force(bundle, force, force_ext, producer)
+    for claim in b.claims:
+        _claim(bundle, claim, report_id, producer)
+    for number, judgment in enumerate(b.key_judgments, start=1):
+        refs = [bundle.id("note", f"claim:{c}") for c in judgment.claims if c in b.claims_by_id]
+        bundle.add(
+            {
+                **bundle.common("note", f"key-judgment:{number}"),
+                "created_by_ref": producer,
+                "abstract": f"key judgment {number}",
+                "content": judgment.text,
+                "object_refs": refs or [report_id],
+                "labels": ["key-judgment"],
+            }
+        )
+    if marking:
+        for obj in bundle.objects:
+            if obj["type"] not in ("marking-definition", "extension-definition"):
+                obj["object_marking_refs"] = [marking]
+    report = {
+        **bundle.common("report", "report"),
+        "created_by_ref": producer,
+        "name": b.title,
+        "description": b.summary,
+        "published": bundle.moment,
+        "report_types": ["threat-report"],
+        "object_refs": [obj["id"] for obj in bundle.objects],
+        "external_references": [_reference(source) for source in b.sources],
+        "object_marking_refs": [marking] if marking else None,
+        "x_briefing_publication": b.publication,
+        "x_briefing_as_of": b.as_of.text if b.as_of else None,
+    }
+    report = bundle.finish(report)
+    used = sorted({key for obj in (report, *bundle.objects) for key in obj if key.startswith("x_")})
+    for obj in bundle.objects:
+        if obj["id"] == bundle.properties:
+            obj["extension_properties"] = used
+    return {
+        "type": "bundle",
+        "id": bundle.id("bundle", "bundle"),
+        "objects": [report, *bundle.objects],
+    }
+
+
+def to_stix_json(briefing: Briefing) -> bytes:
+    """The bundle as UTF-8 JSON text, keys in a fixed order, ending with a newline."""
+    text = json.dumps(to_stix(briefing), indent=2, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")

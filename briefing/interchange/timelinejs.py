@@ -1,0 +1,414 @@
+"""Import a TimelineJS 3 timeline (its JSON, or its slides from the spreadsheet) as a briefing.
+
+A TimelineJS slide becomes an event: its date parts keep their precision, a display date that
+`parse_date` reads becomes the date (and stays as the analyst's wording in `date_text`), the HTML
+is read as plain text with its links kept as sources, the group becomes a side, the media link a
+source. Eras become events with a date range. What the format cannot hold is counted, not lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing.dates import DateError, FuzzyDate, parse_date
+from briefing.interchange.draft import Draft, ImportFailed
+from briefing.interchange.html_text import html_to_text, is_web_url
+from briefing.model import Briefing
+
+# Where a value sits in the input, as the text of a message position: "12:7" or "5".
+Locate = Callable[[str], str]
+
+TITLE_FROM_TEXT_LENGTH = 80
+
+
+class _Bad(Exception):
+    """A value was wrong; its error is already recorded in the draft."""
+
+
+@dataclass(frozen=True)
+class DateParts:
+    """One TimelineJS date as written: year, month, day (numbers or digit strings)."""
+
+    year: Any
+    month: Any = None
+    day: Any = None
+    has_time: bool = False
+    display_date: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return all(part in (None, "") for part in (self.year, self.month, self.day))
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One TimelineJS slide, from JSON or from a spreadsheet row; texts are still HTML."""
+
+    start: DateParts | None
+    end: DateParts | None = None
+    display_date: str | None = None
+    headline: str | None = None
+    text: str | None = None
+    media_url: str | None = None
+    media_credit: str | None = None
+    media_caption: str | None = None
+    group: str | None = None
+    unique_id: str | None = None
+
+
+def _number(draft: Draft, value: Any, name: str, where: str) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        draft.error(where, f"{name} must be a whole number, not {json.dumps(value)[:40]}")
+        raise _Bad
+    text = str(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    if not re.fullmatch(r"[+-]?\d+", text):
+        draft.error(where, f"{name} must be a whole number, not {text[:40]!r}")
+        raise _Bad
+    return int(text)
+
+
+def _date_of_parts(draft: Draft, parts: DateParts, at: Locate, prefix: str) -> FuzzyDate:
+    """A day, month or year date from the parts, with the precision they give."""
+    year = _number(draft, parts.year, f"{prefix}year", at(f"{prefix}year"))
+    month = _number(draft, parts.month, f"{prefix}month", at(f"{prefix}month"))
+    day = _number(draft, parts.day, f"{prefix}day", at(f"{prefix}day"))
+    if year is None:
+        draft.error(at(f"{prefix}year"), f"the date has no {prefix}year")
+        raise _Bad
+    if not 1 <= year <= 9999:
+        draft.error(
+            at(f"{prefix}year"),
+            f"year {year} is out of range: a briefing holds years 1 to 9999",
+        )
+        raise _Bad
+    if day is not None and month is None:
+        draft.error(at(f"{prefix}day"), f"{prefix}day is given without a {prefix}month")
+        raise _Bad
+    text = f"{year:04d}"
+    if month is not None:
+        text += f"-{month:02d}" if 0 <= month < 100 else f"-{month}"
+    if day is not None:
+        text += f"-{day:02d}" if 0 <= day < 100 else f"-{day}"
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        draft.error(at(f"{prefix}month" if day is None else f"{prefix}day"), str(exc))
+        raise _Bad from None
+
+
+def plain(html: str | None) -> tuple[str, list[tuple[str, str]]]:
+    """HTML to (plain text, [(url, link text)])."""
+    if not html:
+        return "", []
+    text, links = html_to_text(html)
+    return text, [(link.url, link.text) for link in links]
+
+
+def add_slide(draft: Draft, slide: Slide, at: Locate) -> None:
+    """Turn one slide into an event of the draft, or record why it cannot be one."""
+    try:
+        if slide.start is None or slide.start.empty:
+            display = (slide.display_date or "").strip()
+            try:
+                date = parse_date(display) if display else None
+            except DateError:
+                date = None
+            if date is None:
+                draft.error(at("start_date"), "the slide has no start date")
+                raise _Bad
+        else:
+            date = _date_of_parts(draft, slide.start, at, "")
+            if slide.end is not None and not slide.end.empty:
+                end = _date_of_parts(draft, slide.end, at, "end_")
+                if end != date:
+                    try:
+                        date = parse_date(f"{date.text}/{end.text}")
+                    except DateError as exc:
+                        draft.error(at("end_year"), str(exc))
+                        raise _Bad from None
+    except _Bad:
+        return
+    for parts in (slide.start, slide.end):
+        if parts is not None and parts.has_time:
+            draft.drop("times of day on {n} date{s} (a briefing date has no time)")
+    display = " ".join((slide.display_date or "").split())
+    if display:
+        # Wording such as "early on the 11th" does not parse; it stays as date_text only.
+        with contextlib.suppress(DateError):
+            date = parse_date(display)
+
+    headline, headline_links = plain(slide.headline)
+    text, text_links = plain(slide.text)
+    if not headline:
+        first_line = text.split("\n", 1)[0]
+        if not first_line:
+            draft.error(at("headline"), "the slide has neither a headline nor text")
+            return
+        headline = first_line
+        if len(headline) > TITLE_FROM_TEXT_LENGTH:
+            headline = headline[: TITLE_FROM_TEXT_LENGTH - 1].rstrip() + "…"
+        draft.drop("{n} slide{s} without a headline, titled from their text")
+    sources = [draft.source(url, title=title) for url, title in headline_links + text_links]
+    media = (slide.media_url or "").strip()
+    if media:
+        if is_web_url(media):
+            credit, _ = plain(slide.media_credit)
+            caption, _ = plain(slide.media_caption)
+            sources.append(draft.source(media, outlet=credit or None, title=caption or None))
+        else:
+            draft.drop("{n} embedded media (not links)")
+    sides = (draft.side(slide.group),) if slide.group and slide.group.strip() else ()
+    draft.add_event(
+        date,
+        headline,
+        event_id=slide.unique_id,
+        text=text,
+        date_text=display or None,
+        sides=sides,
+        sources=tuple(sources),
+    )
+
+
+def add_era(draft: Draft, era: Slide, at: Locate) -> None:
+    """An era is a span with a name: it becomes an event whose date is the range it covers."""
+    before = len(draft.errors)
+    add_slide(draft, era, at)
+    if len(draft.errors) == before:
+        draft.drop("{n} era{s} imported as events with a date range")
+
+
+# ----- JSON
+
+
+def _positions(text: str) -> dict[tuple[Any, ...], int]:
+    """The offset of every value in valid JSON text, by its path of keys and indexes."""
+    decoder = json.JSONDecoder()
+    space = re.compile(r"[ \t\n\r]*")
+    found: dict[tuple[Any, ...], int] = {}
+
+    def value(i: int, path: tuple[Any, ...]) -> int:
+        i = space.match(text, i).end()  # type: ignore[union-attr]
+        found[path] = i
+        opening = text[i]
+        if opening in "{[":
+            closing, index = ("}" if opening == "{" else "]"), 0
+            i = space.match(text, i + 1).end()  # type: ignore[union-attr]
+            while text[i] != closing:
+                if opening == "{":
+                    key, i = decoder.raw_decode(text, i)
+                    i = space.match(text, i).end() + 1  # type: ignore[union-attr]  # past ':'
+                    i = value(i, (*path, key))
+                else:
+                    i = value(i, (*path, index))
+                    index += 1
+                i = space.match(text, i).end()  # type: ignore[union-attr]
+                if text[i] == ",":
+                    i = space.match(text, i + 1).end()  # type: ignore[union-attr]
+            return i + 1
+        return decoder.raw_decode(text, i)[1]
+
+    value(0, ())
+    return found
+
+
+class _Json:
+    """The parsed document with a way to say where any of its values was written."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._offsets: dict[tuple[Any, ...], int] | None = None
+
+    def at(self, path: tuple[Any, ...]) -> str:
+        if self._offsets is None:
+            self._offsets = _positions(self.text)
+        while path and path not in self._offsets:
+            path = path[:-1]  # a missing field: point at the object that lacks it
+        offset = self._offsets.get(path, 0)
+        line = self.text.count("\n", 0, offset) + 1
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return f"{line}:{column}"
+
+
+_DATE_KEYS = {"year", "month", "day", "hour", "minute", "second", "millisecond", "display_date"}
+_EVENT_KEYS = {
+    "start_date",
+    "end_date",
+    "text",
+    "media",
+    "group",
+    "display_date",
+    "unique_id",
+    "background",
+    "autolink",
+}
+# Field names of a spreadsheet-style message mapped to where they sit in a JSON slide.
+_FIELD_PATHS = {
+    "year": ("start_date", "year"),
+    "month": ("start_date", "month"),
+    "day": ("start_date", "day"),
+    "end_year": ("end_date", "year"),
+    "end_month": ("end_date", "month"),
+    "end_day": ("end_date", "day"),
+    "start_date": ("start_date",),
+    "headline": ("text", "headline"),
+}
+
+
+def _text_field(draft: Draft, doc: _Json, value: Any, path: tuple[Any, ...]) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    draft.error(doc.at(path), f"{path[-1]} must be text")
+    raise _Bad
+
+
+def _mapping(draft: Draft, doc: _Json, value: Any, path: tuple[Any, ...], what: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        draft.error(doc.at(path), f"{what} must be a JSON object {{...}}")
+        raise _Bad
+    return value
+
+
+def _date(draft: Draft, doc: _Json, value: Any, path: tuple[Any, ...]) -> DateParts | None:
+    data = _mapping(draft, doc, value, path, str(path[-1]))
+    if not data:
+        return None
+    for key in sorted(set(data) - _DATE_KEYS):
+        draft.drop(f"field {key!r} of dates")
+    display = _text_field(draft, doc, data.get("display_date"), (*path, "display_date"))
+    return DateParts(
+        year=data.get("year"),
+        month=data.get("month"),
+        day=data.get("day"),
+        has_time=any(data.get(key) not in (None, "") for key in ("hour", "minute", "second")),
+        display_date=display,
+    )
+
+
+def _slide(draft: Draft, doc: _Json, value: Any, path: tuple[Any, ...], what: str) -> Slide:
+    data = _mapping(draft, doc, value, path, what)
+    if not isinstance(value, dict):
+        raise _Bad
+    text = _mapping(draft, doc, data.get("text"), (*path, "text"), "text")
+    media = _mapping(draft, doc, data.get("media"), (*path, "media"), "media")
+    start = _date(draft, doc, data.get("start_date"), (*path, "start_date"))
+    end = _date(draft, doc, data.get("end_date"), (*path, "end_date"))
+    display = _text_field(draft, doc, data.get("display_date"), (*path, "display_date"))
+    if not display and start is not None:
+        display = start.display_date
+    if data.get("background"):
+        draft.drop("background on {n} slide{s}")
+    if "autolink" in data:
+        draft.drop("autolink setting on {n} slide{s}")
+    for key in sorted(set(data) - _EVENT_KEYS):
+        draft.drop(f"field {key!r} of slides")
+    if media.get("thumbnail"):
+        draft.drop("{n} media thumbnail{s}")
+    for key in sorted(set(media) - {"url", "credit", "caption", "thumbnail"}):
+        draft.drop(f"media field {key!r}")
+    return Slide(
+        start=start,
+        end=end,
+        display_date=display,
+        headline=_text_field(draft, doc, text.get("headline"), (*path, "text", "headline")),
+        text=_text_field(draft, doc, text.get("text"), (*path, "text", "text")),
+        media_url=_text_field(draft, doc, media.get("url"), (*path, "media", "url")),
+        media_credit=_text_field(draft, doc, media.get("credit"), (*path, "media", "credit")),
+        media_caption=_text_field(draft, doc, media.get("caption"), (*path, "media", "caption")),
+        group=_text_field(draft, doc, data.get("group"), (*path, "group")),
+        unique_id=_text_field(draft, doc, data.get("unique_id"), (*path, "unique_id")),
+    )
+
+
+def _locate(doc: _Json, path: tuple[Any, ...]) -> Locate:
+    return lambda name: doc.at((*path, *_FIELD_PATHS.get(name, (name,))))
+
+
+def decode_text(data: bytes, draft: Draft) -> str:
+    """UTF-8 with or without a byte-order mark; anything else is an error at its byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        draft.error(f"{line}:{column}", "not UTF-8 text; save the file as UTF-8")
+        raise ImportFailed(draft.errors) from None
+
+
+def read_timelinejs(data: bytes, path: str) -> tuple[Briefing, list[str]]:
+    """A TimelineJS 3 JSON file as a briefing and the notes on what could not be carried."""
+    draft = Draft(path)
+    text = decode_text(data, draft)
+    try:
+        root = json.loads(text)
+    except json.JSONDecodeError as exc:
+        draft.error(f"{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")
+        raise ImportFailed(draft.errors) from None
+    except RecursionError:
+        draft.error("1:1", "nesting is too deep to be a timeline")
+        raise ImportFailed(draft.errors) from None
+    doc = _Json(text)
+    if not isinstance(root, dict):
+        draft.error("1:1", 'a TimelineJS file is a JSON object with an "events" list')
+        raise ImportFailed(draft.errors)
+    events = root.get("events")
+    if not isinstance(events, list):
+        message = 'has no "events" list' if events is None else '"events" must be a list'
+        draft.error(doc.at(("events",)), f"the timeline {message}")
+        raise ImportFailed(draft.errors)
+    for key in sorted(set(root) - {"title", "events", "eras", "scale"}):
+        draft.drop(f"top-level field {key!r}")
+    if root.get("scale") not in (None, "human"):
+        draft.drop(f"scale {root.get('scale')!r}")
+
+    if root.get("title") is not None:
+        try:
+            title = _slide(draft, doc, root["title"], ("title",), "the title slide")
+        except _Bad:
+            title = None
+        if title is not None:
+            draft.title = plain(title.headline)[0].replace("\n", " ") or None
+            draft.summary = plain(title.text)[0] or None
+            for url, link_text in plain(title.headline)[1] + plain(title.text)[1]:
+                draft.source(url, title=link_text)
+            if title.media_url and is_web_url(title.media_url.strip()):
+                draft.source(
+                    title.media_url.strip(),
+                    outlet=plain(title.media_credit)[0] or None,
+                    title=plain(title.media_caption)[0] or None,
+                )
+
+    for index, event in enumerate(events):
+        try:
+            slide = _slide(draft, doc, event, ("events", index), "an event")
+        except _Bad:
+            continue
+        add_slide(draft, slide, _locate(doc, ("events", index)))
+
+    eras = root.get("eras")
+    if eras is not None and not isinstance(eras, list):
+        draft.error(doc.at(("eras",)), '"eras" must be a list')
+    for index, era in enumerate(eras if isinstance(eras, list) else []):
+        try:
+            slide = _slide(draft, doc, era, ("eras", index), "an era")
+        except _Bad:
+            continue
+        add_era(draft, slide, _locate(doc, ("eras", index)))
+
+    briefing = draft.briefing(fallback_title=Path(path).stem)
+    return briefing, draft.notes()
