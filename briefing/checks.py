@@ -56,6 +56,8 @@ def _duplicates(kind: str, items: Iterable[Any]) -> Iterator[Finding]:
 def _references(
     owner: Any, key: str, ids: Iterable[str], known: Mapping[str, Any], kind: str, dropped: set[str]
 ) -> Iterator[Finding]:
+    if known.keys() >= set(ids):
+        return
     for index, ref in enumerate(ids):
         if ref not in known and ref not in dropped:
             line, column = _at(owner.where, f"{key}.{index}", key)

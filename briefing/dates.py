@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -32,6 +33,7 @@ SEASONS: dict[str, tuple[int, int]] = {
     "winter": (12, 2),
 }
 
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 MONTH_ABBR = (
     "",
     "Jan",
@@ -103,7 +105,7 @@ def _day(year: int, month: int, day: int) -> dt.date:
         raise DateError(f"year {year} is out of range (1 to 9999)")
     if not 1 <= month <= 12:
         raise DateError(f"month {month} does not exist")
-    last = calendar.monthrange(year, month)[1]
+    last = _days_in_month(year, month)
     if not 1 <= day <= last:
         raise DateError(
             f"day {day} does not exist: {calendar.month_name[month]} {year} has {last} days"
@@ -111,10 +113,15 @@ def _day(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, day)
 
 
+def _days_in_month(year: int, month: int) -> int:
+    return 29 if month == 2 and calendar.isleap(year) else _DAYS_IN_MONTH[month]
+
+
 def _month_end(year: int, month: int) -> dt.date:
-    return _day(year, month, calendar.monthrange(year, month)[1])
+    return _day(year, month, _days_in_month(year, month))
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_date(text: str) -> FuzzyDate:
     """Read one fuzzy date or a range "FROM/TO" of two; raise DateError with the reason."""
     raw = text

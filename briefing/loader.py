@@ -53,7 +53,7 @@ _PLAIN_TAGS = frozenset(
 _NULL_TAG = "tag:yaml.org,2002:null"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
-_NUMBER = re.compile(r"^[+-]?(\d[\d_]*)?(\.\d+)?([eE][+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -110,8 +110,19 @@ def load_bytes(data: bytes, path: str = "<briefing>") -> LoadResult:
     return load_text(text, path)
 
 
-def load_text(text: str, path: str = "<briefing>") -> LoadResult:
-    """Load briefing text; never raises for bad input, every problem is in the result."""
+def load_text(text: str, path: str = "<briefing>", fast: bool = True) -> LoadResult:
+    """Load briefing text; never raises for bad input, every problem is in the result.
+
+    A clean file takes the fast path; anything it cannot vouch for (a problem of any kind, a
+    construct where the two parsers could differ) is loaded again on the exact path, which
+    gives every problem its line and column. Both give the same model.
+    """
+    if fast and (result := _load_fast(text, path)) is not None:
+        return result
+    return _load_exact(text, path)
+
+
+def _load_exact(text: str, path: str) -> LoadResult:
     try:
         root = parse_tree(text)
     except BriefingError as exc:
@@ -199,6 +210,24 @@ def parse_tree(text: str) -> yaml.Node | None:
         raise BriefingError([Problem("", 1, 1, Severity.ERROR, message)]) from None
 
 
+def parse_count(text: str) -> float:
+    """A force figure's value: a finite, non-negative number ("1960", "1,960", "2.5e3")."""
+    cleaned = text.replace(",", "").replace("_", "").strip()
+    if cleaned.lower().lstrip("+-.") in {"nan", "inf", "infinity"}:
+        raise ValueError(f"{text!r} is not a finite number")
+    try:
+        if not _NUMBER.match(cleaned):
+            raise ValueError
+        number = float(cleaned)
+    except ValueError:
+        raise ValueError(f"expected a number, found {text!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{text!r} is not a finite number")
+    if number < 0:
+        raise ValueError(f"a count cannot be negative: {text}")
+    return number
+
+
 def _position(node: yaml.Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -221,9 +250,23 @@ class _Converter:
         # Ids of entities left out for their own errors; references to them are not reported again.
         self.dropped_ids: set[str] = set()
 
+    # ----- what a node is and where; the fast path below answers these for plain Python data
+
+    def position(self, node: yaml.Node) -> Position:
+        return _position(node)
+
+    def is_scalar(self, node: yaml.Node) -> bool:
+        return isinstance(node, yaml.ScalarNode)
+
+    def is_mapping(self, node: yaml.Node) -> bool:
+        return isinstance(node, yaml.MappingNode)
+
     def report(self, node: yaml.Node, message: str, severity: Severity = Severity.ERROR) -> None:
         line, column = _position(node)
         self.problems.append(Problem(self.path, line, column, severity, message))
+
+    def report_at(self, position: Position, message: str) -> None:
+        self.problems.append(Problem(self.path, *position, Severity.ERROR, message))
 
     def invalid(self, node: yaml.Node, message: str) -> _Invalid:
         self.report(node, message)
@@ -275,17 +318,10 @@ class _Converter:
         value = self.scalar(node, "a number")
         if value is None:
             return None
-        cleaned = value.replace(",", "").strip()
-        if cleaned.lower().lstrip("+-.") in {"nan", "inf", "infinity"}:
-            raise self.invalid(node, f"{value!r} is not a finite number")
-        if not cleaned or not _NUMBER.match(cleaned) or cleaned in {"+", "-", "."}:
-            raise self.invalid(node, f"expected a number, found {value!r}")
-        number = float(cleaned.replace("_", ""))
-        if not math.isfinite(number):
-            raise self.invalid(node, f"{value!r} is not a finite number")
-        if number < 0:
-            raise self.invalid(node, f"a count cannot be negative: {value}")
-        return number
+        try:
+            return parse_count(value)
+        except ValueError as exc:
+            raise self.invalid(node, str(exc)) from None
 
     def credibility(self, node: yaml.Node) -> int | None:
         value = self.scalar(node, "a credibility grade")
@@ -434,11 +470,12 @@ class _Converter:
         return Claim(**values, where=where)
 
     def key_judgment(self, node: yaml.Node) -> KeyJudgment:
-        if isinstance(node, yaml.ScalarNode):
+        if self.is_scalar(node):
             text = self.text(node)
             if text is None:
                 raise self.invalid(node, "a key judgment needs text")
-            return KeyJudgment(text=text, where={"": _position(node), "text": _position(node)})
+            where = {"": self.position(node), "text": self.position(node)}
+            return KeyJudgment(text=text, where=where)
         values, where = self.fields(node, KEY_JUDGMENT_FIELDS, "a key judgment")
         return KeyJudgment(**values, where=where)
 
@@ -448,7 +485,7 @@ class _Converter:
                 Problem(self.path, 1, 1, Severity.ERROR, "the file is empty; it is not a briefing")
             )
             return None
-        if not isinstance(root, yaml.MappingNode):
+        if not self.is_mapping(root):
             self.report(root, "not a briefing: the top level must be a mapping of fields")
             return None
         try:
@@ -456,16 +493,8 @@ class _Converter:
         except _Invalid:
             return None
         if "format" in values and values["format"] != FORMAT_VERSION:
-            line, column = where["format"]
-            self.problems.append(
-                Problem(
-                    self.path,
-                    line,
-                    column,
-                    Severity.ERROR,
-                    f"unsupported format {values['format']!r}; this app reads {FORMAT_VERSION!r}",
-                )
-            )
+            message = f"unsupported format {values['format']!r}; this app reads {FORMAT_VERSION!r}"
+            self.report_at(where.get("format", (1, 1)), message)
             return None
         # Even with errors above, build what was read so the cross-checks can report theirs too.
         values.setdefault("title", "")
@@ -476,19 +505,21 @@ class _Converter:
 def _choice(enum: type[StrEnum], what: str) -> Reader:
     """A reader for one of an enum's values, with a suggestion for a near miss."""
 
+    members = {member.value: member for member in enum}
+
     def read(converter: _Converter, node: yaml.Node) -> StrEnum | None:
         value = converter.scalar(node, what)
         if value is None:
             return None
-        try:
-            return enum(value.strip())
-        except ValueError:
-            options = [member.value for member in enum]
+        member = members.get(value.strip())
+        if member is None:
+            options = list(members)
             raise converter.invalid(
                 node,
                 f"{value!r} is not a {what}{_did_you_mean(value, options)}; "
                 f"choose one of: {', '.join(options)}",
-            ) from None
+            )
+        return member
 
     return read
 
@@ -498,10 +529,15 @@ def _did_you_mean(word: str, options: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _method(name: str) -> Reader:
+    """A reader that calls the converter's own method, so the fast path's overrides apply."""
+    return lambda converter, node: getattr(converter, name)(node)
+
+
 _text = _Field(_Converter.text)
 _required_text = _Field(_Converter.text, required=True)
 _id = _Field(_Converter.ident, required=True)
-_ids = _Field(_Converter.ids)
+_ids = _Field(_method("ids"))
 _date = _Field(_Converter.date)
 
 
@@ -542,7 +578,7 @@ FORCE_FIELDS = {
     "id": _id,
     "side": _Field(_Converter.ident, required=True),
     "category": _required_text,
-    "value": _Field(_Converter.number),
+    "value": _Field(_method("number")),
     "qualifier": _Field(_choice(Qualifier, "qualifier"), required=True),
     "as_of": _date,
     "units": _Field(_Converter.texts),
@@ -554,7 +590,7 @@ CLAIM_FIELDS = {
     "text": _required_text,
     "kind": _Field(_choice(ClaimKind, "claim kind"), required=True),
     "likelihood": _Field(_choice(Likelihood, "likelihood term of ICD 203")),
-    "credibility": _Field(_Converter.credibility),
+    "credibility": _Field(_method("credibility")),
     "sources": _ids,
     "events": _ids,
     "forces": _ids,
@@ -577,3 +613,150 @@ BRIEFING_FIELDS = {
     "forces": _list_of(_Converter.force, "force figures"),
     "claims": _list_of(_Converter.claim, "claims"),
 }
+
+
+_REQUIRED = {
+    id(spec): frozenset(key for key, field in spec.items() if field.required)
+    for spec in (
+        SIDE_FIELDS,
+        ACTOR_FIELDS,
+        SOURCE_FIELDS,
+        EVENT_FIELDS,
+        FORCE_FIELDS,
+        CLAIM_FIELDS,
+        KEY_JUDGMENT_FIELDS,
+        BRIEFING_FIELDS,
+    )
+}
+
+# ----- the fast path: yaml-rs (a Rust YAML 1.2 parser) straight to Python data, no positions
+
+try:
+    import yaml_rs
+except ImportError:  # the exact path alone still loads everything, only slower
+    yaml_rs = None
+
+# Constructs where yaml-rs and libyaml could read a file differently, or that the exact path
+# refuses with a position: anchors, aliases, tags, merge keys, directives, tabs, hex/octal
+# numbers, and characters libyaml does not accept. A file with any of them takes the exact path.
+_ANCHOR_ALIAS_TAG = re.compile(r"(?:^|[\s\[{,])[&*!][^\s,\]}]", re.MULTILINE)
+_HEX_OCTAL = re.compile(r"\b0[xXoO][0-9a-fA-F]")
+_NOT_PRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def _fast_path_can_read(text: str) -> bool:
+    """False where the two parsers could differ; cheap substring tests guard the slower regexes."""
+    if "\t" in text or "<<" in text or text.startswith("%") or "\n%" in text:
+        return False
+    if ("&" in text or "*" in text or "!" in text) and _ANCHOR_ALIAS_TAG.search(text):
+        return False
+    if ("0x" in text or "0o" in text or "0X" in text or "0O" in text) and _HEX_OCTAL.search(text):
+        return False
+    return not _NOT_PRINTABLE.search(text)
+
+
+_NO_POSITIONS: dict[str, Position] = {}
+
+
+class _Fallback(Exception):
+    """The fast path cannot vouch for this input; load it on the exact path."""
+
+
+class _FastConverter(_Converter):
+    """The same conversion over plain Python data; any doubt at all raises _Fallback."""
+
+    def position(self, node: Any) -> Position:
+        return (0, 0)
+
+    def is_scalar(self, node: Any) -> bool:
+        return not isinstance(node, dict | list)
+
+    def is_mapping(self, node: Any) -> bool:
+        return isinstance(node, dict)
+
+    def report(self, node: Any, message: str, severity: Severity = Severity.ERROR) -> None:
+        raise _Fallback
+
+    def report_at(self, position: Position, message: str) -> None:
+        raise _Fallback
+
+    def invalid(self, node: Any, message: str) -> _Invalid:
+        raise _Fallback
+
+    def scalar(self, node: Any, what: str) -> str | None:
+        # Only text is text: a number, boolean or date here may have been written otherwise.
+        if type(node) is str or node is None:
+            return node
+        raise _Fallback
+
+    def sequence(self, node: Any, what: str) -> list:
+        if type(node) is list:
+            return node
+        if node is None:
+            return []
+        raise _Fallback
+
+    def number(self, node: Any) -> float | None:
+        if type(node) in (int, float):
+            if not math.isfinite(node) or node < 0:
+                raise _Fallback
+            return float(node)
+        return super().number(node)
+
+    def credibility(self, node: Any) -> int | None:
+        if type(node) is int and 1 <= node <= 6:
+            return node
+        return super().credibility(node)
+
+    def read_fields(
+        self, node: Any, spec: dict[str, _Field], what: str
+    ) -> tuple[dict[str, Any], dict[str, Position], bool]:
+        if type(node) is not dict:
+            raise _Fallback
+        required = _REQUIRED[id(spec)]
+        values: dict[str, Any] = {}
+        for key, value in node.items():
+            field = spec.get(key)
+            if field is None:
+                raise _Fallback
+            read = field.read(self, value)
+            if read is not None:
+                values[key] = read
+        if not required.issubset(values):
+            raise _Fallback
+        return values, _NO_POSITIONS, False
+
+    def ids(self, node: Any) -> tuple[str, ...]:
+        if type(node) is not list:
+            return super().ids(node)
+        match = _ID.match
+        for item in node:
+            if type(item) is not str or not match(item):
+                raise _Fallback
+        return tuple(node)
+
+
+def fast_model(text: str, path: str = "<briefing>") -> Briefing | None:
+    """The briefing read by the fast path, or None where it cannot vouch for the input.
+
+    The model has no positions; `load_text` uses it only when the checks find nothing.
+    """
+    if yaml_rs is None or not _fast_path_can_read(text):
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # any parse problem is reported, with its position, by the exact path
+        return None
+    try:
+        return _FastConverter(path).briefing(data) if isinstance(data, dict) else None
+    except _Fallback:
+        return None
+
+
+def _load_fast(text: str, path: str) -> LoadResult | None:
+    briefing = fast_model(text, path)
+    if briefing is None or checks.check(briefing):
+        return None  # findings need positions, which only the exact path has
+    return LoadResult(path, briefing, ())

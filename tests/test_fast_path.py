@@ -1,0 +1,66 @@
+"""The fast path (yaml-rs) and the exact path (PyYAML nodes) give the same model and problems."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from briefing.loader import fast_model, load_text
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = (ROOT / "data" / "karabakh-2020.yaml").read_text(encoding="utf-8")
+EXAMPLES = re.findall(r"```yaml\n(.*?)```", (ROOT / "docs" / "format.md").read_text(), re.S)
+GENERATED = [generate(events, seed) for events, seed in ((20, 1), (150, 2), (400, 3))]
+
+CASES = [BUNDLED, *EXAMPLES, *GENERATED]
+
+
+@pytest.mark.parametrize("text", CASES, ids=lambda t: t.split("title: ")[1].split("\n")[0][:30])
+def test_fast_and_exact_paths_agree(text):
+    exact = load_text(text, "x.yaml", fast=False)
+    fast = fast_model(text, "x.yaml")
+    assert exact.errors == ()
+    assert fast is not None, "the fast path should read every valid file of ours"
+    assert fast == exact.briefing
+    assert load_text(text, "x.yaml").problems == exact.problems
+
+
+def test_generated_briefings_take_the_fast_path_whole():
+    # No findings at all, so load_text returns the fast model itself.
+    result = load_text(GENERATED[1], "g.yaml")
+    assert result.problems == ()
+    assert result.briefing == fast_model(GENERATED[1])
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("title: Events", "title: &a Events\nsummary: *a"),  # alias
+        ("title: Events", "title: !!str Events"),  # tag
+        ("title: Events", "title: 0x1F"),  # hex number in a text field
+        ("title: Events", "title: 2020"),  # a number stays text
+        ("title: Events", "title: bell\x07"),  # a raw control character
+        ("    reliability: C", "    reliability: C\n    reliability: D"),  # duplicate key
+        ("  - id: e2", "  - id: e2\n\tx: 1"),  # a tab
+        ("    date: 1990s", "    date: 1990-02-30"),  # impossible date
+    ],
+)
+def test_doubtful_input_leaves_the_fast_path(old, new):
+    events_example = next(e for e in EXAMPLES if "title: Events" in e)
+    text = events_example.replace(old, new, 1)
+    assert text != events_example
+    assert fast_model(text) is None
+    exact = load_text(text, fast=False)
+    assert load_text(text) == exact
+
+
+@pytest.mark.parametrize(
+    "title", ["yes", "no", "on", "1:20", '"bell\\a"', "'2020-11-11'", "null value", "~x"]
+)
+def test_both_paths_read_the_same_text(title):
+    events_example = next(e for e in EXAMPLES if "title: Events" in e)
+    text = events_example.replace("title: Events", f"title: {title}", 1)
+    assert load_text(text) == load_text(text, fast=False)
