@@ -1,0 +1,291 @@
+"""The claims pane: every claim with its kind, likelihood and sources; unsourced ones stand out.
+
+A table model over the briefing's claims, a proxy that keeps the rows the document's filter
+leaves, and a delegate that draws kind and "UNSOURCED" as badges. Text is given to Qt as plain
+display text; only tooltips are HTML, built escaped in describe.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor, QPainter, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.model import Briefing, Claim
+from briefing.ui.colours import KIND_COLOURS, WARNING
+from briefing.ui.describe import citations, claim_tooltip
+from briefing.ui.document import Document
+from briefing.ui.filters import ItemKind
+
+ClaimIdRole = Qt.ItemDataRole.UserRole + 1
+BadgeColourRole = Qt.ItemDataRole.UserRole + 2
+
+COLUMNS = ("Claim", "Kind, likelihood", "Sources [reliability]")
+TEXT, KIND, SOURCES = range(3)
+UNSOURCED = "UNSOURCED"
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def likelihood_text(claim: Claim) -> str:
+    if claim.likelihood is None:
+        return ""
+    low, high = claim.likelihood.probability
+    return f"{claim.likelihood.value} ({low}–{high} %)"
+
+
+def sources_text(briefing: Briefing, claim: Claim) -> str:
+    return "\n".join(citations(briefing, claim.sources)) if claim.is_sourced else UNSOURCED
+
+
+class ClaimsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._briefing: Briefing | None = None
+        self._claims: tuple[Claim, ...] = ()
+        self._sources: list[str] = []
+
+    def set_briefing(self, briefing: Briefing | None) -> None:
+        self.beginResetModel()
+        self._briefing = briefing
+        self._claims = briefing.claims if briefing else ()
+        self._sources = [sources_text(briefing, c) for c in self._claims] if briefing else []
+        self.endResetModel()
+
+    def claim(self, row: int) -> Claim:
+        return self._claims[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._claims)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._briefing is None:
+            return None
+        claim = self._claims[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(claim, index.row(), column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return claim_tooltip(self._briefing, claim)
+        if role == ClaimIdRole:
+            return claim.id
+        if role == BadgeColourRole:
+            if column == KIND:
+                return QColor(KIND_COLOURS[claim.kind])
+            if column == SOURCES and not claim.is_sourced:
+                return QColor(WARNING)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(claim, index.row(), column)
+        return None
+
+    def _display(self, claim: Claim, row: int, column: int) -> str:
+        if column == TEXT:
+            return " ".join(claim.text.split())
+        if column == KIND:
+            likelihood = likelihood_text(claim)
+            return f"{claim.kind.value}\n{likelihood}" if likelihood else claim.kind.value
+        return self._sources[row]
+
+
+class ClaimsFilter(QSortFilterProxyModel):
+    """Keeps the claims the document's filter leaves."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._shown: frozenset[str] | None = None
+
+    def set_shown(self, claim_ids: frozenset[str] | None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self._shown = claim_ids
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._shown = claim_ids
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._shown is None:
+            return True
+        model = self.sourceModel()
+        return model.index(source_row, 0, source_parent).data(ClaimIdRole) in self._shown
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Draws a cell with a badge colour: its first line as a rounded badge, the rest below."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        if isinstance(index.data(BadgeColourRole), QColor):
+            size.setHeight(size.height() + 10)
+        return size
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        colour = index.data(BadgeColourRole)
+        if not isinstance(colour, QColor):
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        text, _, rest = option.text.partition("\n")
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(style.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = option.font
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        width = metrics.horizontalAdvance(text) + 12
+        height = metrics.height() + 4
+        rect = QRectF(option.rect.x() + 4, option.rect.y() + 4, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setPen(QColor("white"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        if rest:
+            font.setBold(False)
+            painter.setFont(font)
+            selected = option.state & QStyle.StateFlag.State_Selected
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            painter.setPen(option.palette.color(role))
+            below = option.rect.adjusted(6, int(height) + 8, -4, 0)
+            painter.drawText(below, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, rest)
+        painter.restore()
+
+
+class ClaimsPane(QWidget):
+    """The table of claims; selecting a row selects the claim in the document."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("claimsPane")
+        self.setAccessibleName("Sourced claims")
+        self.document = document
+        self.model = ClaimsModel(self)
+        self.proxy = ClaimsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.view = QTableView()
+        self.view.setObjectName("claimsTable")
+        self.view.setAccessibleName("Claims table")
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setItemDelegate(BadgeDelegate(self.view))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((KIND, 150), (SOURCES, 220)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(30)
+        self._fit_timer.timeout.connect(self._fit_rows)
+        header.sectionResized.connect(self._fit_timer.start)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self._syncing = False
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        document.briefingChanged.connect(self._on_briefing_changed)
+        document.filterChanged.connect(self._on_filter_changed)
+        document.selectionChanged.connect(self._on_selection_changed)
+        self._on_briefing_changed()
+
+    # State the tests and the window read.
+    def row_count(self) -> int:
+        return self.proxy.rowCount()
+
+    def shown_claim_ids(self) -> list[str]:
+        return [self.proxy.index(r, 0).data(ClaimIdRole) for r in range(self.proxy.rowCount())]
+
+    def selected_claim_ids(self) -> set[str]:
+        rows = self.view.selectionModel().selectedRows()
+        return {index.data(ClaimIdRole) for index in rows}
+
+    def highlighted_ids(self) -> set[str]:
+        return self.selected_claim_ids()
+
+    # What the document says.
+    def _on_briefing_changed(self) -> None:
+        self.model.set_briefing(self.document.briefing)
+        self._on_filter_changed()
+        self._on_selection_changed()
+
+    def _on_filter_changed(self) -> None:
+        self.proxy.set_shown(self.document.visible.claims)
+        self._fit_rows()
+
+    def _fit_rows(self, *_args: object) -> None:
+        if self.proxy.rowCount() <= 2000:  # measuring every row is slow for huge briefings
+            self.view.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_timer.start()
+
+    def _on_selection_changed(self) -> None:
+        claim_ids = self.document.linked.claims
+        selection = QItemSelection()
+        first: QModelIndex | None = None
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ClaimIdRole) in claim_ids:
+                last = self.proxy.index(row, len(COLUMNS) - 1)
+                selection.select(index, last)
+                first = first or index
+        self._syncing = True
+        try:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            self.view.selectionModel().select(selection, flags)
+            if first is not None:
+                self.view.scrollTo(first, QAbstractItemView.ScrollHint.EnsureVisible)
+        finally:
+            self._syncing = False
+
+    # What the analyst does.
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        self.document.select(ItemKind.CLAIM, current.data(ClaimIdRole))
+
+    def apply_palette(self, palette: QPalette) -> None:
+        self.view.setPalette(palette)

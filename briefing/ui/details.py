@@ -1,0 +1,145 @@
+"""The details panel: the selected event, figure or claim in full, with every source behind it.
+
+Built as HTML with every piece of briefing text escaped; URLs are printed as text and the
+browser never follows or loads a link.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from briefing.model import CREDIBILITY_MEANING, Briefing, Claim, Event, ForceFigure
+from briefing.ui.describe import event_date, force_as_of, side_names, source_details
+from briefing.ui.document import Document
+from briefing.ui.filters import ItemKind, Selection
+
+
+def _row(label: str, value: str) -> str:
+    return f"<tr><td><b>{escape(label)}</b>&nbsp;</td><td>{escape(value)}</td></tr>"
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    return "<table cellspacing='2'>" + "".join(_row(k, v) for k, v in rows) + "</table>"
+
+
+def _sources(briefing: Briefing, source_ids: tuple[str, ...]) -> str:
+    if not source_ids:
+        return "<h4 style='color:#c62828'>UNSOURCED: nothing backs this</h4>"
+    parts = [f"<h4>Sources ({len(source_ids)})</h4>"]
+    for source_id in source_ids:
+        source = briefing.sources_by_id.get(source_id)
+        if source is None:
+            parts.append(f"<p>{escape(source_id)}: not in this briefing</p>")
+            continue
+        parts.append(_table(source_details(source)) + "<hr>")
+    return "".join(parts)
+
+
+def _claims_list(claims: list[Claim]) -> str:
+    if not claims:
+        return "<p><i>No claim refers to it.</i></p>"
+    items = "".join(f"<li>{escape(' '.join(c.text.split()))}</li>" for c in claims)
+    return f"<h4>Claims about it ({len(claims)})</h4><ul>{items}</ul>"
+
+
+def event_html(briefing: Briefing, event: Event) -> str:
+    rows = [("Date", event_date(event))]
+    if event.place:
+        rows.append(("Place", event.place))
+    sides = side_names(briefing, event.sides)
+    if sides:
+        rows.append(("Sides", ", ".join(sides)))
+    actors = [briefing.actors_by_id[a].name for a in event.actors if a in briefing.actors_by_id]
+    if actors:
+        rows.append(("Actors", ", ".join(actors)))
+    text = f"<p>{escape(event.text)}</p>" if event.text else ""
+    return (
+        f"<h3>{escape(event.title)}</h3>{_table(rows)}{text}"
+        + _sources(briefing, event.sources)
+        + _claims_list(briefing.claims_about_event(event.id))
+    )
+
+
+def force_html(briefing: Briefing, force: ForceFigure) -> str:
+    side = briefing.sides_by_id.get(force.side)
+    rows = [
+        ("Side", side.name if side else force.side),
+        ("Category", force.category),
+        ("Figure", force.value_label()),
+        ("Qualifier", force.qualifier.value.replace("_", " ")),
+        ("As of", force_as_of(force).removeprefix("as of ")),
+    ]
+    rows += [("Unit", unit) for unit in force.units]
+    note = f"<p>{escape(force.note)}</p>" if force.note else ""
+    title = f"{side.name if side else force.side}: {force.category}"
+    return (
+        f"<h3>{escape(title)}</h3>{_table(rows)}{note}"
+        + _sources(briefing, force.sources)
+        + _claims_list(briefing.claims_about_force(force.id))
+    )
+
+
+def claim_html(briefing: Briefing, claim: Claim) -> str:
+    rows = [("Kind", claim.kind.value)]
+    if claim.likelihood:
+        low, high = claim.likelihood.probability
+        rows.append(("Likelihood", f"{claim.likelihood.value} ({low}–{high} %)"))
+    if claim.credibility:
+        meaning = CREDIBILITY_MEANING.get(claim.credibility, "")
+        rows.append(("Credibility", f"{claim.credibility} ({meaning})"))
+    events = [briefing.events_by_id[e] for e in claim.events if e in briefing.events_by_id]
+    rows += [("Event", f"{e.title} ({e.date_label()})") for e in events]
+    forces = [briefing.forces_by_id[f] for f in claim.forces if f in briefing.forces_by_id]
+    for force in forces:
+        side = briefing.sides_by_id.get(force.side)
+        name = side.name if side else force.side
+        rows.append(("Figure", f"{name} {force.category}: {force.value_label()}"))
+    note = f"<p><i>{escape(claim.note)}</i></p>" if claim.note else ""
+    return f"<h3>{escape(' '.join(claim.text.split()))}</h3>{_table(rows)}{note}" + _sources(
+        briefing, claim.sources
+    )
+
+
+def selection_html(briefing: Briefing | None, selection: Selection | None) -> str:
+    if briefing is None:
+        return "<p><i>No briefing loaded.</i></p>"
+    if selection is None:
+        summary = f"<p>{escape(briefing.summary)}</p>" if briefing.summary else ""
+        return (
+            f"<h3>{escape(briefing.title)}</h3>{summary}"
+            "<p><i>Select an event, a force figure or a claim to see it here in full.</i></p>"
+        )
+    if selection.kind is ItemKind.EVENT and selection.id in briefing.events_by_id:
+        return event_html(briefing, briefing.events_by_id[selection.id])
+    if selection.kind is ItemKind.FORCE and selection.id in briefing.forces_by_id:
+        return force_html(briefing, briefing.forces_by_id[selection.id])
+    if selection.kind is ItemKind.CLAIM and selection.id in briefing.claims_by_id:
+        return claim_html(briefing, briefing.claims_by_id[selection.id])
+    return "<p><i>Nothing selected.</i></p>"
+
+
+class DetailsPanel(QWidget):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailsPanel")
+        self.setAccessibleName("Details")
+        self.document = document
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("detailsText")
+        self.browser.setAccessibleName("Details of the selected item")
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        document.briefingChanged.connect(self.refresh)
+        document.selectionChanged.connect(self.refresh)
+        self.refresh()
+
+    def text(self) -> str:
+        return self.browser.toPlainText()
+
+    def refresh(self) -> None:
+        self.browser.setHtml(selection_html(self.document.briefing, self.document.selection))

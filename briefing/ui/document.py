@@ -1,0 +1,170 @@
+"""The open briefing, what is selected and what is filtered: one QObject the panels listen to.
+
+Panels never talk to each other. They read from the document and tell it what the analyst did;
+the document says what changed with its signals. Loading runs off the UI thread; a failed load
+keeps the last good briefing and only replaces the problems, so a broken save never blanks the
+window.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from briefing.loader import LoadResult, load_path
+from briefing.model import Briefing
+from briefing.problems import Problem
+from briefing.ui.filters import Filter, ItemKind, Linked, Selection, Visible, linked, visible
+
+
+class Document(QObject):
+    briefingChanged = Signal()  # a new good briefing replaced the old one
+    problemsChanged = Signal()  # the problems of the last load changed (errors or warnings)
+    filterChanged = Signal()
+    selectionChanged = Signal()
+    loadFinished = Signal()  # every load attempt ends with this, good or bad
+    _loaded = Signal(object, int)  # (LoadResult, generation) from the loading thread
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._briefing: Briefing | None = None
+        self._path: str | None = None
+        self._problems: tuple[Problem, ...] = ()
+        self._filter = Filter()
+        self._visible = Visible()
+        self._selection: Selection | None = None
+        self._linked = Linked()
+        self._generation = 0
+        self._loading = False
+        self._loaded.connect(self._on_loaded)
+
+    # What panels ask.
+    @property
+    def briefing(self) -> Briefing | None:
+        return self._briefing
+
+    @property
+    def path(self) -> str | None:
+        return self._path
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self._problems
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self._problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self._problems if not p.is_error)
+
+    @property
+    def is_stale(self) -> bool:
+        """True when the file on disk has errors and the window shows the last good version."""
+        return bool(self.errors) and self._briefing is not None
+
+    @property
+    def is_loading(self) -> bool:
+        return self._loading
+
+    @property
+    def filter(self) -> Filter:
+        return self._filter
+
+    @property
+    def visible(self) -> Visible:
+        return self._visible
+
+    @property
+    def selection(self) -> Selection | None:
+        return self._selection
+
+    @property
+    def linked(self) -> Linked:
+        return self._linked
+
+    # What panels tell it.
+    def open(self, path: str | Path) -> None:
+        """Load a file off the UI thread; loadFinished says when it is done."""
+        self._path = str(path)
+        self._start_load(self._path)
+
+    def reload(self) -> None:
+        if self._path is not None:
+            self._start_load(self._path)
+
+    def open_now(self, path: str | Path) -> None:
+        """Load on the calling thread (screenshots, scripts)."""
+        self._path = str(path)
+        self._generation += 1
+        self.apply(load_path(self._path))
+
+    def _start_load(self, path: str) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._loading = True
+
+        def work() -> None:
+            self._loaded.emit(load_path(path), generation)
+
+        threading.Thread(target=work, name="briefing-load", daemon=True).start()
+
+    @Slot(object, int)
+    def _on_loaded(self, result: LoadResult, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer load has started; this one is out of date
+        self.apply(result)
+
+    def apply(self, result: LoadResult) -> None:
+        """Take a load result: a good briefing replaces the old one; a bad one keeps it."""
+        self._loading = False
+        new_path = result.path != self._path
+        self._path = result.path
+        self._problems = result.problems
+        if result.briefing is not None or new_path:
+            self._briefing = result.briefing
+            self._visible = visible(self._briefing, self._filter)
+            self._keep_selection_if_present()
+            self.briefingChanged.emit()
+        self.problemsChanged.emit()
+        self.loadFinished.emit()
+
+    def _keep_selection_if_present(self) -> None:
+        selection = self._selection
+        if selection is not None and self._briefing is not None:
+            ids = {
+                ItemKind.EVENT: self._briefing.events_by_id,
+                ItemKind.FORCE: self._briefing.forces_by_id,
+                ItemKind.CLAIM: self._briefing.claims_by_id,
+            }[selection.kind]
+            if selection.id not in ids:
+                selection = None
+        else:
+            selection = None
+        self._selection = selection
+        self._linked = linked(self._briefing, selection)
+
+    def set_filter(self, new_filter: Filter) -> None:
+        if new_filter == self._filter:
+            return
+        self._filter = new_filter
+        self._visible = visible(self._briefing, new_filter)
+        self.filterChanged.emit()
+
+    def select(self, kind: ItemKind | str, item_id: str) -> None:
+        selection = Selection(ItemKind(kind), item_id)
+        if selection == self._selection:
+            return
+        self._selection = selection
+        self._linked = linked(self._briefing, selection)
+        self.selectionChanged.emit()
+
+    def clear_selection(self) -> None:
+        if self._selection is None:
+            return
+        self._selection = None
+        self._linked = Linked()
+        self.selectionChanged.emit()

@@ -1,0 +1,198 @@
+"""The search field and filter controls: free text, sides, claim kinds, sources, date range.
+
+The bar only builds a Filter from what the analyst set and hands it to the document; the
+predicates live in filters.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+)
+from superqt import QRangeSlider
+
+from briefing.model import ClaimKind
+from briefing.ui.describe import short_citation
+from briefing.ui.document import Document
+from briefing.ui.filters import Filter, date_extent
+
+SEARCH_DELAY_MS = 150
+
+
+def date_text(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+class ChoiceButton(QToolButton):
+    """A drop-down of checkable choices; none checked means "all"."""
+
+    def __init__(self, name: str, noun: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.noun = noun
+        self.setAccessibleName(f"Filter by {noun}")
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setMenu(QMenu(self))
+        self.menu().setObjectName(f"{name}Menu")
+        self.set_choices([])
+
+    def set_choices(self, choices: list[tuple[str, str]]) -> None:
+        """(key, label) pairs; keeps checked keys that still exist."""
+        checked = self.checked()
+        menu = self.menu()
+        menu.clear()
+        for key, label in choices:
+            action = QAction(label, menu)
+            action.setObjectName(f"{self.objectName()}:{key}")
+            action.setData(key)
+            action.setCheckable(True)
+            action.setChecked(key in checked)
+            action.toggled.connect(self._update_text)
+            menu.addAction(action)
+        self.setEnabled(bool(choices))
+        self._update_text()
+
+    def actions_by_key(self) -> dict[str, QAction]:
+        return {action.data(): action for action in self.menu().actions()}
+
+    def checked(self) -> frozenset[str]:
+        return frozenset(a.data() for a in self.menu().actions() if a.isChecked())
+
+    def clear(self) -> None:
+        for action in self.menu().actions():
+            action.setChecked(False)
+
+    def _update_text(self, *_args: object) -> None:
+        count = len(self.checked())
+        self.setText(f"{self.noun.capitalize()}: {count if count else 'all'}")
+
+
+class FilterBar(QWidget):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("filterBar")
+        self.setAccessibleName("Search and filters")
+        self.document = document
+        self.search = QLineEdit()
+        self.search.setObjectName("searchField")
+        self.search.setAccessibleName("Search")
+        self.search.setPlaceholderText("Search events, figures, claims, sources (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(280)
+        self.sides = ChoiceButton("sideFilter", "sides")
+        self.kinds = ChoiceButton("kindFilter", "claim kinds")
+        self.kinds.set_choices([(k.value, k.value) for k in ClaimKind])
+        self.sources = ChoiceButton("sourceFilter", "sources")
+        self.dates = QRangeSlider(Qt.Orientation.Horizontal)
+        self.dates.setObjectName("dateFilter")
+        self.dates.setAccessibleName("Date range")
+        self.dates.setMinimumWidth(200)
+        self.date_label = QLabel()
+        self.date_label.setObjectName("dateFilterLabel")
+        self.date_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.date_label.setMinimumWidth(170)
+        self.reset = QToolButton()
+        self.reset.setObjectName("resetFilters")
+        self.reset.setText("Reset")
+        self.reset.setToolTip("Show everything again")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.search, 3)
+        for widget in (self.sides, self.kinds, self.sources):
+            layout.addWidget(widget)
+        dates = QLabel("Dates:")
+        dates.setBuddy(self.dates)
+        layout.addWidget(dates)
+        layout.addWidget(self.dates, 2)
+        layout.addWidget(self.date_label)
+        layout.addWidget(self.reset)
+        self._extent: tuple[dt.date, dt.date] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply)
+        self.search.textChanged.connect(self._timer.start)
+        for button in (self.sides, self.kinds, self.sources):
+            button.menu().triggered.connect(self.apply)
+        self.dates.valueChanged.connect(self._on_dates_moved)
+        self.reset.clicked.connect(self.clear)
+        document.briefingChanged.connect(self._on_briefing_changed)
+        self._on_briefing_changed()
+
+    def filter(self) -> Filter:
+        date_from = date_to = None
+        if self._extent is not None:
+            low, high = (int(v) for v in self.dates.value())
+            first, last = self._extent
+            if low > first.toordinal():
+                date_from = dt.date.fromordinal(low)
+            if high < last.toordinal():
+                date_to = dt.date.fromordinal(high)
+        return Filter(
+            text=self.search.text().strip(),
+            sides=self.sides.checked(),
+            kinds=frozenset(ClaimKind(k) for k in self.kinds.checked()),
+            sources=self.sources.checked(),
+            date_from=date_from,
+            date_to=date_to,
+        )
+
+    def apply(self, *_args: object) -> None:
+        self._timer.stop()
+        self.document.set_filter(self.filter())
+
+    def clear(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        for button in (self.sides, self.kinds, self.sources):
+            button.clear()
+        if self._extent is not None:
+            self.dates.setValue((self._extent[0].toordinal(), self._extent[1].toordinal()))
+        self.apply()
+
+    def set_date_range(self, first: dt.date, last: dt.date) -> None:
+        self.dates.setValue((first.toordinal(), last.toordinal()))
+        self.apply()
+
+    def _on_dates_moved(self, _value: object) -> None:
+        self._show_dates()
+        self._timer.start()
+
+    def _show_dates(self) -> None:
+        if self._extent is None:
+            self.date_label.setText("")
+            return
+        low, high = (dt.date.fromordinal(int(v)) for v in self.dates.value())
+        self.date_label.setText(f"{date_text(low)} – {date_text(high)}")
+
+    def _on_briefing_changed(self) -> None:
+        briefing = self.document.briefing
+        if briefing is None:
+            self.sides.set_choices([])
+            self.sources.set_choices([])
+            self._extent = None
+            self.dates.setEnabled(False)
+            self._show_dates()
+            return
+        self.sides.set_choices([(s.id, s.name) for s in briefing.sides])
+        self.sources.set_choices([(s.id, short_citation(s)) for s in briefing.sources])
+        extent = date_extent(briefing)
+        if extent != self._extent:
+            self._extent = extent
+            self.dates.blockSignals(True)
+            if extent is not None:
+                self.dates.setRange(extent[0].toordinal(), extent[1].toordinal())
+                self.dates.setValue((extent[0].toordinal(), extent[1].toordinal()))
+            self.dates.blockSignals(False)
+        self.dates.setEnabled(extent is not None)
+        self._show_dates()

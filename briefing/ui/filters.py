@@ -1,0 +1,227 @@
+"""What the analyst filters on and what a selection links to: plain predicates, no Qt.
+
+The document applies these; tests call them directly. A filter narrows every panel the same way:
+an event, a force figure or a claim is shown when it matches every part of the filter that is
+set. Claim kind narrows the claims only (events and figures have no kind).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from briefing.dates import FuzzyDate
+from briefing.model import Briefing, Claim, ClaimKind, Event, ForceFigure
+
+
+class ItemKind(StrEnum):
+    EVENT = "event"
+    FORCE = "force"
+    CLAIM = "claim"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The one item the analyst picked, by kind and id."""
+
+    kind: ItemKind
+    id: str
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Empty sets and None mean "no restriction"."""
+
+    text: str = ""
+    sides: frozenset[str] = frozenset()
+    kinds: frozenset[ClaimKind] = frozenset()
+    sources: frozenset[str] = frozenset()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filter()
+
+
+@dataclass(frozen=True)
+class Visible:
+    """The ids of the items a filter leaves."""
+
+    events: frozenset[str] = frozenset()
+    forces: frozenset[str] = frozenset()
+    claims: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Linked:
+    """What a selection points at across the panels."""
+
+    events: frozenset[str] = field(default_factory=frozenset)
+    forces: frozenset[str] = field(default_factory=frozenset)
+    claims: frozenset[str] = field(default_factory=frozenset)
+
+
+def _contains(needle: str, haystack: Iterable[str | None]) -> bool:
+    return any(needle in text.casefold() for text in haystack if text)
+
+
+def _overlaps(date: FuzzyDate | None, f: Filter) -> bool | None:
+    """Whether a date meets the date range; None when there is no date to judge."""
+    if date is None:
+        return None
+    if f.date_from is not None and date.end < f.date_from:
+        return False
+    return not (f.date_to is not None and date.start > f.date_to)
+
+
+def _has_date_range(f: Filter) -> bool:
+    return f.date_from is not None or f.date_to is not None
+
+
+def _source_words(briefing: Briefing, source_ids: Iterable[str]) -> list[str | None]:
+    words: list[str | None] = []
+    for source_id in source_ids:
+        source = briefing.sources_by_id.get(source_id)
+        if source is not None:
+            words += [source.outlet, source.title, source.citation()]
+    return words
+
+
+def event_sides(briefing: Briefing, event: Event) -> set[str]:
+    """The sides of an event: its own, and those of its actors."""
+    sides = set(event.sides)
+    for actor_id in event.actors:
+        actor = briefing.actors_by_id.get(actor_id)
+        if actor is not None and actor.side:
+            sides.add(actor.side)
+    return sides
+
+
+def event_matches(briefing: Briefing, event: Event, f: Filter) -> bool:
+    if f.sides and not (event_sides(briefing, event) & f.sides):
+        return False
+    if f.sources and not (set(event.sources) & f.sources):
+        return False
+    if _has_date_range(f) and not _overlaps(event.date, f):
+        return False
+    if f.text:
+        needle = f.text.casefold()
+        words = [event.title, event.text, event.place, event.date_label(), event.id]
+        words += [briefing.actors_by_id[a].name for a in event.actors if a in briefing.actors_by_id]
+        return _contains(needle, words + _source_words(briefing, event.sources))
+    return True
+
+
+def force_matches(briefing: Briefing, force: ForceFigure, f: Filter) -> bool:
+    if f.sides and force.side not in f.sides:
+        return False
+    if f.sources and not (set(force.sources) & f.sources):
+        return False
+    if _has_date_range(f) and _overlaps(force.as_of, f) is False:
+        return False
+    if f.text:
+        side = briefing.sides_by_id.get(force.side)
+        words = [force.category, force.note, force.value_label(), force.id, *force.units]
+        words.append(side.name if side else None)
+        return _contains(f.text.casefold(), words + _source_words(briefing, force.sources))
+    return True
+
+
+def claim_sides(briefing: Briefing, claim: Claim) -> set[str]:
+    """The sides a claim is about, through its events and force figures."""
+    sides: set[str] = set()
+    for event_id in claim.events:
+        event = briefing.events_by_id.get(event_id)
+        if event is not None:
+            sides |= event_sides(briefing, event)
+    for force_id in claim.forces:
+        force = briefing.forces_by_id.get(force_id)
+        if force is not None:
+            sides.add(force.side)
+    return sides
+
+
+def _claim_in_range(briefing: Briefing, claim: Claim, f: Filter) -> bool:
+    """A claim is dated by its events, else by its sources; an undated claim stays."""
+    dates = [briefing.events_by_id[e].date for e in claim.events if e in briefing.events_by_id]
+    if not dates:
+        dates = [
+            source.date
+            for s in claim.sources
+            if (source := briefing.sources_by_id.get(s)) is not None and source.date is not None
+        ]
+    if not dates:
+        return True
+    return any(_overlaps(date, f) for date in dates)
+
+
+def claim_matches(briefing: Briefing, claim: Claim, f: Filter) -> bool:
+    if f.kinds and claim.kind not in f.kinds:
+        return False
+    if f.sides and not (claim_sides(briefing, claim) & f.sides):
+        return False
+    if f.sources and not (set(claim.sources) & f.sources):
+        return False
+    if _has_date_range(f) and not _claim_in_range(briefing, claim, f):
+        return False
+    if f.text:
+        words = [claim.text, claim.note, claim.kind, claim.likelihood, claim.id]
+        if not claim.is_sourced:
+            words.append("unsourced")
+        return _contains(f.text.casefold(), words + _source_words(briefing, claim.sources))
+    return True
+
+
+def visible(briefing: Briefing | None, f: Filter) -> Visible:
+    """The ids of every event, figure and claim the filter leaves."""
+    if briefing is None:
+        return Visible()
+    if f.is_empty:
+        return Visible(
+            frozenset(briefing.events_by_id),
+            frozenset(briefing.forces_by_id),
+            frozenset(briefing.claims_by_id),
+        )
+    return Visible(
+        frozenset(e.id for e in briefing.events if event_matches(briefing, e, f)),
+        frozenset(x.id for x in briefing.forces if force_matches(briefing, x, f)),
+        frozenset(c.id for c in briefing.claims if claim_matches(briefing, c, f)),
+    )
+
+
+def linked(briefing: Briefing | None, selection: Selection | None) -> Linked:
+    """A claim links to its events and figures; an event or figure to the claims about it."""
+    if briefing is None or selection is None:
+        return Linked()
+    match selection.kind:
+        case ItemKind.CLAIM:
+            claim = briefing.claims_by_id.get(selection.id)
+            if claim is None:
+                return Linked()
+            return Linked(frozenset(claim.events), frozenset(claim.forces), frozenset({claim.id}))
+        case ItemKind.EVENT:
+            if selection.id not in briefing.events_by_id:
+                return Linked()
+            claims = frozenset(c.id for c in briefing.claims_about_event(selection.id))
+            return Linked(events=frozenset({selection.id}), claims=claims)
+        case ItemKind.FORCE:
+            if selection.id not in briefing.forces_by_id:
+                return Linked()
+            claims = frozenset(c.id for c in briefing.claims_about_force(selection.id))
+            return Linked(forces=frozenset({selection.id}), claims=claims)
+    return Linked()
+
+
+def date_extent(briefing: Briefing | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day any event, figure or source speaks of."""
+    if briefing is None:
+        return None
+    dates = [e.date for e in briefing.events]
+    dates += [x.as_of for x in briefing.forces if x.as_of is not None]
+    dates += [s.date for s in briefing.sources if s.date is not None]
+    if not dates:
+        return None
+    return min(d.start for d in dates), max(d.end for d in dates)

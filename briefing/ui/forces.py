@@ -1,0 +1,248 @@
+"""The force chart: each side's figures per category, one small chart per category.
+
+Categories differ in scale by orders of magnitude (1,960 troops, 4 aircraft), so each gets its
+own chart and axis instead of sharing one. Bars are horizontal so labels have room. A figure
+whose qualifier is "unknown" is drawn as a short hatched, dashed placeholder marked "?", never
+as zero; "at least" gets an open dashed extension past its bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QCursor, QPalette, QPen
+from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QVBoxLayout, QWidget
+
+from briefing.model import Briefing, ForceFigure, Qualifier
+from briefing.ui.colours import muted, side_colours
+from briefing.ui.describe import force_tooltip
+from briefing.ui.document import Document
+from briefing.ui.filters import ItemKind
+
+BAR_HEIGHT = 0.4
+BAR_CENTRE = 0.66  # within a row: the row's label on top, its bar below
+ROW_PX = 46  # a row's label line and bar need this much height to stay apart
+CATEGORY_PX = 64  # title and axis of a category's chart
+UNKNOWN_SHARE = 0.16  # an unknown bar's length, as a share of its chart's width
+LABEL_ROOM = 0.62  # the longest bar ends here, leaving the rest of the width for its label
+
+
+def categories(forces: list[ForceFigure]) -> list[str]:
+    """Categories in the order the briefing first names them."""
+    return list(dict.fromkeys(force.category for force in forces))
+
+
+def descriptor(force: ForceFigure, limit: int = 60) -> str:
+    """A few words telling two figures of one side apart: its first unit, or its note."""
+    text = force.units[0] if force.units else (force.note or force.id)
+    text = " ".join(text.split(";")[0].split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def bar_label(force: ForceFigure) -> str:
+    """What is written beside a bar: "about 1,960 · 14 Nov 2020"."""
+    when = force.as_of.label() if force.as_of else "no date"
+    value = "? unknown" if force.qualifier is Qualifier.UNKNOWN else force.value_label()
+    return f"{value} · {when}"
+
+
+@dataclass(frozen=True)
+class Bar:
+    force: ForceFigure
+    row: int
+    length: float  # how long it is drawn; for unknown, the placeholder length
+    tick: str
+
+
+def layout_bars(briefing: Briefing, forces: list[ForceFigure]) -> tuple[list[Bar], float]:
+    """Rows of one category's chart, sides in briefing order, and the chart's x extent."""
+    order = {side.id: i for i, side in enumerate(briefing.sides)}
+    forces = sorted(
+        forces,
+        key=lambda f: (order.get(f.side, len(order)), f.value is None, -(f.value or 0)),
+    )
+    known = [f.value for f in forces if f.value is not None and f.qualifier != Qualifier.UNKNOWN]
+    top = max(known, default=0.0)
+    extent = top / LABEL_ROOM if top > 0 else 1.0
+    per_side: dict[str, int] = {}
+    for force in forces:
+        per_side[force.side] = per_side.get(force.side, 0) + 1
+    bars = []
+    for row, force in enumerate(forces):
+        side = briefing.sides_by_id.get(force.side)
+        tick = side.name if side else force.side
+        if force.units or force.note:
+            tick = f"{tick} — {descriptor(force)}"
+        unknown = force.qualifier is Qualifier.UNKNOWN or force.value is None
+        length = extent * UNKNOWN_SHARE if unknown else float(force.value or 0.0)
+        bars.append(Bar(force, row, length, tick))
+    return bars, extent
+
+
+class ForceChart(QWidget):
+    """Bars of the document's force figures; hover for the source, click to select."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("forceChart")
+        self.setAccessibleName("Force comparison")
+        self.setAccessibleDescription("Force figures of each side, one chart per category")
+        self.document = document
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setObjectName("forceGraphics")
+        self.graphics.ci.setSpacing(2)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("forceScroll")
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.graphics)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self._plots: list[tuple[pg.PlotItem, list[Bar]]] = []
+        self._labels: dict[str, str] = {}
+        self._text = QColor("black")
+        self._muted = QColor("gray")
+        self._halo = QColor("#ffbf00")
+        self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.graphics.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        document.briefingChanged.connect(self.rebuild)
+        document.filterChanged.connect(self.rebuild)
+        document.selectionChanged.connect(self.rebuild)
+        self.apply_palette(self.palette())
+
+    # State the tests and the window read.
+    def shown_figure_ids(self) -> set[str]:
+        return {bar.force.id for _, bars in self._plots for bar in bars}
+
+    def highlighted_ids(self) -> set[str]:
+        return set(self.document.linked.forces) & self.shown_figure_ids()
+
+    def bar_labels(self) -> dict[str, str]:
+        return dict(self._labels)
+
+    def category_titles(self) -> list[str]:
+        return [plot.titleLabel.text for plot, _ in self._plots]
+
+    def tooltip_for(self, force_id: str) -> str:
+        briefing = self.document.briefing
+        if briefing is None or force_id not in briefing.forces_by_id:
+            return ""
+        return force_tooltip(briefing, briefing.forces_by_id[force_id])
+
+    def apply_palette(self, palette: QPalette) -> None:
+        self.graphics.setBackground(palette.color(QPalette.ColorRole.Base))
+        self.scroll.setStyleSheet("")
+        self.scroll.viewport().setAutoFillBackground(True)
+        self._text = palette.color(QPalette.ColorRole.Text)
+        self._muted = muted(palette)
+        self._halo = palette.color(QPalette.ColorRole.Highlight)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.graphics.clear()
+        self.graphics.setMinimumHeight(0)
+        self._plots = []
+        self._labels = {}
+        briefing = self.document.briefing
+        if briefing is None:
+            return
+        shown = [f for f in briefing.forces if f.id in self.document.visible.forces]
+        colours = side_colours(briefing)
+        lit = self.document.linked.forces
+        for row, category in enumerate(categories(shown)):
+            bars, extent = layout_bars(briefing, [f for f in shown if f.category == category])
+            plot = self.graphics.addPlot(row=row, col=0)
+            self._draw_category(plot, category, bars, extent, colours, lit)
+            self.graphics.ci.layout.setRowStretchFactor(row, len(bars) + 2)
+            self._plots.append((plot, bars))
+        rows = sum(len(bars) for _, bars in self._plots)
+        self.graphics.setMinimumHeight(rows * ROW_PX + len(self._plots) * CATEGORY_PX)
+
+    def _draw_category(self, plot, category, bars, extent, colours, lit) -> None:
+        plot.setTitle(escape(category), color=self._text, size="10pt", justify="left")
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.setMouseEnabled(x=False, y=False)
+        plot.getViewBox().invertY(True)
+        plot.setXRange(0, extent, padding=0)
+        plot.setYRange(-0.05, len(bars) + 0.05, padding=0)
+        plot.hideAxis("left")
+        bottom = plot.getAxis("bottom")
+        bottom.setPen(pg.mkPen(self._muted))
+        bottom.setTextPen(pg.mkPen(self._text))
+        known = any(b.force.qualifier is not Qualifier.UNKNOWN for b in bars)
+        bottom.setStyle(showValues=known)
+        for bar in bars:
+            self._draw_bar(plot, bar, extent, colours, lit)
+
+    def _draw_bar(self, plot, bar: Bar, extent: float, colours, lit) -> None:
+        force = bar.force
+        colour = QColor(colours.get(force.side, QColor("#7f7f7f")))
+        if lit and force.id not in lit:
+            colour.setAlpha(80)
+        unknown = force.qualifier is Qualifier.UNKNOWN or force.value is None
+        if unknown:
+            brush = QBrush(colour, Qt.BrushStyle.BDiagPattern)
+            pen = QPen(colour, 1.5, Qt.PenStyle.DashLine)
+        else:
+            brush = QBrush(colour)
+            pen = QPen(colour.darker(130), 1)
+        if force.id in lit:
+            pen = QPen(self._halo, 3)
+        pen.setCosmetic(True)
+        y = bar.row + BAR_CENTRE
+        name = pg.TextItem(text=bar.tick, color=self._text, anchor=(0, 0))
+        name.setPos(0, bar.row + 0.02)
+        plot.addItem(name)
+        item = pg.BarGraphItem(
+            x0=[0], width=[bar.length], y=[y], height=[BAR_HEIGHT], brush=brush, pen=pen
+        )
+        plot.addItem(item)
+        end = bar.length
+        if force.qualifier is Qualifier.AT_LEAST and not unknown:
+            more = extent * 0.06
+            line = pg.PlotDataItem(
+                [end, end + more],
+                [y, y],
+                pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine),
+            )
+            plot.addItem(line)
+            end += more
+        if unknown:
+            mark = pg.TextItem(text="?", color=self._text, anchor=(0.5, 0.5))
+            mark.setPos(bar.length / 2, y)
+            plot.addItem(mark)
+        text = bar_label(force)
+        self._labels[force.id] = text
+        label = pg.TextItem(text=text, color=self._text, anchor=(0, 0.5))
+        label.setPos(end, y)
+        plot.addItem(label)
+
+    # What the analyst does.
+    def _bar_at(self, scene_pos: QPointF) -> str | None:
+        for plot, bars in self._plots:
+            view = plot.getViewBox()
+            if not view.sceneBoundingRect().contains(scene_pos):
+                continue
+            point = view.mapSceneToView(scene_pos)
+            for bar in bars:
+                if bar.row <= point.y() < bar.row + 1:
+                    return bar.force.id
+        return None
+
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        force_id = self._bar_at(scene_pos)
+        if force_id:
+            QToolTip.showText(QCursor.pos(), self.tooltip_for(force_id), self.graphics)
+        else:
+            QToolTip.hideText()
+
+    def _on_mouse_clicked(self, mouse_event) -> None:
+        force_id = self._bar_at(mouse_event.scenePos())
+        if force_id:
+            self.document.select(ItemKind.FORCE, force_id)

@@ -1,0 +1,563 @@
+"""The main window: menus, actions, docks and settings; wires the panels to the document."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QSizePolicy,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+import briefing
+from briefing.ui.claims import ClaimsPane
+from briefing.ui.details import DetailsPanel
+from briefing.ui.document import Document
+from briefing.ui.filter_bar import FilterBar
+from briefing.ui.forces import ForceChart
+from briefing.ui.settings import app_settings, read_list, with_recent
+from briefing.ui.theme import Theme, banner_style, palette_for, wants_dark
+from briefing.ui.timeline import TimelinePanel
+from briefing.ui.watcher import FileWatcher
+
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_BANNER_LINES = 50
+
+
+def resource_root() -> Path:
+    """The source tree, or the folder of a frozen executable: where docs/ and resources/ are."""
+    return Path(getattr(sys, "_MEIPASS", Path(briefing.__file__).resolve().parent.parent))
+
+
+def format_reference() -> Path:
+    return resource_root() / "docs" / "format.md"
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resource_root() / "resources" / "icons" / "briefing.svg"))
+
+
+def about_text() -> str:
+    return (
+        f"Briefing {briefing.__version__}\n\n"
+        "Reads a sourced YAML briefing as a linked timeline, force comparison and claims pane, "
+        "and exports it to PDF. Works offline; never opens a link."
+    )
+
+
+def banner_text(document: Document) -> tuple[str, str]:
+    """The banner's heading and its problem lines, FILE:LINE:COL: ... each."""
+    errors = document.errors
+    if not errors:
+        return "", ""
+    name = Path(document.path or "").name
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    if document.is_stale:
+        heading = f"{name} has {count}; showing the last good version until the file is fixed."
+    else:
+        heading = f"Cannot show {name}: {count}."
+    lines = [str(p) for p in errors[:MAX_BANNER_LINES]]
+    if len(errors) > MAX_BANNER_LINES:
+        lines.append(f"… and {len(errors) - MAX_BANNER_LINES} more")
+    return heading, "\n".join(lines)
+
+
+class ErrorBanner(QFrame):
+    """Shown while the file on disk has errors; lists each with its position."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBannerFrame")
+        self.setAccessibleName("Errors in the briefing file")
+        self.heading = QLabel()
+        self.heading.setObjectName("errorBannerHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.problems = QPlainTextEdit()
+        self.problems.setObjectName("errorBannerText")
+        self.problems.setReadOnly(True)
+        self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.problems.setMaximumHeight(110)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.problems)
+
+    def show_problems(self, heading: str, text: str) -> None:
+        self.heading.setText(heading)
+        self.problems.setPlainText(text)
+        lines = max(1, min(text.count("\n") + 1, 6))
+        height = self.problems.fontMetrics().lineSpacing() * lines + 12
+        self.problems.setFixedHeight(height)
+
+    def text(self) -> str:
+        return f"{self.heading.text()}\n{self.problems.toPlainText()}"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        document: Document | None = None,
+        settings: QSettings | None = None,
+        restore: bool = True,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Briefing")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+        self.document = document or Document(self)
+        self.settings = settings or app_settings()
+        self.watcher = FileWatcher(self)
+        self.theme = Theme.SYSTEM
+
+        self.timeline = TimelinePanel(self.document)
+        self.forces = ForceChart(self.document)
+        self.claims = ClaimsPane(self.document)
+        self.details = DetailsPanel(self.document)
+        self.problems = QListWidget()
+        self.problems.setObjectName("problemsPanel")
+        self.problems.setAccessibleName("Problems in the briefing file")
+        self.filter_bar = FilterBar(self.document)
+        self.banner = ErrorBanner()
+
+        self._build_toolbars()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self.status = QLabel()
+        self.status.setObjectName("statusText")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.status, 1)
+
+        self.document.briefingChanged.connect(self._on_briefing_changed)
+        self.document.problemsChanged.connect(self._on_problems_changed)
+        self.document.filterChanged.connect(self._update_status)
+        self.watcher.changed.connect(self._on_file_changed)
+        hints = QGuiApplication.styleHints()
+        if hints is not None:
+            hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
+
+        self.resize(1500, 950)
+        if restore:
+            self._restore_settings()
+        self.set_theme(self.theme)
+        self._on_problems_changed()
+        self._update_status()
+
+    # --- building ------------------------------------------------------------------------
+    def _build_toolbars(self) -> None:
+        bar = QToolBar("Search and filters")
+        bar.setObjectName("filterToolBar")
+        bar.setMovable(False)
+        bar.addWidget(self.filter_bar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.banner_bar = QToolBar("Errors")
+        self.banner_bar.setObjectName("errorBanner")
+        self.banner_bar.setMovable(False)
+        self.banner_bar.setFloatable(False)
+        self.banner_bar.toggleViewAction().setVisible(False)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.banner_bar.addWidget(self.banner)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner_bar)
+        self.banner_bar.hide()
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea):
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setAccessibleName(title)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        # No central widget: the docks share the whole window and can all be moved or hidden.
+        placeholder = QWidget()
+        placeholder.setMaximumSize(0, 0)
+        self.setCentralWidget(placeholder)
+        top, bottom = Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline, top)
+        self.claims_dock = self._dock("Sourced claims", "claimsDock", self.claims, bottom)
+        self.forces_dock = self._dock("Force comparison", "forceDock", self.forces, bottom)
+        self.details_dock = self._dock("Details", "detailsDock", self.details, bottom)
+        self.problems_dock = self._dock("Problems", "problemsDock", self.problems, bottom)
+        horizontal = Qt.Orientation.Horizontal
+        self.splitDockWidget(self.claims_dock, self.forces_dock, horizontal)
+        self.splitDockWidget(self.forces_dock, self.details_dock, horizontal)
+        self.tabifyDockWidget(self.details_dock, self.problems_dock)
+        self.details_dock.raise_()
+        self.resizeDocks(
+            [self.claims_dock, self.forces_dock, self.details_dock], [620, 560, 400], horizontal
+        )
+        self.resizeDocks(
+            [self.timeline_dock, self.claims_dock], [340, 560], Qt.Orientation.Vertical
+        )
+
+    def _action(self, text: str, name: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.open_action = self._action("&Open…", "openAction", self.choose_file, keys.Open)
+        self.reload_action = self._action(
+            "&Reload", "reloadAction", self.document.reload, keys.Refresh
+        )
+        self.export_action = self._action(
+            "&Export PDF…", "exportPdfAction", self.export_pdf, "Ctrl+E"
+        )
+        self.quit_action = self._action("&Quit", "quitAction", self.close, keys.Quit)
+        self.find_action = self._action("&Find…", "findAction", self.focus_search, keys.Find)
+        self.reset_filters_action = self._action(
+            "&Reset filters", "resetFiltersAction", self.filter_bar.clear, "Ctrl+Shift+R"
+        )
+        self.clear_selection_action = self._action(
+            "Clear &selection", "clearSelectionAction", self.document.clear_selection, "Esc"
+        )
+        self.zoom_in_action = self._action(
+            "Zoom timeline &in", "zoomInAction", lambda: self.timeline.zoom(0.5), keys.ZoomIn
+        )
+        self.zoom_out_action = self._action(
+            "Zoom timeline &out", "zoomOutAction", lambda: self.timeline.zoom(2.0), keys.ZoomOut
+        )
+        self.fit_action = self._action(
+            "Show &whole timeline", "fitTimelineAction", self.timeline.fit_all, "Ctrl+0"
+        )
+        self.focus_action = self._action(
+            "Show &busiest period", "defaultTimelineAction", self.timeline.reset_view, "Ctrl+9"
+        )
+        self.format_action = self._action(
+            "&Format reference",
+            "formatReferenceAction",
+            self.show_format_reference,
+            keys.HelpContents,
+        )
+        self.about_action = self._action("&About Briefing", "aboutAction", self.show_about)
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[Theme, QAction] = {}
+        for theme, label in (
+            (Theme.SYSTEM, "Follow &system"),
+            (Theme.LIGHT, "&Light"),
+            (Theme.DARK, "&Dark"),
+        ):
+            action = QAction(label, self)
+            action.setObjectName(f"theme{theme.value.capitalize()}Action")
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
+            self.theme_group.addAction(action)
+            self.theme_actions[theme] = action
+        self.toggle_theme_action = self._action(
+            "&Toggle light/dark", "toggleThemeAction", self.toggle_theme, "Ctrl+Shift+D"
+        )
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.reload_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.reset_filters_action)
+        edit_menu.addAction(self.clear_selection_action)
+
+        view_menu = menus.addMenu("&View")
+        for number, dock in enumerate(
+            (
+                self.timeline_dock,
+                self.forces_dock,
+                self.claims_dock,
+                self.details_dock,
+                self.problems_dock,
+            ),
+            start=1,
+        ):
+            toggle = dock.toggleViewAction()
+            toggle.setObjectName(f"{dock.objectName()}Toggle")
+            toggle.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            view_menu.addAction(toggle)
+        view_menu.addSeparator()
+        for action in (
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.fit_action,
+            self.focus_action,
+        ):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        for action in self.theme_actions.values():
+            theme_menu.addAction(action)
+        view_menu.addAction(self.toggle_theme_action)
+
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(self.format_action)
+        help_menu.addAction(self.about_action)
+
+    # --- files ---------------------------------------------------------------------------
+    def open_file(self, path: str | Path) -> None:
+        path = str(Path(path).absolute())
+        self.document.open(path)
+        self.watcher.watch(path)
+        self.settings.setValue("recentFiles", with_recent(self.recent_files(), path))
+
+    def open_file_now(self, path: str | Path) -> None:
+        """Open on this thread (for screenshots): the window is filled when this returns."""
+        path = str(Path(path).absolute())
+        self.document.open_now(path)
+        self.watcher.watch(path)
+
+    def recent_files(self) -> list[str]:
+        return read_list(self.settings, "recentFiles")
+
+    def choose_file(self) -> None:
+        start = str(Path(self.document.path).parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open briefing", start, "Briefings (*.yaml *.yml);;All files (*)"
+        )
+        if path:
+            self.open_file(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        for number, path in enumerate(recent, start=1):
+            label = f"&{number} {Path(path).name}" if number < 10 else Path(path).name
+            action = self.recent_menu.addAction(label.replace("&&", "&"))
+            action.setToolTip(path)
+            action.setData(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        if not recent:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    def _on_file_changed(self, _path: str) -> None:
+        self.document.reload()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_briefing(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_briefing(event.mimeData().urls())
+        if path:
+            event.acceptProposedAction()
+            self.open_file(path)
+
+    # --- export --------------------------------------------------------------------------
+    def export_pdf(self) -> None:
+        current = self.document.briefing
+        if current is None:
+            QMessageBox.information(self, "Export PDF", "There is no briefing to export.")
+            return
+        try:
+            pdf = importlib.import_module("briefing.export.pdf")
+        except ImportError as exc:
+            QMessageBox.warning(self, "Export PDF", f"PDF export is not available: {exc}")
+            return
+        default = Path(self.document.path or "briefing.yaml").with_suffix(".pdf")
+        out, _ = QFileDialog.getSaveFileName(self, "Export PDF", str(default), "PDF (*.pdf)")
+        if not out:
+            return
+        progress = QProgressDialog("Exporting PDF…", "", 0, 100, self)
+        progress.setObjectName("exportProgress")
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+
+        def report(*args: float) -> None:
+            progress.setValue(_percent(args))
+            QApplication.processEvents()
+
+        try:
+            pdf.export_pdf(current, out, progress=report)
+        except Exception as exc:  # the exporter is another module: show any failure, never crash
+            QMessageBox.warning(self, "Export PDF", f"The PDF could not be written:\n{exc}")
+        else:
+            self.statusBar().showMessage(f"Exported {out}", 5000)
+        finally:
+            progress.close()
+
+    # --- help ----------------------------------------------------------------------------
+    def show_format_reference(self) -> None:
+        dialog = format_dialog(self)
+        dialog.show()
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle("About Briefing")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(about_text())
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.exec()
+
+    def focus_search(self) -> None:
+        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.selectAll()
+
+    # --- theme ---------------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.theme_actions[theme].setChecked(True)
+        dark = wants_dark(theme)
+        palette = palette_for(dark)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setPalette(palette)
+        self.setPalette(palette)
+        self.banner.setStyleSheet(banner_style(dark))
+        for panel in (self.timeline, self.forces, self.claims):
+            panel.apply_palette(palette)
+        self.settings.setValue("theme", theme.value)
+
+    def toggle_theme(self) -> None:
+        self.set_theme(Theme.LIGHT if wants_dark(self.theme) else Theme.DARK)
+
+    def is_dark(self) -> bool:
+        return wants_dark(self.theme)
+
+    def _on_system_scheme_changed(self, *_args: object) -> None:
+        if self.theme is Theme.SYSTEM:
+            self.set_theme(Theme.SYSTEM)
+
+    # --- what the document says ----------------------------------------------------------
+    def _on_briefing_changed(self) -> None:
+        current = self.document.briefing
+        name = Path(self.document.path).name if self.document.path else ""
+        self.setWindowTitle(f"{current.title} — {name} — Briefing" if current else "Briefing")
+        self._update_status()
+
+    def _on_problems_changed(self) -> None:
+        heading, text = banner_text(self.document)
+        self.banner.show_problems(heading, text)
+        self.banner_bar.setVisible(bool(heading))
+        self.problems.clear()
+        self.problems.addItems([str(p) for p in self.document.problems])
+        self.problems_dock.setWindowTitle(f"Problems ({len(self.document.problems)})")
+        self._update_status()
+
+    def _update_status(self) -> None:
+        current = self.document.briefing
+        if current is None:
+            self.status.setText("No briefing loaded" if not self.document.errors else "")
+            return
+        shown = self.document.visible
+        parts = [
+            f"{len(shown.events)}/{len(current.events)} events",
+            f"{len(shown.forces)}/{len(current.forces)} figures",
+            f"{len(shown.claims)}/{len(current.claims)} claims",
+        ]
+        unsourced = sum(1 for c in current.claims if not c.is_sourced)
+        if unsourced:
+            parts.append(f"{unsourced} unsourced")
+        warnings = len(self.document.warnings)
+        if warnings:
+            parts.append(f"{warnings} warning{'s' if warnings != 1 else ''} (View → Problems)")
+        self.status.setText(" · ".join(parts))
+
+    # --- settings ------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("windowState")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        try:
+            self.theme = Theme(str(self.settings.value("theme", Theme.SYSTEM.value)))
+        except ValueError:
+            self.theme = Theme.SYSTEM
+
+    def save_settings(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("theme", self.theme.value)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.watcher.stop()
+        super().closeEvent(event)
+
+
+def _percent(args: tuple[float, ...]) -> int:
+    """Progress as the exporter reports it: (done, total), a fraction, or a percentage."""
+    if len(args) >= 2 and args[1]:
+        return int(100 * args[0] / args[1])
+    if args:
+        value = float(args[0])
+        return int(value * 100 if value <= 1 else value)
+    return 0
+
+
+def _dropped_briefing(urls: list[QUrl]) -> str | None:
+    for url in urls:
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(YAML_SUFFIXES):
+            return url.toLocalFile()
+    return None
+
+
+def format_dialog(parent: QWidget | None = None) -> QDialog:
+    """The format reference, read from docs/format.md, in a read-only browser; links stay put."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("formatReferenceDialog")
+    dialog.setWindowTitle("Briefing format reference")
+    dialog.resize(820, 760)
+    browser = QTextBrowser(dialog)
+    browser.setObjectName("formatReferenceText")
+    browser.setOpenLinks(False)
+    browser.setOpenExternalLinks(False)
+    try:
+        browser.setMarkdown(format_reference().read_text(encoding="utf-8"))
+    except OSError as exc:
+        browser.setPlainText(f"The format reference could not be read: {exc}")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(browser)
+    layout.addWidget(buttons)
+    return dialog

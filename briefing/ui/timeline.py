@@ -1,0 +1,622 @@
+"""The timeline panel: events on a date axis, one lane per side, fuzzy dates drawn as spans.
+
+One graphics item draws every event (no item per event, no TextItem per label), the way
+pyqtgraph's own fast items do: it culls to the visible range, thins to one mark per pixel,
+labels only what fits, and caches label widths. A date that is not a day (decade, year, season,
+range) is drawn as a bar with whiskers from its first to its last day, never as a false point.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+
+from briefing.dates import MONTH_ABBR
+from briefing.model import Briefing
+from briefing.ui.colours import NO_SIDE, muted, side_colours
+from briefing.ui.describe import event_tooltip
+from briefing.ui.document import Document
+from briefing.ui.filters import ItemKind, event_sides
+
+EPOCH = dt.date(1970, 1, 1).toordinal()
+NO_SIDE_LANE = "No side given"
+LABEL_MAX_PX = 200.0
+HIT_PX = 7.0
+
+
+def to_x(day: dt.date) -> float:
+    """A day as the timeline's x: days since 1970-01-01."""
+    return float(day.toordinal() - EPOCH)
+
+
+def from_x(x: float) -> dt.date:
+    ordinal = int(np.clip(np.floor(x) + EPOCH, 1, dt.date.max.toordinal()))
+    return dt.date.fromordinal(ordinal)
+
+
+# --- the date axis -------------------------------------------------------------------------
+
+# (unit, count, approximate days); the axis picks the first that leaves room for its labels.
+_STEPS = [
+    ("day", 1, 1.0),
+    ("day", 2, 2.0),
+    ("week", 1, 7.0),
+    ("week", 2, 14.0),
+    ("month", 1, 30.44),
+    ("month", 3, 91.3),
+    ("month", 6, 182.6),
+    *(("year", n, 365.25 * n) for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)),
+]
+_LABEL_PX = {"day": 80.0, "week": 80.0, "month": 70.0, "year": 55.0}
+
+
+def date_ticks(x0: float, x1: float, pixels: float) -> tuple[str, list[float]]:
+    """Tick positions for the visible range: days, weeks, months or years as the zoom allows."""
+    span = max(x1 - x0, 1e-6)
+    unit, count = "year", 1000
+    for unit, count, days in _STEPS:  # noqa: B007 (the loop picks a step)
+        if span / days <= max(pixels / _LABEL_PX[unit], 1.0):
+            break
+    first, last = from_x(x0), from_x(x1 + 1)
+    values: list[float] = []
+    if unit in ("day", "week"):
+        step = count * (7 if unit == "week" else 1)
+        start = to_x(first)
+        if unit == "week":
+            start -= first.weekday()  # weeks start on Mondays
+        else:
+            start -= (first.toordinal() - EPOCH) % step
+        values = list(np.arange(start, x1 + 1, step))
+    elif unit == "month":
+        index = (first.year * 12 + first.month - 1) // count * count
+        while index <= last.year * 12 + last.month - 1:
+            year, month = divmod(index, 12)
+            if 1 <= year <= 9999:
+                values.append(to_x(dt.date(year, month + 1, 1)))
+            index += count
+    else:
+        year = max(1, first.year // count * count)
+        while year <= min(last.year, 9999):
+            values.append(to_x(dt.date(year, 1, 1)))
+            year += count
+    return unit, [v for v in values if x0 - 1 <= v <= x1 + 1]
+
+
+def tick_label(unit: str, x: float, first: bool) -> str:
+    day = from_x(x + 0.5)
+    if unit in ("day", "week"):
+        text = f"{day.day} {MONTH_ABBR[day.month]}"
+        return f"{text} {day.year}" if first or (day.month == 1 and day.day == 1) else text
+    if unit == "month":
+        return (
+            f"{MONTH_ABBR[day.month]} {day.year}"
+            if first or day.month == 1
+            else (MONTH_ABBR[day.month])
+        )
+    return str(day.year)
+
+
+class DateAxis(pg.AxisItem):
+    """A bottom axis that reads x as days and labels years, months or days by zoom."""
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+        self._unit = "year"
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
+        self._unit, values = date_ticks(minVal, maxVal, size)
+        return [(1.0, values)]
+
+    def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:
+        return [tick_label(self._unit, v, i == 0) for i, v in enumerate(values)]
+
+
+# --- lanes and marks -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str  # a side id, or "" for events with no side
+    name: str
+    colour: QColor
+
+
+def lanes_for(briefing: Briefing | None) -> list[Lane]:
+    if briefing is None:
+        return []
+    colours = side_colours(briefing)
+    lanes = [Lane(side.id, side.name, colours[side.id]) for side in briefing.sides]
+    known = {side.id for side in briefing.sides}
+    if any(not (event_sides(briefing, e) & known) for e in briefing.events):
+        lanes.append(Lane("", NO_SIDE_LANE, QColor(NO_SIDE)))
+    return lanes
+
+
+@dataclass
+class Marks:
+    """One row per (event, lane) an event is drawn in, sorted by lane then start."""
+
+    ids: list[str]  # event ids, by event index
+    titles: list[str]
+    event: np.ndarray  # event index per mark
+    lane: np.ndarray
+    x0: np.ndarray  # first day
+    x1: np.ndarray  # the day after the last day
+    exact: np.ndarray
+
+    @classmethod
+    def empty(cls) -> Marks:
+        nothing = np.zeros(0)
+        return cls([], [], nothing.astype(int), nothing.astype(int), nothing, nothing, nothing > 0)
+
+
+def build_marks(briefing: Briefing | None, lanes: list[Lane]) -> Marks:
+    if briefing is None or not briefing.events:
+        return Marks.empty()
+    lane_of = {lane.key: i for i, lane in enumerate(lanes)}
+    no_side = lane_of.get("")
+    rows: list[tuple[int, int, float, float, bool]] = []
+    for index, event in enumerate(briefing.events):
+        in_lanes = sorted(lane_of[s] for s in event_sides(briefing, event) if s in lane_of)
+        if not in_lanes and no_side is not None:
+            in_lanes = [no_side]
+        start, end = to_x(event.date.start), to_x(event.date.end) + 1
+        for lane in in_lanes:
+            rows.append((index, lane, start, end, event.date.is_exact))
+    rows.sort(key=lambda row: (row[1], row[2]))
+    table = np.array(rows, dtype=float).reshape(-1, 5)
+    return Marks(
+        [e.id for e in briefing.events],
+        [e.title for e in briefing.events],
+        table[:, 0].astype(int),
+        table[:, 1].astype(int),
+        table[:, 2],
+        table[:, 3],
+        table[:, 4] > 0,
+    )
+
+
+def default_range(marks: Marks) -> tuple[float, float]:
+    """Where most events are: the full extent, unless a few far-off events would squash them."""
+    if len(marks.x0) == 0:
+        today = to_x(dt.date.today())
+        return today - 365, today + 30
+    first, last = float(marks.x0.min()), float(marks.x1.max())
+    middles = np.sort((marks.x0 + marks.x1) / 2)
+    keep = max(1, int(np.ceil(len(middles) * 0.8)))
+    widths = middles[keep - 1 :] - middles[: len(middles) - keep + 1]
+    start = int(np.argmin(widths))
+    dense = (float(middles[start]), float(middles[start + keep - 1]))
+    if last - first > 4 * max(dense[1] - dense[0], 30):
+        first, last = dense
+    pad = max((last - first) * 0.08, 3.0)
+    return first - pad, last + pad
+
+
+class EventMarks(pg.GraphicsObject):
+    """Draws every visible event in pixel space: bars for spans, dots for days, fitted labels."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks = Marks.empty()
+        self.lanes: list[Lane] = []
+        self.shown = np.zeros(0, dtype=bool)  # per mark: left by the filter
+        self.highlighted: frozenset[str] = frozenset()
+        self.selected: str | None = None
+        self.text_colour = QColor("black")
+        self.muted_colour = QColor("gray")
+        self.halo_colour = QColor("#ffbf00")
+        self.font = QFont()
+        self._bounds: QRectF | None = None
+        self._label_cache: dict[int, tuple[str, float]] = {}
+        self.labelled: list[str] = []  # event ids labelled in the last paint
+
+    def set_marks(self, marks: Marks, lanes: list[Lane]) -> None:
+        self.marks, self.lanes = marks, lanes
+        self.shown = np.ones(len(marks.x0), dtype=bool)
+        self._label_cache.clear()
+        self.update()
+
+    def set_shown(self, event_ids: frozenset[str]) -> None:
+        keep = np.array([event_id in event_ids for event_id in self.marks.ids], dtype=bool)
+        self.shown = keep[self.marks.event] if len(keep) else np.zeros(0, dtype=bool)
+        self.update()
+
+    def set_font(self, font: QFont) -> None:
+        self.font = font
+        self._label_cache.clear()
+        self.update()
+
+    # pyqtgraph asks for the data bounds when it auto-ranges; the item paints the whole view.
+    def dataBounds(self, axis: int, frac: float = 1.0, orthoRange=None):
+        if len(self.marks.x0) == 0:
+            return None
+        if axis == 0:
+            return float(self.marks.x0.min()), float(self.marks.x1.max())
+        return -0.5, len(self.lanes) - 0.5
+
+    def viewTransformChanged(self) -> None:
+        self._bounds = None
+        self.prepareGeometryChange()
+
+    def boundingRect(self) -> QRectF:
+        if self._bounds is None:
+            rect = self.viewRect()
+            self._bounds = QRectF() if rect is None else QRectF(rect)
+        return self._bounds
+
+    def _label(self, index: int, metrics: QFontMetricsF) -> tuple[str, float]:
+        cached = self._label_cache.get(index)
+        if cached is None:
+            title = " ".join(self.marks.titles[index].split())
+            text = metrics.elidedText(title, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
+            cached = self._label_cache[index] = (text, metrics.horizontalAdvance(text))
+        return cached
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        view = self.getViewBox()
+        if view is None or not self.lanes:
+            return
+        (vx0, vx1), _ = view.viewRange()
+        transform = painter.transform()
+        sx, dx, sy, dy = transform.m11(), transform.dx(), transform.m22(), transform.dy()
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        left, right = vx0 * sx + dx, vx1 * sx + dx
+        lane_px = abs(sy)
+        self._paint_lanes(painter, sy, dy, left, right)
+        m = self.marks
+        in_view = self.shown & (m.x1 >= vx0) & (m.x0 <= vx1)
+        dim = bool(self.highlighted)
+        ids = np.array(m.ids, dtype=object) if m.ids else np.zeros(0, dtype=object)
+        lit = (
+            np.array([ids[e] in self.highlighted for e in m.event], dtype=bool)
+            if dim
+            else np.zeros(len(m.x0), dtype=bool)
+        )
+        for lane_index, lane in enumerate(self.lanes):
+            y = lane_index * sy + dy
+            mine = in_view & (m.lane == lane_index)
+            self._paint_lane_marks(painter, lane.colour, y, sx, dx, mine & ~lit, dim)
+            self._paint_lane_marks(painter, lane.colour, y, sx, dx, mine & lit, False, halo=True)
+            self._paint_offscreen(painter, lane_index, y, vx0, vx1, left, right)
+        self.labelled = self._paint_labels(
+            painter, in_view, lit, sx, dx, sy, dy, lane_px, left, right
+        )
+        painter.restore()
+
+    def _paint_lanes(self, painter: QPainter, sy: float, dy: float, left: float, right: float):
+        pen = QPen(self.muted_colour, 1, Qt.PenStyle.DotLine)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        for i in range(len(self.lanes) + 1):
+            y = (i - 0.5) * sy + dy
+            painter.drawLine(QPointF(left, y), QPointF(right, y))
+
+    def _paint_lane_marks(self, painter, colour, y, sx, dx, which, dim, halo=False) -> None:
+        m = self.marks
+        if not which.any():
+            return
+        colour = QColor(colour)
+        if dim:
+            colour.setAlpha(70)
+        spans = which & ~m.exact
+        if spans.any():
+            p0 = np.floor(m.x0[spans] * sx + dx)
+            p1 = np.maximum(np.floor(m.x1[spans] * sx + dx), p0 + 3)
+            pairs = np.unique(np.stack([p0, p1], axis=1), axis=0)  # thin: one bar per pixel span
+            fill = QColor(colour)
+            fill.setAlpha(colour.alpha() * 90 // 255)
+            if halo:
+                painter.setPen(QPen(self.halo_colour, 3))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRects([QRectF(a - 2, y - 7, b - a + 4, 14) for a, b in pairs])
+            painter.setPen(QPen(colour, 1.5))
+            painter.setBrush(fill)
+            painter.drawRects([QRectF(a, y - 4, b - a, 8) for a, b in pairs])
+            whiskers = []
+            for a, b in pairs:
+                whiskers += [QPointF(a, y - 7), QPointF(a, y + 7), QPointF(b, y - 7)]
+                whiskers += [QPointF(b, y + 7)]
+            painter.drawLines(whiskers)
+        days = which & m.exact
+        if days.any():
+            px = np.unique(np.floor((m.x0[days] + 0.5) * sx + dx))  # thin: one dot per pixel
+            points = QPolygonF([QPointF(x, y) for x in px])
+            if halo:
+                ring = QPen(self.halo_colour, 17, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+                painter.setPen(ring)
+                painter.drawPoints(points)
+            edge = QPen(self.text_colour if not dim else colour, 12)
+            edge.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(edge)
+            painter.drawPoints(points)
+            dot = QPen(colour, 9)
+            dot.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(dot)
+            painter.drawPoints(points)
+
+    def _paint_offscreen(self, painter, lane_index, y, vx0, vx1, left, right) -> None:
+        m = self.marks
+        mine = self.shown & (m.lane == lane_index)
+        before = int(np.count_nonzero(mine & (m.x1 < vx0)))
+        after = int(np.count_nonzero(mine & (m.x0 > vx1)))
+        painter.setFont(self.font)
+        painter.setPen(self.muted_colour)
+        metrics = QFontMetricsF(self.font)
+        if before:
+            painter.drawText(QPointF(left + 4, y + metrics.ascent() / 2 - 1), f"◀ {before}")
+        if after:
+            text = f"{after} ▶"
+            width = metrics.horizontalAdvance(text)
+            painter.drawText(QPointF(right - width - 4, y + metrics.ascent() / 2 - 1), text)
+
+    def _paint_labels(
+        self, painter, in_view, lit, sx, dx, sy, dy, lane_px, left, right
+    ) -> list[str]:
+        """Greedy level of detail: a label is drawn only where it does not touch another."""
+        m = self.marks
+        metrics = QFontMetricsF(self.font)
+        bold = QFont(self.font)
+        bold.setBold(True)
+        rows = [-10.0, 10.0 + metrics.ascent()] if lane_px >= 46 else [-8.0]
+        labelled: list[str] = []
+        for lane_index in range(len(self.lanes)):
+            which = np.flatnonzero(in_view & (m.lane == lane_index))
+            if len(which) == 0:
+                continue
+            starts = np.maximum(np.floor(m.x0[which] * sx + dx), left + 2)
+            # Thin before measuring: one candidate per 6 pixels, highlighted ones first.
+            _, first = np.unique(np.floor(starts / 6), return_index=True)
+            candidates = sorted(first, key=lambda k: (not lit[which[k]], starts[k]))
+            y = lane_index * sy + dy
+            taken: list[list[tuple[float, float]]] = [[] for _ in rows]
+            for k in candidates:
+                text, width = self._label(int(m.event[which[k]]), metrics)
+                x = float(starts[k]) + (7 if m.exact[which[k]] else 0)
+                if x + width > right - 4:  # near the right edge: end the label at its mark
+                    x = max(left + 2, x - width - (14 if m.exact[which[k]] else 0))
+                for row, _offset in enumerate(rows):
+                    if all(x > b + 8 or x + width < a - 8 for a, b in taken[row]):
+                        taken[row].append((x, x + width))
+                        event_index = int(m.event[which[k]])
+                        highlight = bool(lit[which[k]])
+                        painter.setFont(bold if highlight else self.font)
+                        painter.setPen(
+                            self.text_colour
+                            if not self.highlighted or highlight
+                            else self.muted_colour
+                        )
+                        painter.drawText(QPointF(x, y + rows[row]), text)
+                        labelled.append(m.ids[event_index])
+                        break
+        return labelled
+
+    def event_at(self, x: float, y: float, pixel_width: float) -> str | None:
+        """The event under a point of the view (in data coordinates), nearest first."""
+        m = self.marks
+        if len(m.x0) == 0:
+            return None
+        lane = round(y)
+        tolerance = HIT_PX * pixel_width
+        mine = self.shown & (m.lane == lane)
+        days = mine & m.exact & (np.abs(m.x0 + 0.5 - x) <= tolerance)
+        if days.any():
+            candidates = np.flatnonzero(days)
+            best = candidates[np.argmin(np.abs(m.x0[candidates] + 0.5 - x))]
+            return m.ids[int(m.event[best])]
+        spans = mine & ~m.exact & (m.x0 - tolerance <= x) & (m.x1 + tolerance >= x)
+        if spans.any():
+            candidates = np.flatnonzero(spans)
+            best = candidates[np.argmin(m.x1[candidates] - m.x0[candidates])]
+            return m.ids[int(m.event[best])]
+        return None
+
+
+class _PlotKeys(QObject):
+    """Keyboard zoom and pan on the plot: + and - zoom, arrows pan, Home shows everything."""
+
+    def __init__(self, panel: TimelinePanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        actions = {
+            Qt.Key.Key_Plus: lambda: self.panel.zoom(0.5),
+            Qt.Key.Key_Equal: lambda: self.panel.zoom(0.5),
+            Qt.Key.Key_Minus: lambda: self.panel.zoom(2.0),
+            Qt.Key.Key_Left: lambda: self.panel.pan(-0.2),
+            Qt.Key.Key_Right: lambda: self.panel.pan(0.2),
+            Qt.Key.Key_Home: self.panel.fit_all,
+            Qt.Key.Key_0: self.panel.reset_view,
+        }
+        action = actions.get(Qt.Key(key))
+        if action is None:
+            return False
+        action()
+        return True
+
+
+class TimelinePanel(QWidget):
+    """Events of the document on a date axis; hover for details, click to select."""
+
+    hovered = Signal(str)  # event id under the mouse, "" when none
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelinePanel")
+        self.setAccessibleName("Timeline")
+        self.setAccessibleDescription("Events on a date axis, one lane per side")
+        self.document = document
+        self.axis = DateAxis()
+        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis})
+        self.plot.setObjectName("timelinePlot")
+        self.plot.setAccessibleName("Timeline plot")
+        self.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.plot.installEventFilter(_PlotKeys(self))
+        item = self.plot.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.showGrid(x=True, y=False, alpha=0.12)
+        self.view = item.getViewBox()
+        self.view.setMouseEnabled(x=True, y=False)
+        self.view.invertY(True)
+        self.marks = EventMarks()
+        self.plot.addItem(self.marks)
+        item.getAxis("left").setStyle(tickLength=0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        document.briefingChanged.connect(self._on_briefing_changed)
+        document.filterChanged.connect(self._on_filter_changed)
+        document.selectionChanged.connect(self._on_selection_changed)
+        self.apply_palette(self.palette())
+        self._on_briefing_changed()
+
+    # State the tests and the window read.
+    def shown_event_ids(self) -> set[str]:
+        m = self.marks.marks
+        return {m.ids[int(e)] for e in m.event[self.marks.shown]}
+
+    def highlighted_ids(self) -> set[str]:
+        return set(self.marks.highlighted) & self.shown_event_ids()
+
+    def labelled_ids(self) -> list[str]:
+        return list(self.marks.labelled)
+
+    def tooltip_for(self, event_id: str) -> str:
+        briefing = self.document.briefing
+        if briefing is None or event_id not in briefing.events_by_id:
+            return ""
+        return event_tooltip(briefing, briefing.events_by_id[event_id])
+
+    def x_range(self) -> tuple[float, float]:
+        (x0, x1), _ = self.view.viewRange()
+        return x0, x1
+
+    # View changes.
+    def zoom(self, factor: float) -> None:
+        x0, x1 = self.x_range()
+        middle, half = (x0 + x1) / 2, (x1 - x0) / 2 * factor
+        self.view.setXRange(middle - half, middle + half, padding=0)
+
+    def pan(self, fraction: float) -> None:
+        x0, x1 = self.x_range()
+        shift = (x1 - x0) * fraction
+        self.view.setXRange(x0 + shift, x1 + shift, padding=0)
+
+    def fit_all(self) -> None:
+        m = self.marks.marks
+        if len(m.x0):
+            first, last = float(m.x0.min()), float(m.x1.max())
+            pad = max((last - first) * 0.03, 3.0)
+            self.view.setXRange(first - pad, last + pad, padding=0)
+
+    def reset_view(self) -> None:
+        self.view.setXRange(*default_range(self.marks.marks), padding=0)
+
+    def show_dates(self, first: dt.date, last: dt.date) -> None:
+        self.view.setXRange(to_x(first), to_x(last) + 1, padding=0)
+
+    def apply_palette(self, palette: QPalette) -> None:
+        background = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        self.plot.setBackground(background)
+        for name in ("bottom", "left"):
+            axis = self.plot.getPlotItem().getAxis(name)
+            axis.setPen(pg.mkPen(muted(palette)))
+            axis.setTextPen(pg.mkPen(text))
+        self.marks.text_colour = text
+        self.marks.muted_colour = muted(palette)
+        self.marks.halo_colour = palette.color(QPalette.ColorRole.Highlight)
+        self.marks.set_font(self.font())
+
+    # What the document says.
+    def _on_briefing_changed(self) -> None:
+        briefing = self.document.briefing
+        lanes = lanes_for(briefing)
+        marks = build_marks(briefing, lanes)
+        self.marks.set_marks(marks, lanes)
+        self.plot.getPlotItem().getAxis("left").setTicks(
+            [[(i, lane.name) for i, lane in enumerate(lanes)]]
+        )
+        self.view.setYRange(-0.5, max(len(lanes), 1) - 0.5, padding=0)
+        if len(marks.x0):
+            first, last = float(marks.x0.min()), float(marks.x1.max())
+            extent = max(last - first, 30.0)
+            self.view.setLimits(
+                xMin=first - extent, xMax=last + extent, minXRange=2.0, maxXRange=extent * 3
+            )
+        self._on_filter_changed()
+        self._on_selection_changed()
+        self.reset_view()
+
+    def _on_filter_changed(self) -> None:
+        self.marks.set_shown(self.document.visible.events)
+
+    def _on_selection_changed(self) -> None:
+        self.marks.highlighted = self.document.linked.events
+        selection = self.document.selection
+        self.marks.selected = selection.id if selection and selection.kind == "event" else None
+        self.marks.update()
+        self._bring_into_view(self.marks.highlighted)
+
+    def _bring_into_view(self, event_ids: frozenset[str]) -> None:
+        briefing = self.document.briefing
+        if not event_ids or briefing is None:
+            return
+        events = [briefing.events_by_id[e] for e in event_ids if e in briefing.events_by_id]
+        if not events:
+            return
+        x0, x1 = self.x_range()
+        if any(to_x(e.date.end) + 1 >= x0 and to_x(e.date.start) <= x1 for e in events):
+            return  # at least one is in view already
+        first = min(to_x(e.date.start) for e in events)
+        last = max(to_x(e.date.end) + 1 for e in events)
+        width = max(x1 - x0, last - first)
+        middle = (first + last) / 2
+        self.view.setXRange(middle - width / 2, middle + width / 2, padding=0.05)
+
+    # What the analyst does.
+    def _event_at_scene(self, scene_pos: QPointF) -> str | None:
+        if not self.view.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = self.view.mapSceneToView(scene_pos)
+        pixel_width, _ = self.view.viewPixelSize()
+        return self.marks.event_at(point.x(), point.y(), pixel_width)
+
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        event_id = self._event_at_scene(scene_pos)
+        self.hovered.emit(event_id or "")
+        if event_id:
+            QToolTip.showText(QCursor.pos(), self.tooltip_for(event_id), self.plot)
+        else:
+            QToolTip.hideText()
+
+    def _on_mouse_clicked(self, mouse_event) -> None:
+        event_id = self._event_at_scene(mouse_event.scenePos())
+        if event_id:
+            self.document.select(ItemKind.EVENT, event_id)
