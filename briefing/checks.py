@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 from briefing.model import Briefing, ClaimKind, Position
@@ -56,12 +57,31 @@ def _duplicates(kind: str, items: Iterable[Any]) -> Iterator[Finding]:
 def _references(
     owner: Any, key: str, ids: Iterable[str], known: Mapping[str, Any], kind: str, dropped: set[str]
 ) -> Iterator[Finding]:
-    if known.keys() >= set(ids):
-        return
     for index, ref in enumerate(ids):
         if ref not in known and ref not in dropped:
             line, column = _at(owner.where, f"{key}.{index}", key)
             yield line, column, Severity.ERROR, f"no {kind} has the id {ref!r}"
+
+
+def _refs(owner: Any, key: str) -> tuple[str, ...]:
+    value = getattr(owner, key)
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else value
+
+
+def _dangling(
+    owners: Iterable[Any], key: str, known: Mapping[str, Any], kind: str, dropped: set[str]
+) -> list[Finding]:
+    """References from owners' `key` to ids that do not exist; one set test when all resolve."""
+    owners = tuple(owners)
+    if set(chain.from_iterable(_refs(owner, key) for owner in owners)) <= known.keys():
+        return []
+    return [
+        finding
+        for owner in owners
+        for finding in _references(owner, key, _refs(owner, key), known, kind, dropped)
+    ]
 
 
 def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Finding]:
@@ -80,31 +100,31 @@ def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Findi
         findings += _duplicates(kind, items)
 
     sides, actors, sources = b.sides_by_id, b.actors_by_id, b.sources_by_id
-    for actor in b.actors:
-        if actor.side:
-            findings += _references(actor, "side", [actor.side], sides, "side", dropped)
-    for event in b.events:
-        findings += _references(event, "sides", event.sides, sides, "side", dropped)
-        findings += _references(event, "actors", event.actors, actors, "actor", dropped)
-        findings += _references(event, "sources", event.sources, sources, "source", dropped)
+    for owners, key, known, kind in (
+        (b.actors, "side", sides, "side"),
+        (b.events, "sides", sides, "side"),
+        (b.events, "actors", actors, "actor"),
+        (b.events, "sources", sources, "source"),
+        (b.forces, "side", sides, "side"),
+        (b.forces, "sources", sources, "source"),
+        (b.claims, "sources", sources, "source"),
+        (b.claims, "events", b.events_by_id, "event"),
+        (b.claims, "forces", b.forces_by_id, "force figure"),
+        (b.key_judgments, "claims", b.claims_by_id, "claim"),
+    ):
+        findings += _dangling(owners, key, known, kind, dropped)
+
     for force in b.forces:
-        findings += _references(force, "side", [force.side], sides, "side", dropped)
-        findings += _references(force, "sources", force.sources, sources, "source", dropped)
         if not force.sources:
             line, column = _at(force.where)
             message = f"force figure {force.id!r} has no source; it will be shown as unsourced"
             findings.append((line, column, Severity.WARNING, message))
+    facts = [claim for claim in b.claims if claim.kind is ClaimKind.FACT]
+    # One search over all facts' text; claim by claim only when some fact has such a word.
+    if _ESTIMATIVE.search("\n".join(claim.text for claim in facts)):
+        findings += [finding for claim in facts for finding in _estimative_fact(claim)]
     for claim in b.claims:
-        findings += _references(claim, "sources", claim.sources, sources, "source", dropped)
-        findings += _references(claim, "events", claim.events, b.events_by_id, "event", dropped)
-        findings += _references(
-            claim, "forces", claim.forces, b.forces_by_id, "force figure", dropped
-        )
-        findings += _claim_wording(claim)
-    for judgment in b.key_judgments:
-        findings += _references(
-            judgment, "claims", judgment.claims, b.claims_by_id, "claim", dropped
-        )
+        findings += _claim_likelihood(claim)
 
     cited = {ref for item in (*b.events, *b.forces, *b.claims) for ref in item.sources}
     for source in b.sources:
@@ -115,7 +135,19 @@ def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Findi
     return findings
 
 
-def _claim_wording(claim: Any) -> Iterator[Finding]:
+def _estimative_fact(claim: Any) -> Iterator[Finding]:
+    if match := _ESTIMATIVE.search(claim.text):
+        line, column = _at(claim.where, "text")
+        yield (
+            line,
+            column,
+            Severity.WARNING,
+            f"claim {claim.id!r} is marked as fact but says {match[0]!r}, an estimative word; "
+            "is it an assessment?",
+        )
+
+
+def _claim_likelihood(claim: Any) -> Iterator[Finding]:
     if claim.kind is ClaimKind.FACT:
         if claim.likelihood is not None:
             line, column = _at(claim.where, "likelihood")
@@ -125,15 +157,6 @@ def _claim_wording(claim: Any) -> Iterator[Finding]:
                 Severity.ERROR,
                 f"claim {claim.id!r} is a fact and cannot have a likelihood; "
                 "make it an assessment or drop the likelihood",
-            )
-        if match := _ESTIMATIVE.search(claim.text):
-            line, column = _at(claim.where, "text")
-            yield (
-                line,
-                column,
-                Severity.WARNING,
-                f"claim {claim.id!r} is marked as fact but says {match[0]!r}, an estimative word; "
-                "is it an assessment?",
             )
     elif claim.likelihood is None:
         line, column = _at(claim.where, "kind")

@@ -654,7 +654,8 @@ def _fast_path_can_read(text: str) -> bool:
         return False
     if ("0x" in text or "0o" in text or "0X" in text or "0O" in text) and _HEX_OCTAL.search(text):
         return False
-    return not _NOT_PRINTABLE.search(text)
+    # isprintable() runs in C; only text with other characters needs the exact class.
+    return text.replace("\n", "").replace("\r", "").isprintable() or not _NOT_PRINTABLE.search(text)
 
 
 _NO_POSITIONS: dict[str, Position] = {}
@@ -731,9 +732,10 @@ class _FastConverter(_Converter):
     def ids(self, node: Any) -> tuple[str, ...]:
         if type(node) is not list:
             return super().ids(node)
-        match = _ID.match
+        # No pattern test: a reference that is not one of the (tested) ids fails the checks,
+        # which sends the file to the exact path anyway.
         for item in node:
-            if type(item) is not str or not match(item):
+            if type(item) is not str:
                 raise _Fallback
         return tuple(node)
 
