@@ -1,0 +1,160 @@
+"""`briefing import` and `briefing export --format stix|csv`: messages, exit codes, no leftovers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.loader import load_path
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "interchange"
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "karabakh-2020.yaml"
+
+
+def run_briefing(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_import_writes_a_briefing_that_validates(tmp_path, capsys):
+    out = tmp_path / "imported.yaml"
+    assert main(["import", str(DATA / "timeline.json"), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    carry = [line for line in err.splitlines() if "could not carry:" in line]
+    assert len(carry) == 1 and "1 media thumbnail" in carry[0]
+    assert main(["validate", str(out)]) == 0
+    assert len(load_path(out).briefing.events) == 8
+
+
+def test_import_kind_can_be_forced(tmp_path, capsys):
+    out = tmp_path / "x.yaml"
+    assert main(["import", str(DATA / "timeline.json"), "--from", "csv", "-o", str(out)]) == 1
+    assert "header row" in capsys.readouterr().out
+    assert not out.exists()
+
+
+def test_malformed_json_gives_a_positioned_error_and_no_file(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"events": [\n  {"start_date": {"year": 2020,}}\n]}')
+    out = tmp_path / "out.yaml"
+    result = run_briefing("import", str(broken), "-o", str(out))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{broken}:2:32: error: not valid JSON")
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json"]
+
+
+def test_structurally_wrong_json_points_at_the_value(tmp_path, capsys):
+    broken = tmp_path / "wrong.json"
+    broken.write_text('{\n  "events": "not a list"\n}')
+    assert main(["import", str(broken), "-o", str(tmp_path / "out.yaml")]) == 1
+    assert capsys.readouterr().out.startswith(f"{broken}:2:13: error: ")
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_malformed_csv_gives_row_errors_and_no_file(tmp_path):
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"\xef\xbb\xbfdate,title\r\n2020-11-11,ok\r\n2021-02-29,leap\r\n")
+    out = tmp_path / "out.yaml"
+    result = run_briefing("import", str(broken), "-o", str(out))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{broken}:3: error: date: day 29 does not exist: February 2021 has 28 days"
+    ]
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_unwritable_output_is_one_line_and_leaves_nothing(tmp_path, suffix):
+    missing = tmp_path / "no" / "such" / f"out{suffix}"
+    result = run_briefing("export", str(BUNDLED), "-o", str(missing))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"briefing: cannot write {missing}: No such file or directory"
+    ]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_read_only_folder_leaves_no_partial_file(tmp_path, capsys):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        assert main(["export", str(BUNDLED), "-o", str(folder / "out.csv")]) == 1
+        assert "briefing: cannot write" in capsys.readouterr().err
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_failed_write_removes_its_temporary(tmp_path, monkeypatch, capsys):
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    out = tmp_path / "out.json"
+    assert main(["export", str(BUNDLED), "-o", str(out)]) == 1
+    assert capsys.readouterr().err.strip() == f"briefing: cannot write {out}: Permission denied"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_import_output(tmp_path, capsys):
+    out = tmp_path / "missing" / "out.yaml"
+    assert main(["import", str(DATA / "timeline.json"), "-o", str(out)]) == 1
+    assert (
+        capsys.readouterr().err.strip()
+        == f"briefing: cannot write {out}: No such file or directory"
+    )
+
+
+def test_format_is_guessed_from_the_suffix_or_given(tmp_path, capsys):
+    assert main(["export", str(BUNDLED), "-o", str(tmp_path / "b.json")]) == 0
+    assert (tmp_path / "b.json").read_text().startswith('{\n  "type": "bundle"')
+    assert main(["export", str(BUNDLED), "-o", str(tmp_path / "t.csv")]) == 0
+    assert (tmp_path / "t-claims.csv").exists()
+    assert main(["export", str(BUNDLED), "--format", "stix", "-o", str(tmp_path / "s.out")]) == 0
+    assert (tmp_path / "s.out").read_text().startswith("{")
+    with pytest.raises(SystemExit) as usage:
+        main(["export", str(BUNDLED), "-o", str(tmp_path / "x.txt")])
+    assert usage.value.code == 2
+
+
+def test_export_of_a_broken_briefing_lists_its_errors(tmp_path, capsys):
+    broken = tmp_path / "b.yaml"
+    broken.write_text("format: briefing/1\ntitle: [unclosed\n")
+    assert main(["export", str(broken), "-o", str(tmp_path / "b.json")]) == 1
+    assert capsys.readouterr().out.startswith(f"{broken}:")
+    assert not (tmp_path / "b.json").exists()
+
+
+NO_QT = """
+import contextlib, io, sys
+from briefing.cli import main
+out = sys.argv[1]
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    codes = [
+        main(["export", sys.argv[2], "-o", out + "/b.json"]),
+        main(["export", sys.argv[2], "-o", out + "/b.csv"]),
+        main(["import", out + "/b.csv", "-o", out + "/b.yaml"]),
+    ]
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"PySide6", "shiboken6", "pyqtgraph"})
+print(*codes, ",".join(loaded))
+"""
+
+
+def test_stix_csv_export_and_import_load_no_qt(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", NO_QT, str(tmp_path), str(BUNDLED)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["0", "0", "0"], "failed or loaded Qt: " + result.stdout
