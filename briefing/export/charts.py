@@ -1,0 +1,739 @@
+"""The timeline and the force comparison drawn with QPainter, in points, on any paint device.
+
+On a QPdfWriter the result is vector (text stays text, lines stay lines); a viewer can draw the
+same charts on a widget or a QPicture by handing in its own device. Each chart lays itself out
+first (rows and their heights, measured with the target device's font metrics), then splits
+into chunks that fit a page, and draws one chunk at a time.
+
+The timeline runs down the page, one row per event in date order, with a lane per side. The
+bundled briefing spans 1974 to December 2020 with most events in six weeks of it: a horizontal
+axis in proportion to time would crowd those into a few millimetres. Rows keep every label
+readable at any density and paginate, while the order stays true: an exact date is a dot, a
+fuzzy date (month, season, decade, range) a bar that runs over every row it may include, and a
+long gap in time is marked as such rather than hidden.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
+
+from briefing.export.fonts import font as make_font
+from briefing.model import Briefing, Event, ForceFigure, Qualifier
+
+# Okabe-Ito colours for sides that name none: distinct for colour-blind readers and in grey.
+PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
+INK = QColor("#1a1a1a")
+MUTED = QColor("#5a5a5a")
+RULE = QColor("#b8b8b8")
+STRIPE = QColor("#f2f2f2")
+ALERT = QColor("#b00020")
+NO_SIDE = ""
+
+WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+WRAP_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+
+
+def tint(colour: QColor, share: float) -> QColor:
+    """The colour mixed with white, opaque: PDF/A-1 allows no transparency."""
+    return QColor(
+        round(colour.red() * share + 255 * (1 - share)),
+        round(colour.green() * share + 255 * (1 - share)),
+        round(colour.blue() * share + 255 * (1 - share)),
+    )
+
+
+def side_colours(briefing: Briefing) -> dict[str, QColor]:
+    """Each side's colour as the briefing gives it, else one from the palette; grey for none."""
+    colours = {NO_SIDE: QColor("#777777")}
+    for index, side in enumerate(briefing.sides):
+        colours[side.id] = QColor(side.colour or PALETTE[index % len(PALETTE)])
+    return colours
+
+
+def notes_label(source_ids: Sequence[str], note_numbers: Mapping[str, int]) -> str:
+    """Source ids as the note numbers printed in the text: "[2, 5]"."""
+    numbers = sorted({note_numbers[s] for s in source_ids if s in note_numbers})
+    return "[" + ", ".join(str(n) for n in numbers) + "]" if numbers else ""
+
+
+def pack(
+    heights: Sequence[float], first_capacity: float, capacity: float, overhead: float = 0
+) -> list[range]:
+    """Split blocks of the given heights into runs that fit, in order; a block too tall for any
+    page still gets a run of its own (the layout then lets it run off, which never happens with
+    the row sizes used here)."""
+    runs: list[range] = []
+    start, used, room = 0, overhead, first_capacity
+    for index, height in enumerate(heights):
+        if index > start and used + height > room:
+            runs.append(range(start, index))
+            start, used, room = index, overhead, capacity
+        used += height
+    if start < len(heights) or not runs:
+        runs.append(range(start, len(heights)))
+    return runs
+
+
+class Canvas:
+    """Lengths in points on a paint device; draws when given a painter, else only measures."""
+
+    def __init__(self, device: QPaintDevice, family: str, painter: QPainter | None = None) -> None:
+        self.device = device
+        self.family = family
+        self.painter = painter
+        self.unit = device.logicalDpiY() / 72  # device pixels per point
+
+    def font(self, size: float, bold: bool = False, italic: bool = False) -> QFont:
+        return make_font(self.family, size, bold, italic)
+
+    def metrics(self, font: QFont) -> QFontMetricsF:
+        return QFontMetricsF(font, self.device)
+
+    def width(self, text: str, font: QFont) -> float:
+        return self.metrics(font).horizontalAdvance(text) / self.unit
+
+    def line_height(self, font: QFont) -> float:
+        return self.metrics(font).height() / self.unit
+
+    def text_height(self, text: str, font: QFont, width: float) -> float:
+        if not text:
+            return 0.0
+        bounds = QRectF(0, 0, width * self.unit, 1e6)
+        return self.metrics(font).boundingRect(bounds, WRAP, text).height() / self.unit
+
+    def elide(self, text: str, font: QFont, width: float) -> str:
+        return self.metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width * self.unit)
+
+    def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
+        u = self.unit
+        return QRectF(x * u, y * u, w * u, h * u)
+
+    def point(self, x: float, y: float) -> QPointF:
+        return QPointF(x * self.unit, y * self.unit)
+
+    def pen(
+        self, colour: QColor, width: float = 0.6, style: Qt.PenStyle = Qt.PenStyle.SolidLine
+    ) -> QPen:
+        pen = QPen(colour, width * self.unit, style)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        return pen
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        text: str,
+        font: QFont,
+        colour: QColor = INK,
+        flags: int = WRAP,
+    ) -> None:
+        assert self.painter is not None
+        self.painter.setFont(font)
+        self.painter.setPen(colour)
+        self.painter.drawText(self.rect(x, y, w, h), flags, text)
+
+    def fill(self, x: float, y: float, w: float, h: float, colour: QColor) -> None:
+        assert self.painter is not None
+        self.painter.fillRect(self.rect(x, y, w, h), colour)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, pen: QPen | None = None) -> None:
+        assert self.painter is not None
+        self.painter.setPen(pen or self.pen(RULE))
+        self.painter.drawLine(self.point(x1, y1), self.point(x2, y2))
+
+    def polygon(
+        self, points: Sequence[tuple[float, float]], brush: QColor, pen: QPen | None
+    ) -> None:
+        assert self.painter is not None
+        self.painter.setPen(pen if pen is not None else Qt.PenStyle.NoPen)
+        self.painter.setBrush(QBrush(brush))
+        self.painter.drawPolygon(QPolygonF([self.point(x, y) for x, y in points]))
+
+    def rounded(
+        self, x: float, y: float, w: float, h: float, radius: float, brush: QColor, pen: QPen
+    ) -> None:
+        assert self.painter is not None
+        path = QPainterPath()
+        path.addRoundedRect(self.rect(x, y, w, h), radius * self.unit, radius * self.unit)
+        self.painter.setPen(pen)
+        self.painter.setBrush(QBrush(brush))
+        self.painter.drawPath(path)
+
+    def dot(self, x: float, y: float, radius: float, brush: QColor, pen: QPen) -> None:
+        assert self.painter is not None
+        self.painter.setPen(pen)
+        self.painter.setBrush(QBrush(brush))
+        self.painter.drawEllipse(self.point(x, y), radius * self.unit, radius * self.unit)
+
+
+# --- Timeline ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    event: Event | None  # None: a marker for a long gap in time
+    top: float = 0.0
+    height: float = 0.0
+    mark_y: float = 0.0  # centre of the first line of the title, relative to `top`
+    date: str = ""
+    title: str = ""
+    detail: str = ""
+    unsourced: bool = False
+
+
+@dataclass
+class _Span:
+    lane: int
+    first: int  # row indices, inclusive
+    last: int
+    slot: int = 0
+    slots: int = 1
+
+
+@dataclass
+class _Lane:
+    side: str
+    name: str
+    colour: QColor
+
+
+def _gap_words(days: int) -> str:
+    if days >= 730:
+        return f"{days // 365} years later"
+    if days >= 365:
+        return "a year later"
+    return f"{days // 30} months later"
+
+
+class TimelineChart:
+    """Events as rows in date order, with a lane per side; chunks of rows fit pages."""
+
+    DATE_W = 86.0
+    LANE_W = 15.0
+    GAP = 8.0
+    PAD = 3.5
+    MIN_ROW = 17.0
+    GAP_ROW = 15.0
+    LEGEND_H = 20.0
+    GAP_DAYS = 183  # a gap of half a year or more between rows is marked
+
+    def __init__(
+        self,
+        briefing: Briefing,
+        canvas: Canvas,
+        width: float,
+        note_numbers: Mapping[str, int],
+    ) -> None:
+        self.width = width
+        colours = side_colours(briefing)
+        self.lanes = [_Lane(s.id, s.name, colours[s.id]) for s in briefing.sides]
+        known = {lane.side for lane in self.lanes}
+        if any(not set(e.sides) & known for e in briefing.events):
+            self.lanes.append(_Lane(NO_SIDE, "no side", colours[NO_SIDE]))
+        self.lane_index = {lane.side: i for i, lane in enumerate(self.lanes)}
+        self.lanes_x = self.DATE_W + self.GAP
+        self.label_x = self.lanes_x + len(self.lanes) * self.LANE_W + self.GAP
+        self.label_w = max(width - self.label_x, 60.0)
+
+        self.date_font = canvas.font(7.5)
+        self.fuzzy_font = canvas.font(7.5, italic=True)
+        self.title_font = canvas.font(8.5)
+        self.detail_font = canvas.font(7)
+        self.flag_font = canvas.font(7, bold=True)
+        self.lane_font = canvas.font(7, bold=True)
+        self.head_font = canvas.font(7.5, bold=True)
+        self.lane_header_h = min(
+            max((canvas.width(lane.name, self.lane_font) for lane in self.lanes), default=20) + 8,
+            76.0,
+        )
+        self.rows = self._rows(briefing, canvas, note_numbers)
+        self.spans = self._spans()
+
+    def _lanes_of(self, event: Event) -> list[int]:
+        lanes = [self.lane_index[s] for s in event.sides if s in self.lane_index]
+        return lanes or [self.lane_index[NO_SIDE]]
+
+    def _rows(self, briefing: Briefing, canvas: Canvas, notes: Mapping[str, int]) -> list[_Row]:
+        events = sorted(briefing.events, key=lambda e: (e.date.start, e.date.end, e.title))
+        rows: list[_Row] = []
+        latest = None
+        for event in events:
+            if latest is not None and (event.date.start - latest).days >= self.GAP_DAYS:
+                rows.append(
+                    _Row(
+                        None, height=self.GAP_ROW, date=_gap_words((event.date.start - latest).days)
+                    )
+                )
+            latest = max(latest, event.date.end) if latest else event.date.end
+            details = [event.place or ""]
+            if event.date_text and event.date_text.strip() != event.date.label():
+                details.append(f"as the source dates it: “{event.date_text.strip()}”")
+            details.append(f"sources {notes_label(event.sources, notes)}" if event.sources else "")
+            row = _Row(
+                event,
+                date=event.date.label(),
+                title=" ".join(event.title.split()),
+                detail=" · ".join(d for d in details if d),
+                unsourced=not event.sources,
+            )
+            title_h = canvas.text_height(row.title, self.title_font, self.label_w)
+            detail_h = canvas.text_height(row.detail, self.detail_font, self.label_w)
+            flag_h = canvas.line_height(self.flag_font) if row.unsourced else 0.0
+            date_font = self.date_font if event.date.is_exact else self.fuzzy_font
+            date_h = canvas.text_height(row.date, date_font, self.DATE_W - 4)
+            row.height = max(self.MIN_ROW, 2 * self.PAD + max(title_h + detail_h + flag_h, date_h))
+            row.mark_y = self.PAD + canvas.line_height(self.title_font) / 2
+            rows.append(row)
+        return rows
+
+    def _spans(self) -> list[_Span]:
+        """A bar per fuzzy event and lane, over every row whose date falls in its span."""
+        spans: list[_Span] = []
+        for index, row in enumerate(self.rows):
+            event = row.event
+            if event is None or event.date.is_exact:
+                continue
+            last = index
+            for later in range(index + 1, len(self.rows)):
+                other = self.rows[later].event
+                if other is not None and other.date.start <= event.date.end:
+                    last = later
+            spans.extend(_Span(lane, index, last) for lane in self._lanes_of(event))
+        # Spans that overlap in one lane sit side by side.
+        for lane in range(len(self.lanes)):
+            ends: list[int] = []
+            mine = [s for s in spans if s.lane == lane]
+            for span in mine:
+                slot = next((i for i, end in enumerate(ends) if end < span.first), len(ends))
+                if slot == len(ends):
+                    ends.append(span.last)
+                ends[slot] = span.last
+                span.slot = slot
+            for span in mine:
+                span.slots = min(len(ends), 3)
+        return spans
+
+    def header_height(self, first: bool) -> float:
+        return self.lane_header_h + (self.LEGEND_H if first else 0.0)
+
+    def chunks(self, first_capacity: float, capacity: float) -> list[range]:
+        """Row ranges, the first fitting `first_capacity` points and the rest `capacity`."""
+        heights = [row.height for row in self.rows]
+        runs = pack(heights, first_capacity - self.LEGEND_H, capacity, self.lane_header_h)
+        return runs
+
+    def height(self, run: range, first: bool) -> float:
+        return self.header_height(first) + sum(self.rows[i].height for i in run) + 2
+
+    def draw(self, canvas: Canvas, run: range, first: bool) -> None:
+        """Draw the rows of `run` with the lane header (and the legend on the first chunk)."""
+        y = 0.0
+        if first:
+            self._draw_legend(canvas, y)
+            y += self.LEGEND_H
+        self._draw_lane_header(canvas, y)
+        y += self.lane_header_h
+        body_top = y
+        tops = {}
+        for index in run:
+            tops[index] = y
+            y += self.rows[index].height
+        body_bottom = y
+        # Stripes, then lane guides, then bars, then dots: dots sit on top of the bars they
+        # fall within.
+        for n, index in enumerate(run):
+            if n % 2:
+                canvas.fill(0, tops[index], self.width, self.rows[index].height, STRIPE)
+        for i, lane in enumerate(self.lanes):
+            x = self._lane_x(i)
+            canvas.line(x, body_top, x, body_bottom, canvas.pen(tint(lane.colour, 0.45), 0.5))
+        canvas.line(0, body_top, self.width, body_top, canvas.pen(RULE, 0.6))
+        canvas.line(0, body_bottom, self.width, body_bottom, canvas.pen(RULE, 0.6))
+        painter = canvas.painter
+        assert painter is not None
+        painter.save()
+        painter.setClipRect(canvas.rect(0, body_top, self.width, body_bottom - body_top))
+        for span in self.spans:
+            if span.last < run.start or span.first >= run.stop:
+                continue
+            self._draw_span(canvas, span, run, tops, body_top, body_bottom)
+        painter.restore()
+        for index in run:
+            self._draw_row(canvas, self.rows[index], tops[index])
+
+    def _lane_x(self, lane: int) -> float:
+        return self.lanes_x + (lane + 0.5) * self.LANE_W
+
+    def _draw_legend(self, canvas: Canvas, y: float) -> None:
+        colour = QColor("#666666")
+        mid = y + 7
+        x = 0.0
+        canvas.dot(x + 4, mid, 3.2, colour, canvas.pen(QColor("white"), 0.8))
+        canvas.text(x + 11, y, 120, 14, "exact date", self.detail_font, MUTED)
+        x += 11 + canvas.width("exact date", self.detail_font) + 16
+        canvas.rounded(x, mid - 6, 6.5, 12, 3, tint(colour, 0.35), canvas.pen(colour, 0.7))
+        label = "date known only to a month, season, decade or range: the bar runs over "
+        label += "every event it may include"
+        canvas.text(x + 11, y, self.width - x - 11, 16, label, self.detail_font, MUTED)
+        canvas.text(x + 11, y + 9, self.width - x - 11, 16, "", self.detail_font, MUTED)
+
+    def _draw_lane_header(self, canvas: Canvas, y: float) -> None:
+        bottom = y + self.lane_header_h
+        base = bottom - 3
+        canvas.text(0, bottom - 12, self.DATE_W - 4, 12, "Date", self.head_font, MUTED, WRAP_RIGHT)
+        canvas.text(self.label_x, bottom - 12, self.label_w, 12, "Event", self.head_font, MUTED)
+        painter = canvas.painter
+        assert painter is not None
+        height = canvas.line_height(self.lane_font)
+        for i, lane in enumerate(self.lanes):
+            name = canvas.elide(lane.name, self.lane_font, self.lane_header_h - 8)
+            painter.save()
+            painter.translate(canvas.point(self._lane_x(i), base))
+            painter.rotate(-90)
+            painter.setFont(self.lane_font)
+            painter.setPen(lane.colour.darker(125))
+            box = canvas.rect(0, -height / 2, self.lane_header_h - 6, height)
+            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            painter.drawText(box, flags, name)
+            painter.restore()
+
+    def _draw_span(
+        self,
+        canvas: Canvas,
+        span: _Span,
+        run: range,
+        tops: Mapping[int, float],
+        body_top: float,
+        body_bottom: float,
+    ) -> None:
+        colour = self.lanes[span.lane].colour
+        if span.first in run:
+            row = self.rows[span.first]
+            y0 = tops[span.first] + row.mark_y - 6
+        else:
+            y0 = body_top - 10  # continues from the previous page: open at the top
+        if span.last in run:
+            row = self.rows[span.last]
+            y1 = tops[span.last] + row.mark_y + 6
+        else:
+            y1 = body_bottom + 10
+        width = 6.0 if span.slots == 1 else 4.5
+        offset = (min(span.slot, 2) - (span.slots - 1) / 2) * (width + 0.8)
+        x = self._lane_x(span.lane) + offset - width / 2
+        canvas.rounded(
+            x, y0, width, y1 - y0, width / 2, tint(colour, 0.35), canvas.pen(colour, 0.7)
+        )
+
+    def _draw_row(self, canvas: Canvas, row: _Row, top: float) -> None:
+        if row.event is None:
+            mid = top + row.height / 2
+            canvas.text(
+                0,
+                top + 3,
+                self.DATE_W - 4,
+                row.height,
+                row.date,
+                self.fuzzy_font,
+                MUTED,
+                WRAP_RIGHT,
+            )
+            dash = canvas.pen(RULE, 0.6, Qt.PenStyle.DashLine)
+            canvas.line(self.DATE_W, mid, self.width, mid, dash)
+            return
+        event = row.event
+        date_font = self.date_font if event.date.is_exact else self.fuzzy_font
+        canvas.text(
+            0, top + self.PAD, self.DATE_W - 4, row.height, row.date, date_font, INK, WRAP_RIGHT
+        )
+        if event.date.is_exact:
+            for lane in self._lanes_of(event):
+                colour = self.lanes[lane].colour
+                canvas.dot(
+                    self._lane_x(lane),
+                    top + row.mark_y,
+                    3.3,
+                    colour,
+                    canvas.pen(QColor("white"), 0.8),
+                )
+        y = top + self.PAD
+        canvas.text(self.label_x, y, self.label_w, row.height, row.title, self.title_font)
+        y += canvas.text_height(row.title, self.title_font, self.label_w)
+        if row.detail:
+            canvas.text(
+                self.label_x, y, self.label_w, row.height, row.detail, self.detail_font, MUTED
+            )
+            y += canvas.text_height(row.detail, self.detail_font, self.label_w)
+        if row.unsourced:
+            canvas.text(self.label_x, y, self.label_w, 12, "UNSOURCED", self.flag_font, ALERT)
+
+
+# --- Force comparison -------------------------------------------------------------------------
+
+
+def nice_ticks(maximum: float) -> list[float]:
+    """Round tick values from 0 to at least `maximum`, four to six of them."""
+    if maximum <= 0:
+        return [0.0, 1.0]
+    raw = maximum / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    count = math.ceil(maximum / step - 1e-9)
+    return [step * i for i in range(count + 1)]
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2g}"
+
+
+@dataclass
+class _Group:
+    category: str
+    figures: list[ForceFigure]
+    ticks: list[float]
+    continued: bool = False
+    rows: list[float] = field(default_factory=list)
+
+
+class ForceChart:
+    """Force figures as bars grouped by what is counted, each group on its own scale.
+
+    The qualifier shows in the bar's end as well as in words: a plain end is exact, a jagged end
+    "about", an arrow beyond the end "at least", an arrow inward "at most"; an unknown figure
+    gets a hatched box and the word "unknown", never a bar of zero.
+    """
+
+    SIDE_W = 96.0
+    ROW_H = 22.0
+    HEAD_H = 18.0
+    AXIS_H = 16.0
+    GROUP_GAP = 10.0
+    LEGEND_H = 30.0
+    BAR_H = 9.0
+
+    def __init__(
+        self,
+        briefing: Briefing,
+        canvas: Canvas,
+        width: float,
+        note_numbers: Mapping[str, int],
+    ) -> None:
+        self.width = width
+        self.colours = side_colours(briefing)
+        self.side_names = {side.id: side.name for side in briefing.sides}
+        self.notes = note_numbers
+        self.side_font = canvas.font(8)
+        self.value_font = canvas.font(8, bold=True)
+        self.unknown_font = canvas.font(8, bold=True, italic=True)
+        self.small_font = canvas.font(7)
+        self.flag_font = canvas.font(7, bold=True)
+        self.head_font = canvas.font(9, bold=True)
+        self.tick_font = canvas.font(6.5)
+        value_w = max(
+            (canvas.width(f.value_label(), self.value_font) for f in briefing.forces), default=40
+        )
+        self.value_w = min(value_w + 22, 140.0)
+        self.note_w = 100.0
+        self.bar_x = self.SIDE_W + 6
+        self.bar_w = max(width - self.bar_x - self.value_w - self.note_w, 80.0)
+        self.note_x = width - self.note_w
+        self.blocks = self._groups(briefing)
+
+    def _groups(self, briefing: Briefing) -> list[_Group]:
+        by_category: dict[str, list[ForceFigure]] = {}
+        for figure in briefing.forces:
+            by_category.setdefault(figure.category, []).append(figure)
+        groups = []
+        for category, figures in by_category.items():
+            known = [
+                f.value
+                for f in figures
+                if f.value is not None and f.qualifier is not Qualifier.UNKNOWN
+            ]
+            ticks = nice_ticks(max(known)) if known else []
+            groups.append(_Group(category, figures, ticks))
+        return groups
+
+    def group_height(self, group: _Group) -> float:
+        axis = self.AXIS_H if group.ticks else 0.0
+        return self.HEAD_H + len(group.figures) * self.ROW_H + axis + self.GROUP_GAP
+
+    def chunks(self, first_capacity: float, capacity: float) -> list[list[_Group]]:
+        """Groups per page; a group taller than a page is cut into parts that each carry the
+        group's heading ("continued") and its scale."""
+        rows_per_page = max(
+            int((capacity - self.HEAD_H - self.AXIS_H - self.GROUP_GAP) // self.ROW_H), 1
+        )
+        parts: list[_Group] = []
+        for group in self.blocks:
+            for start in range(0, max(len(group.figures), 1), rows_per_page):
+                figures = group.figures[start : start + rows_per_page]
+                parts.append(_Group(group.category, figures, group.ticks, continued=start > 0))
+        heights = [self.group_height(part) for part in parts]
+        runs = pack(heights, first_capacity - self.LEGEND_H, capacity)
+        return [[parts[i] for i in run] for run in runs]
+
+    def height(self, groups: Sequence[_Group], first: bool) -> float:
+        legend = self.LEGEND_H if first else 0.0
+        return legend + sum(self.group_height(group) for group in groups)
+
+    def draw(self, canvas: Canvas, groups: Sequence[_Group], first: bool) -> None:
+        y = 0.0
+        if first:
+            self._draw_legend(canvas, y)
+            y += self.LEGEND_H
+        for group in groups:
+            y = self._draw_group(canvas, group, y)
+
+    def _draw_legend(self, canvas: Canvas, y: float) -> None:
+        grey = QColor("#777777")
+        items = (
+            (Qualifier.EXACT, "exact"),
+            (Qualifier.ABOUT, "about"),
+            (Qualifier.AT_LEAST, "at least"),
+            (Qualifier.AT_MOST, "at most"),
+            (Qualifier.UNKNOWN, "unknown: no number given (not zero)"),
+        )
+        x = 0.0
+        for qualifier, words in items:
+            end = x + (0 if qualifier is Qualifier.UNKNOWN else 26)
+            self._draw_bar(canvas, qualifier, x, end, y + 3, grey)
+            label_x = end + (22 if qualifier is Qualifier.UNKNOWN else 12)
+            canvas.text(label_x, y + 1.5, 200, 12, words, self.small_font, MUTED)
+            x = label_x + canvas.width(words, self.small_font) + 16
+        canvas.text(
+            0,
+            y + 15,
+            self.width,
+            12,
+            "Each group has its own scale. Notes [n] point to the source list.",
+            self.small_font,
+            MUTED,
+        )
+
+    def _draw_group(self, canvas: Canvas, group: _Group, y: float) -> float:
+        heading = group.category + (" (continued)" if group.continued else "")
+        canvas.text(0, y + 2, self.width, self.HEAD_H, heading, self.head_font)
+        y += self.HEAD_H
+        top = y
+        scale_max = group.ticks[-1] if group.ticks else 1.0
+        for tick in group.ticks:
+            x = self.bar_x + tick / scale_max * self.bar_w
+            canvas.line(
+                x, top, x, top + len(group.figures) * self.ROW_H, canvas.pen(QColor("#e0e0e0"), 0.5)
+            )
+        for figure in group.figures:
+            self._draw_figure(canvas, figure, y, scale_max)
+            y += self.ROW_H
+        canvas.line(self.bar_x, top, self.bar_x, y, canvas.pen(MUTED, 0.6))
+        if group.ticks:
+            canvas.line(self.bar_x, y, self.bar_x + self.bar_w, y, canvas.pen(MUTED, 0.6))
+            for tick in group.ticks:
+                x = self.bar_x + tick / scale_max * self.bar_w
+                canvas.line(x, y, x, y + 3, canvas.pen(MUTED, 0.6))
+                flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+                canvas.text(x - 30, y + 4, 60, 10, _number(tick), self.tick_font, MUTED, flags)
+            y += self.AXIS_H
+        return y + self.GROUP_GAP
+
+    def _draw_figure(self, canvas: Canvas, figure: ForceFigure, y: float, scale_max: float) -> None:
+        colour = self.colours.get(figure.side, self.colours[NO_SIDE])
+        name = self.side_names.get(figure.side, figure.side)
+        canvas.fill(0, y + 5, 8, 8, colour)
+        canvas.text(
+            12,
+            y + 3,
+            self.SIDE_W - 12,
+            12,
+            canvas.elide(name, self.side_font, self.SIDE_W - 12),
+            self.side_font,
+        )
+        bar_y = y + 4.5
+        unknown = figure.qualifier is Qualifier.UNKNOWN or figure.value is None
+        if unknown:
+            end = self.bar_x
+            self._draw_bar(canvas, Qualifier.UNKNOWN, self.bar_x, end, bar_y, colour)
+            label_x = end + 20
+            canvas.text(
+                label_x, y + 3, self.value_w + self.bar_w, 12, "unknown", self.unknown_font, MUTED
+            )
+        else:
+            end = self.bar_x + (figure.value or 0) / scale_max * self.bar_w
+            self._draw_bar(canvas, figure.qualifier, self.bar_x, end, bar_y, colour)
+            label_x = end + (12 if figure.qualifier is Qualifier.AT_LEAST else 5)
+            canvas.text(label_x, y + 3, self.value_w, 12, figure.value_label(), self.value_font)
+        as_of = f"as of {figure.as_of.label()}" if figure.as_of else "as of: not given"
+        canvas.text(self.note_x, y + 1, self.note_w, 10, as_of, self.small_font, MUTED)
+        if figure.sources:
+            notes = "sources " + notes_label(figure.sources, self.notes)
+            canvas.text(self.note_x, y + 10, self.note_w, 10, notes, self.small_font, MUTED)
+        else:
+            canvas.text(self.note_x, y + 10, self.note_w, 10, "UNSOURCED", self.flag_font, ALERT)
+
+    def _draw_bar(
+        self, canvas: Canvas, qualifier: Qualifier, x0: float, x1: float, y: float, colour: QColor
+    ) -> None:
+        h = self.BAR_H
+        mid = y + h / 2
+        edge = canvas.pen(colour.darker(140), 0.5)
+        if qualifier is Qualifier.UNKNOWN:
+            canvas.painter.setBrush(QBrush(tint(colour, 0.5), Qt.BrushStyle.BDiagPattern))  # type: ignore[union-attr]
+            canvas.painter.setPen(canvas.pen(colour, 0.7, Qt.PenStyle.DashLine))  # type: ignore[union-attr]
+            canvas.painter.drawRect(canvas.rect(x0 + 1, y - 1, 12, h + 2))  # type: ignore[union-attr]
+            canvas.text(
+                x0 + 1,
+                y - 1,
+                12,
+                h + 2,
+                "?",
+                self.value_font,
+                colour.darker(140),
+                int(Qt.AlignmentFlag.AlignCenter),
+            )
+            return
+        if x1 - x0 < 0.8:  # a known zero: a hairline at the axis, not a missing bar
+            canvas.line(x0, y - 1, x0, y + h + 1, canvas.pen(colour, 1.2))
+            return
+        if qualifier is Qualifier.ABOUT:
+            tooth = min(2.2, (x1 - x0) / 3)
+            points = [
+                (x0, y),
+                (x1, y),
+                (x1 - tooth, y + h / 4),
+                (x1 + tooth * 0.2, y + h / 2),
+                (x1 - tooth, y + 3 * h / 4),
+                (x1, y + h),
+                (x0, y + h),
+            ]
+            canvas.polygon(points, colour, edge)
+        else:
+            canvas.polygon([(x0, y), (x1, y), (x1, y + h), (x0, y + h)], colour, edge)
+        if qualifier is Qualifier.AT_LEAST:
+            canvas.polygon(
+                [(x1 + 1.5, y - 1.5), (x1 + 8.5, mid), (x1 + 1.5, y + h + 1.5)],
+                tint(colour, 0.45),
+                edge,
+            )
+        elif qualifier is Qualifier.AT_MOST:
+            inset = min(6.0, (x1 - x0) * 0.8)
+            canvas.polygon(
+                [(x1 - 0.8, y + 1.2), (x1 - inset, mid), (x1 - 0.8, y + h - 1.2)],
+                QColor("white"),
+                None,
+            )
