@@ -32,7 +32,11 @@ from briefing.model import (
 # Never change: every id in every bundle ever exported derives from it.
 NAMESPACE = uuid.UUID("5c1d6b1e-3f0a-5b7e-9a51-0b2f1e7c4d21")
 EXTENSION_VERSION = "1.0.0"
-SCHEMA_URL = "https://github.com/briefing-app/briefing/blob/main/docs/format.md#export-stix-21"
+# Plain text, which the spec allows for `schema`: the app has no public URL to point at.
+SCHEMA = (
+    "Defined by the Briefing app's format reference, docs/format.md, section "
+    "'Export: STIX 2.1', which lists every property and its meaning."
+)
 
 # STIX 2.1, confidence scales appendix, "DNI Scale to STIX Confidence".
 DNI_CONFIDENCE = {
@@ -150,7 +154,7 @@ def _extension(
             "created_by_ref": producer,
             "name": kind,
             "description": what,
-            "schema": SCHEMA_URL,
+            "schema": SCHEMA,
             "version": EXTENSION_VERSION,
             "extension_types": [extension_type],
         }
@@ -190,7 +194,11 @@ def _force(bundle: _Bundle, force: ForceFigure, extension: str, producer: str) -
             "side_ref": bundle.id("identity", f"side:{force.side}"),
             "category": force.category,
             "qualifier": force.qualifier.value,
-            "value": force.value,
+            "value": (
+                int(force.value)
+                if force.value is not None and float(force.value).is_integer()
+                else force.value
+            ),
             "as_of": force.as_of.text if force.as_of else None,
             "units": list(force.units),
             "description": force.note,
