@@ -240,6 +240,8 @@ Reader = Callable[["_Converter", yaml.Node], Any]
 class _Field:
     read: Reader
     required: bool = False
+    # The same reading for the fast path's plain data; raises _Fallback where in doubt.
+    fast: Callable[[Any], Any] | None = None
 
 
 class _Converter:
@@ -534,11 +536,62 @@ def _method(name: str) -> Reader:
     return lambda converter, node: getattr(converter, name)(node)
 
 
-_text = _Field(_Converter.text)
-_required_text = _Field(_Converter.text, required=True)
-_id = _Field(_Converter.ident, required=True)
-_ids = _Field(_method("ids"))
-_date = _Field(_Converter.date)
+def _fast_text(value: Any) -> str | None:
+    if type(value) is str:
+        return value.strip() or None
+    if value is None:
+        return None
+    raise _Fallback
+
+
+def _fast_ident(value: Any) -> str:
+    if type(value) is str and _ID.match(value):
+        return value
+    raise _Fallback
+
+
+def _fast_ids(value: Any) -> tuple[str, ...]:
+    # No pattern test: a reference that is not one of the (tested) ids fails the checks,
+    # which sends the file to the exact path anyway.
+    if type(value) is list:
+        for item in value:
+            if type(item) is not str:
+                raise _Fallback
+        return tuple(value)
+    if value is None:
+        return ()
+    raise _Fallback
+
+
+def _fast_date(value: Any) -> Any:
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise _Fallback
+    try:
+        return parse_date(value)
+    except DateError:
+        raise _Fallback from None
+
+
+def _enum(enum: type[StrEnum], what: str, required: bool = False) -> _Field:
+    members = {member.value: member for member in enum}
+
+    def fast(value: Any) -> StrEnum | None:
+        if value is None:
+            return None
+        if type(value) is str and (member := members.get(value.strip())) is not None:
+            return member
+        raise _Fallback
+
+    return _Field(_choice(enum, what), required, fast)
+
+
+_text = _Field(_Converter.text, fast=_fast_text)
+_required_text = _Field(_Converter.text, required=True, fast=_fast_text)
+_id = _Field(_Converter.ident, required=True, fast=_fast_ident)
+_ids = _Field(_Converter.ids, fast=_fast_ids)
+_date = _Field(_Converter.date, fast=_fast_date)
 
 
 def _list_of(build: Callable[[_Converter, yaml.Node], Any], what: str) -> _Field:
@@ -557,15 +610,15 @@ SOURCE_FIELDS = {
     "outlet": _required_text,
     "title": _text,
     "date": _date,
-    "kind": _Field(_choice(SourceKind, "source kind"), required=True),
+    "kind": _enum(SourceKind, "source kind", required=True),
     "language": _text,
     "url": _text,
-    "reliability": _Field(_choice(Reliability, "reliability grade (A-F)"), required=True),
+    "reliability": _enum(Reliability, "reliability grade (A-F)", required=True),
     "note": _text,
 }
 EVENT_FIELDS = {
     "id": _id,
-    "date": _Field(_Converter.date, required=True),
+    "date": _Field(_Converter.date, required=True, fast=_fast_date),
     "date_text": _text,
     "title": _required_text,
     "text": _text,
@@ -579,7 +632,7 @@ FORCE_FIELDS = {
     "side": _Field(_Converter.ident, required=True),
     "category": _required_text,
     "value": _Field(_method("number")),
-    "qualifier": _Field(_choice(Qualifier, "qualifier"), required=True),
+    "qualifier": _enum(Qualifier, "qualifier", required=True),
     "as_of": _date,
     "units": _Field(_Converter.texts),
     "sources": _ids,
@@ -588,8 +641,8 @@ FORCE_FIELDS = {
 CLAIM_FIELDS = {
     "id": _id,
     "text": _required_text,
-    "kind": _Field(_choice(ClaimKind, "claim kind"), required=True),
-    "likelihood": _Field(_choice(Likelihood, "likelihood term of ICD 203")),
+    "kind": _enum(ClaimKind, "claim kind", required=True),
+    "likelihood": _enum(Likelihood, "likelihood term of ICD 203"),
     "credibility": _Field(_method("credibility")),
     "sources": _ids,
     "events": _ids,
@@ -722,7 +775,124 @@ class _FastConverter(_Converter):
             field = spec.get(key)
             if field is None:
                 raise _Fallback
-            read = field.read(self, value)
+            fast = field.fast
+            read = fast(value) if fast is not None else field.read(self, value)
+            if read is not None:
+                values[key] = read
+        if not required.issubset(values):
+            raise _Fallback
+        return values, _NO_POSITIONS, False
+
+
+_REQUIRED = {
+    id(spec): frozenset(key for key, field in spec.items() if field.required)
+    for spec in (
+        SIDE_FIELDS,
+        ACTOR_FIELDS,
+        SOURCE_FIELDS,
+        EVENT_FIELDS,
+        FORCE_FIELDS,
+        CLAIM_FIELDS,
+        KEY_JUDGMENT_FIELDS,
+        BRIEFING_FIELDS,
+    )
+}
+
+# ----- the fast path: yaml-rs (a Rust YAML 1.2 parser) straight to Python data, no positions
+
+try:
+    import yaml_rs
+except ImportError:  # the exact path alone still loads everything, only slower
+    yaml_rs = None
+
+# Constructs where yaml-rs and libyaml could read a file differently, or that the exact path
+# refuses with a position: anchors, aliases, tags, merge keys, directives, tabs, hex/octal
+# numbers, and characters libyaml does not accept. A file with any of them takes the exact path.
+_ANCHOR_ALIAS_TAG = re.compile(r"(?:^|[\s\[{,])[&*!][^\s,\]}]", re.MULTILINE)
+_HEX_OCTAL = re.compile(r"\b0[xXoO][0-9a-fA-F]")
+_NOT_PRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def _fast_path_can_read(text: str) -> bool:
+    """False where the two parsers could differ; cheap substring tests guard the slower regexes."""
+    if "\t" in text or "<<" in text or text.startswith("%") or "\n%" in text:
+        return False
+    if ("&" in text or "*" in text or "!" in text) and _ANCHOR_ALIAS_TAG.search(text):
+        return False
+    if ("0x" in text or "0o" in text or "0X" in text or "0O" in text) and _HEX_OCTAL.search(text):
+        return False
+    # isprintable() runs in C; only text with other characters needs the exact class.
+    return text.replace("\n", "").replace("\r", "").isprintable() or not _NOT_PRINTABLE.search(text)
+
+
+_NO_POSITIONS: dict[str, Position] = {}
+
+
+class _Fallback(Exception):
+    """The fast path cannot vouch for this input; load it on the exact path."""
+
+
+class _FastConverter(_Converter):
+    """The same conversion over plain Python data; any doubt at all raises _Fallback."""
+
+    def position(self, node: Any) -> Position:
+        return (0, 0)
+
+    def is_scalar(self, node: Any) -> bool:
+        return not isinstance(node, dict | list)
+
+    def is_mapping(self, node: Any) -> bool:
+        return isinstance(node, dict)
+
+    def report(self, node: Any, message: str, severity: Severity = Severity.ERROR) -> None:
+        raise _Fallback
+
+    def report_at(self, position: Position, message: str) -> None:
+        raise _Fallback
+
+    def invalid(self, node: Any, message: str) -> _Invalid:
+        raise _Fallback
+
+    def scalar(self, node: Any, what: str) -> str | None:
+        # Only text is text: a number, boolean or date here may have been written otherwise.
+        if type(node) is str or node is None:
+            return node
+        raise _Fallback
+
+    def sequence(self, node: Any, what: str) -> list:
+        if type(node) is list:
+            return node
+        if node is None:
+            return []
+        raise _Fallback
+
+    def number(self, node: Any) -> float | None:
+        if type(node) in (int, float):
+            if not math.isfinite(node) or node < 0:
+                raise _Fallback
+            return float(node)
+        return super().number(node)
+
+    def credibility(self, node: Any) -> int | None:
+        if type(node) is int and 1 <= node <= 6:
+            return node
+        return super().credibility(node)
+
+    def read_fields(
+        self, node: Any, spec: dict[str, _Field], what: str
+    ) -> tuple[dict[str, Any], dict[str, Position], bool]:
+        if type(node) is not dict:
+            raise _Fallback
+        required = _REQUIRED[id(spec)]
+        values: dict[str, Any] = {}
+        for key, value in node.items():
+            field = spec.get(key)
+            if field is None:
+                raise _Fallback
+            fast = field.fast
+            read = fast(value) if fast is not None else field.read(self, value)
             if read is not None:
                 values[key] = read
         if not required.issubset(values):
