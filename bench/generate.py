@@ -146,7 +146,7 @@ def generate(events: int, seed: int = 181) -> str:
             out.append(f"    date_text: {q(date_text)}")
         out += [
             f"    title: {q(title)}",
-            f"    text: {q(sentence(rng, 16))}",
+            f"    text: {q(sentence(rng, 12))}",
             f"    sides: [{side}]",
             f"    place: {q(rng.choice(PLACES))}",
             f"    sources: [s{rng.randint(1, n_sources)}, s{(i % n_sources) + 1}]",
