@@ -240,8 +240,10 @@ def _table(columns: tuple[str, ...], rows: Iterable[Iterable[str]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def _source_cell(source: Source) -> str:
-    return f"{source.outlet} <{source.url}>" if source.url else source.outlet
+def _source_cell(source: Source, dated: bool = False) -> str:
+    """ "Outlet <URL>" (what import reads back); dated, the citation: "EDM, 8 Dec 2020"."""
+    name = source.citation() if dated else source.outlet
+    return f"{name} <{source.url}>" if source.url else name
 
 
 def claims_path(events_path: str | Path) -> Path:
@@ -257,8 +259,8 @@ def to_csv(briefing: Briefing) -> tuple[bytes, bytes]:
     def names(ids: Iterable[str]) -> str:
         return SEPARATOR.join(sides[i].name if i in sides else i for i in ids)
 
-    def cited(ids: Iterable[str]) -> str:
-        return SEPARATOR.join(_source_cell(sources[i]) if i in sources else i for i in ids)
+    def cited(ids: Iterable[str], dated: bool = False) -> str:
+        return SEPARATOR.join(_source_cell(sources[i], dated) if i in sources else i for i in ids)
 
     events = _table(
         EVENT_COLUMNS,
@@ -285,7 +287,7 @@ def to_csv(briefing: Briefing) -> tuple[bytes, bytes]:
                 claim.text,
                 claim.likelihood.value if claim.likelihood else "",
                 str(claim.credibility) if claim.credibility else "",
-                cited(claim.sources),
+                cited(claim.sources, dated=True),
                 SEPARATOR.join(claim.events),
                 SEPARATOR.join(claim.forces),
                 claim.note or "",

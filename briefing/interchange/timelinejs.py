@@ -230,7 +230,10 @@ class _Json:
 
     def at(self, path: tuple[Any, ...]) -> str:
         if self._offsets is None:
-            self._offsets = _positions(self.text)
+            try:
+                self._offsets = _positions(self.text)
+            except RecursionError:
+                self._offsets = {}  # too deep to walk: point at the start
         while path and path not in self._offsets:
             path = path[:-1]  # a missing field: point at the object that lacks it
         offset = self._offsets.get(path, 0)
@@ -301,9 +304,10 @@ def _date(draft: Draft, doc: _Json, value: Any, path: tuple[Any, ...]) -> DatePa
 
 
 def _slide(draft: Draft, doc: _Json, value: Any, path: tuple[Any, ...], what: str) -> Slide:
-    data = _mapping(draft, doc, value, path, what)
     if not isinstance(value, dict):
+        draft.error(doc.at(path), f"{what} must be a JSON object {{...}}")
         raise _Bad
+    data = value
     text = _mapping(draft, doc, data.get("text"), (*path, "text"), "text")
     media = _mapping(draft, doc, data.get("media"), (*path, "media"), "media")
     start = _date(draft, doc, data.get("start_date"), (*path, "start_date"))

@@ -106,7 +106,7 @@ def test_export_is_utf8_with_bom_and_keeps_turkish_names():
     rows = _rows(claims)
     protectorate = next(row for row in rows if row["id"] == "c-ru-protectorate")
     assert protectorate["likelihood"] == "very likely"
-    assert protectorate["source"] == "Eurasia Daily Monitor; EDM; EDM"
+    assert protectorate["source"] == "Eurasia Daily Monitor; EDM, 8 Dec 2020; EDM, 10 Dec 2020"
 
 
 def test_export_writes_events_and_claims_beside_each_other(tmp_path):

@@ -143,6 +143,7 @@ def _position(text: str, at: str) -> str:
         ('{"title": {}}', '{"title"', 'no "events" list'),
         ('{"events": {"a": 1}}', '{"a"', '"events" must be a list'),
         ('{"events": [\n 5\n]}', "5", "must be a JSON object"),
+        ('{"events": [\n null\n]}', "null", "must be a JSON object"),
         (
             '{"events": [\n {"start_date": {"year": 2021, "month": 2, "day": 29},'
             ' "text": {"headline": "x"}}\n]}',
