@@ -1,0 +1,326 @@
+"""The PDF export: what a reader finds in the file, and that a failed export leaves nothing.
+
+The bundled briefing is exported once per module, from the command line in a fresh process
+with no display; the checks then read the bytes with pikepdf and poppler's tools.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+import briefing
+from briefing.loader import load_path
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLED = ROOT / "data" / "karabakh-2020.yaml"
+
+needs_poppler = pytest.mark.skipif(
+    not (shutil.which("pdftotext") and shutil.which("pdffonts")), reason="poppler-utils missing"
+)
+
+# Runs the real command in a process of its own and reports which Qt modules it loaded.
+EXPORT = """
+import sys
+from briefing.cli import main
+status = main(["export", sys.argv[1], "-o", sys.argv[2]])
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"PySide6", "pyqtgraph"})
+print(status, " ".join(loaded))
+"""
+
+
+def run_export(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", "export", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return unicodedata.normalize("NFC", " ".join(out.stdout.split()))
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    result = load_path(BUNDLED)
+    assert result.briefing is not None, result.problems
+    return result.briefing
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """The bundled briefing exported by `briefing export`, no display: (path, stdout, stderr)."""
+    out = tmp_path_factory.mktemp("export") / "karabakh.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    done = subprocess.run(
+        [sys.executable, "-c", EXPORT, str(BUNDLED), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return out, done.stdout, done.stderr
+
+
+@pytest.fixture(scope="module")
+def pdf(exported):
+    with pikepdf.open(exported[0]) as document:
+        yield document
+
+
+@pytest.fixture(scope="module")
+def text(exported):
+    return pdf_text(exported[0])
+
+
+def test_export_needs_no_display_and_loads_no_widgets(exported):
+    path, stdout, _stderr = exported
+    status, *modules = stdout.split()
+    assert status == "0"
+    assert "PySide6.QtWidgets" not in modules
+    assert not any(m.startswith("pyqtgraph") for m in modules)
+    assert path.read_bytes().startswith(b"%PDF-")
+
+
+def test_page_count_is_what_the_export_reports(exported, pdf):
+    reported = re.search(r": (\d+) pages", exported[2])
+    assert reported, exported[2]
+    assert len(pdf.pages) == int(reported.group(1)) > 3
+
+
+@needs_poppler
+def test_every_source_outlet_and_force_value_is_printed(bundled, text):
+    for source in bundled.sources:
+        assert " ".join(source.outlet.split()) in text, source.outlet
+    for figure in bundled.forces:
+        assert figure.value_label() in text, figure.id
+    assert "about 1,960" in text
+    assert "at least 4" in text
+    assert "unknown" in text
+
+
+@needs_poppler
+def test_turkish_names_extract_as_written(text):
+    assert "İbrahim Kalın" in text
+    assert "Erdoğan" in text
+
+
+@needs_poppler
+def test_sections_come_in_order(text, bundled, pdf):
+    headings = ["Summary", "Key judgments", "Timeline", "Force comparison", "Claims"]
+    headings += ["Facts", "Assessments", "Forecasts", "Sources"]
+    position = text.find(" ".join(bundled.title.split()))
+    assert position >= 0
+    for heading in headings:
+        position = text.find(heading, position + 1)
+        assert position >= 0, f"{heading} missing or out of order"
+    # and the outline's sections point at pages in the same order
+    dests = pikepdf.NameTree(pdf.Root.Names.Dests)
+    pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+    anchors = ["sec-cover", "sec-timeline", "sec-forces", "sec-claims", "sec-sources"]
+    numbers = [pages[dests[anchor][0].objgen] for anchor in anchors]
+    assert numbers == sorted(numbers) and numbers[0] == 0 and len(set(numbers)) == len(numbers)
+
+
+@needs_poppler
+def test_claims_show_likelihood_with_icd_range_and_source_notes(text):
+    assert "very likely (80–95 %)" in text
+    assert "likely (55–80 %)" in text
+    assert re.search(r"Sources: \[\d+\] Anadolu Agency, 22 Nov 2020", text)
+
+
+@needs_poppler
+def test_every_page_has_handling_top_and_bottom_and_page_number(exported, pdf, bundled):
+    pages = len(pdf.pages)
+    for number in range(1, pages + 1):
+        page = pdf_text(exported[0], number)
+        assert page.count(bundled.handling) == 2, number
+        # pdftotext may or may not keep the spaces around the slash
+        assert re.search(rf"\b{number} ?/ ?{pages}\b", page), number
+
+
+def test_metadata_names_title_creator_version_and_subject(pdf, bundled):
+    info = pdf.docinfo
+    assert str(info["/Title"]) == " ".join(bundled.title.split())
+    assert briefing.__version__ in str(info["/Creator"])
+    assert bundled.publication in str(info["/Subject"])
+    assert pdf.open_metadata().pdfa_status == "1B"
+
+
+def test_outline_has_the_sections(pdf):
+    with pdf.open_outline() as outline:
+        top = [item.title for item in outline.root]
+        claims = next(item for item in outline.root if item.title == "Claims")
+        kinds = [item.title for item in claims.children]
+    for title in ["Summary", "Key judgments", "Timeline", "Force comparison", "Claims", "Sources"]:
+        assert title in top
+    assert kinds == ["Facts", "Assessments", "Forecasts"]
+
+
+def test_note_numbers_link_to_their_source_entry(pdf):
+    dests = pikepdf.NameTree(pdf.Root.Names.Dests)
+    sources_page = None
+    links = []
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots", []):
+            if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+                links.append(str(annot.Dest))
+    source_links = [name for name in links if name.startswith("src-")]
+    assert len(source_links) > 20
+    for name in source_links:
+        assert name in dests, name
+        target = dests[name][0]
+        sources_page = next(i for i, p in enumerate(pdf.pages) if p.obj.objgen == target.objgen)
+        assert sources_page >= len(pdf.pages) - 2  # the source list closes the document
+    assert any(name.startswith("claim-") for name in links)  # key judgments → claims
+
+
+@needs_poppler
+def test_every_font_is_embedded(exported):
+    out = subprocess.run(["pdffonts", str(exported[0])], capture_output=True, text=True, check=True)
+    rows = out.stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        # name type... encoding emb sub uni object ID: emb is the fifth column from the end.
+        assert row.split()[-5] == "yes", row
+
+
+def test_qpdf_finds_no_structural_error(exported):
+    if not shutil.which("qpdf"):
+        pytest.skip("qpdf missing")
+    check = subprocess.run(["qpdf", "--check", str(exported[0])], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+# --- in-process exports: hostile text, page size, progress, failures ----------------------------
+
+
+@pytest.fixture
+def export_pdf(qapp):
+    from briefing.export.pdf import export_pdf
+
+    return export_pdf
+
+
+@needs_poppler
+def test_briefing_text_prints_literally_never_as_markup(export_pdf, bundled, tmp_path):
+    claims = list(bundled.claims)
+    claims[0] = dataclasses.replace(claims[0], text="<b>bold</b> & <a href='#x'>link</a>")
+    hostile = dataclasses.replace(bundled, title="<i>Title</i>", claims=tuple(claims))
+    out = tmp_path / "hostile.pdf"
+    export_pdf(hostile, out)
+    text = pdf_text(out)
+    assert "<b>bold</b> & <a href='#x'>link</a>" in text
+    assert "<i>Title</i>" in text
+
+
+def test_letter_pages_and_progress_reports(export_pdf, bundled, tmp_path):
+    calls: list[tuple[int, int]] = []
+    out = tmp_path / "letter.pdf"
+    pages = export_pdf(bundled, out, page_size="Letter", progress=lambda d, t: calls.append((d, t)))
+    with pikepdf.open(out) as document:
+        assert len(document.pages) == pages
+        box = [float(v) for v in document.pages[0].mediabox]
+    assert box == [0, 0, 612, 792]
+    done = [d for d, _t in calls]
+    assert done == sorted(done)
+    assert calls[-1][0] == calls[-1][1]
+
+
+def test_errors_in_the_input_are_listed_and_no_file_is_written(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: briefing/1\ntitle: Broken\nclaims:\n  - id: c1\n    kind: guess\n")
+    out = tmp_path / "out.pdf"
+    done = run_export(str(bad), "-o", str(out))
+    assert done.returncode == 1
+    assert re.search(rf"^{re.escape(str(bad))}:\d+:\d+: error: ", done.stderr, re.M), done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
+
+
+def _assert_one_line_failure(done: subprocess.CompletedProcess, out: Path) -> None:
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"briefing: cannot write {out}: ")
+    assert "Traceback" not in done.stderr
+
+
+def test_missing_folder_fails_in_one_line(tmp_path):
+    out = tmp_path / "no" / "such" / "folder" / "out.pdf"
+    done = run_export(str(BUNDLED), "-o", str(out))
+    _assert_one_line_failure(done, out)
+    assert not (tmp_path / "no").exists()
+
+
+def test_folder_that_is_a_file_fails_in_one_line(tmp_path):
+    (tmp_path / "plain-file").write_text("not a folder")
+    out = tmp_path / "plain-file" / "out.pdf"
+    done = run_export(str(BUNDLED), "-o", str(out))
+    _assert_one_line_failure(done, out)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_read_only_folder_fails_in_one_line(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        out = folder / "out.pdf"
+        done = run_export(str(BUNDLED), "-o", str(out))
+        _assert_one_line_failure(done, out)
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)
+
+
+@pytest.mark.parametrize("step", ["painting", "outline"])
+def test_failure_mid_write_leaves_no_partial_file(
+    qapp, bundled, tmp_path, monkeypatch, capsys, step
+):
+    from briefing.export import pdf as export
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    if step == "painting":  # fails after the first page has been drawn
+        original = export._Report._paint_furniture
+
+        def paint_then_fail(self, painter, number, pages):
+            original(self, painter, number, pages)
+            if number == 2:
+                fail()
+
+        monkeypatch.setattr(export._Report, "_paint_furniture", paint_then_fail)
+    else:
+        monkeypatch.setattr(export, "_add_outline", fail)
+    out = tmp_path / "out.pdf"
+    out.write_bytes(b"the previous export")
+    status = export.export_command(str(BUNDLED), str(out))
+    assert status == 1
+    err = capsys.readouterr().err
+    assert err == f"briefing: cannot write {out}: No space left on device\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
+    assert out.read_bytes() == b"the previous export"
