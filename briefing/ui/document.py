@@ -25,7 +25,9 @@ class Document(QObject):
     filterChanged = Signal()
     selectionChanged = Signal()
     loadFinished = Signal()  # every load attempt ends with this, good or bad
-    _loaded = Signal(object, int)  # (LoadResult, generation) from the loading thread
+    # From the loading thread: only the generation travels in the signal (a plain int); the
+    # result waits in _results. Queued Python objects across threads have hit refcount bugs.
+    _loaded = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +40,8 @@ class Document(QObject):
         self._linked = Linked()
         self._generation = 0
         self._loading = False
+        self._results: dict[int, LoadResult] = {}
+        self._results_lock = threading.Lock()
         self._loaded.connect(self._on_loaded)
 
     # What panels ask.
@@ -108,13 +112,18 @@ class Document(QObject):
         self._loading = True
 
         def work() -> None:
-            self._loaded.emit(load_path(path), generation)
+            result = load_path(path)
+            with self._results_lock:
+                self._results[generation] = result
+            self._loaded.emit(generation)
 
         threading.Thread(target=work, name="briefing-load", daemon=True).start()
 
-    @Slot(object, int)
-    def _on_loaded(self, result: LoadResult, generation: int) -> None:
-        if generation != self._generation:
+    @Slot(int)
+    def _on_loaded(self, generation: int) -> None:
+        with self._results_lock:
+            result = self._results.pop(generation, None)
+        if result is None or generation != self._generation:
             return  # a newer load has started; this one is out of date
         self.apply(result)
 

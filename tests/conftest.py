@@ -1,0 +1,161 @@
+"""Helpers that build small test briefings as YAML text, so tests never copy YAML blobs."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+BASE: dict[str, Any] = {
+    "format": "briefing/1",
+    "title": "Test briefing",
+    "as_of": "2020-12",
+    "summary": "A small briefing for tests.",
+    "sides": [
+        {"id": "tr", "name": "Turkey", "colour": "#d55e00"},
+        {"id": "ru", "name": "Russia", "colour": "#2f7fc1"},
+    ],
+    "sources": [
+        {
+            "id": "aa",
+            "outlet": "Anadolu Agency",
+            "date": "2020-11-22",
+            "kind": "press",
+            "reliability": "B",
+            "url": "https://www.aa.com.tr/",
+        },
+        {"id": "tass", "outlet": "TASS", "date": "2020-11-10", "kind": "press", "reliability": "D"},
+        {"id": "edm", "outlet": "Eurasia Daily Monitor", "kind": "analysis", "reliability": "B"},
+    ],
+    "events": [
+        {
+            "id": "e-mou",
+            "date": "2020-11-11",
+            "title": "Memorandum signed",
+            "sides": ["tr", "ru"],
+            "sources": ["edm"],
+        },
+        {
+            "id": "e-iraq",
+            "date": "1990s",
+            "date_text": "during the 1990s",
+            "title": "Operations in northern Iraq",
+            "sides": ["tr"],
+            "sources": ["edm"],
+        },
+        {
+            "id": "e-deploy",
+            "date": "2020-11-10",
+            "title": "Russian troops deploy",
+            "sides": ["ru"],
+            "sources": ["tass"],
+        },
+        {
+            "id": "e-parade",
+            "date": "2020-12-07/2020-12-13",
+            "date_text": "last week",
+            "title": "Drones paraded",
+            "sides": ["tr"],
+            "sources": ["aa"],
+        },
+    ],
+    "forces": [
+        {
+            "id": "f-ru-troops",
+            "side": "ru",
+            "category": "troops",
+            "value": 1960,
+            "qualifier": "about",
+            "as_of": "2020-11-14",
+            "sources": ["tass"],
+        },
+        {
+            "id": "f-tr-troops",
+            "side": "tr",
+            "category": "troops",
+            "qualifier": "unknown",
+            "sources": ["edm"],
+        },
+        {
+            "id": "f-tr-f16",
+            "side": "tr",
+            "category": "aircraft",
+            "value": 4,
+            "qualifier": "at_least",
+            "as_of": "2020-10-26",
+            "sources": ["aa"],
+        },
+    ],
+    "claims": [
+        {
+            "id": "c-mou",
+            "text": "The ministers signed a memorandum.",
+            "kind": "fact",
+            "sources": ["edm"],
+            "events": ["e-mou"],
+        },
+        {
+            "id": "c-troops",
+            "text": "Russia deployed about 1,960 troops.",
+            "kind": "fact",
+            "sources": ["tass"],
+            "events": ["e-deploy"],
+            "forces": ["f-ru-troops"],
+        },
+        {
+            "id": "c-f16",
+            "text": "Turkish F-16s stayed in Azerbaijan.",
+            "kind": "assessment",
+            "likelihood": "likely",
+            "sources": ["aa"],
+            "forces": ["f-tr-f16"],
+        },
+        {
+            "id": "c-open",
+            "text": "A statement nobody has sourced yet.",
+            "kind": "forecast",
+            "likelihood": "roughly even chance",
+        },
+    ],
+}
+
+
+def briefing_data(**changes: Any) -> dict[str, Any]:
+    """The base test briefing as plain data, with top-level fields replaced."""
+    data = copy.deepcopy(BASE)
+    data.update(changes)
+    return data
+
+
+def briefing_yaml(**changes: Any) -> str:
+    return yaml.safe_dump(briefing_data(**changes), sort_keys=False, allow_unicode=True)
+
+
+def write_briefing(path: Path, text: str | None = None, **changes: Any) -> Path:
+    path.write_text(briefing_yaml(**changes) if text is None else text, encoding="utf-8")
+    return path
+
+
+BROKEN_YAML = "format: briefing/1\ntitle: Broken\nevents:\n  - id: e1\n    date: [unclosed\n"
+
+
+@pytest.fixture
+def briefing_file(tmp_path: Path) -> Path:
+    return write_briefing(tmp_path / "test.yaml")
+
+
+class Briefings:
+    """The helpers above, as one fixture for tests in any folder."""
+
+    data = staticmethod(briefing_data)
+    yaml = staticmethod(briefing_yaml)
+    write = staticmethod(write_briefing)
+    broken = BROKEN_YAML
+
+
+@pytest.fixture
+def briefings() -> Briefings:
+    return Briefings()

@@ -1,0 +1,85 @@
+"""Live reload: a broken save keeps the last good briefing and shows where the errors are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from briefing.ui.watcher import FileWatcher
+
+BROKEN = "format: briefing/1\ntitle: Broken\nevents:\n  - id: e1\n    date: [unclosed\n"
+
+
+def _save_broken(path: Path) -> None:
+    path.write_text(BROKEN, encoding="utf-8")
+
+
+def test_broken_save_keeps_last_good_briefing_and_shows_positions(window, qtbot, briefing_file):
+    with qtbot.waitSignal(window.document.loadFinished, timeout=5000):
+        _save_broken(briefing_file)
+    assert window.document.briefing.title == "Test briefing"
+    assert window.claims.row_count() == 4
+    assert window.banner_bar.isVisible()
+    text = window.banner.text()
+    assert f"{briefing_file}:5:" in text or f"{briefing_file}:6:" in text
+    assert "error:" in text
+    assert "last good version" in text
+
+
+def test_fixed_save_reloads_and_hides_the_banner(window, qtbot, briefing_file, briefings):
+    with qtbot.waitSignal(window.document.loadFinished, timeout=5000):
+        _save_broken(briefing_file)
+    assert window.banner_bar.isVisible()
+    with qtbot.waitSignal(window.document.loadFinished, timeout=5000):
+        briefing_file.write_text(briefings.yaml(title="Fixed"), encoding="utf-8")
+    assert window.document.briefing.title == "Fixed"
+    assert not window.banner_bar.isVisible()
+
+
+def test_save_by_rename_reloads_and_keeps_watching(window, qtbot, briefing_file, briefings):
+    for title in ("Renamed once", "Renamed twice"):
+        temporary = briefing_file.with_suffix(".tmp")
+        temporary.write_text(briefings.yaml(title=title), encoding="utf-8")
+        with qtbot.waitSignal(window.document.loadFinished, timeout=5000):
+            os.replace(temporary, briefing_file)
+        assert window.document.briefing.title == title
+
+
+def test_file_that_disappears_and_reappears_reloads(window, qtbot, briefing_file, briefings):
+    briefing_file.unlink()
+    qtbot.wait(50)  # let the watcher see the removal before the file comes back
+    with qtbot.waitSignal(window.document.loadFinished, timeout=5000):
+        briefing_file.write_text(briefings.yaml(title="Back again"), encoding="utf-8")
+    assert window.document.briefing.title == "Back again"
+
+
+def test_opening_a_broken_file_shows_the_banner_not_a_traceback(open_window, tmp_path):
+    path = tmp_path / "broken.yaml"
+    _save_broken(path)
+    window = open_window(path)
+    assert window.document.briefing is None
+    assert window.banner_bar.isVisible()
+    assert f"{path}:" in window.banner.text()
+    assert window.claims.row_count() == 0
+    assert window.timeline.shown_event_ids() == set()
+
+
+def test_watcher_reports_a_burst_of_writes_once(qtbot, tmp_path):
+    path = tmp_path / "watched.yaml"
+    path.write_text("a", encoding="utf-8")
+    watcher = FileWatcher()
+    watcher.watch(str(path))
+    seen: list[str] = []
+    watcher.changed.connect(seen.append)
+    with qtbot.waitSignal(watcher.changed, timeout=3000):
+        for text in ("ab", "abc", "abcd"):
+            path.write_text(text, encoding="utf-8")
+    qtbot.wait(400)  # longer than the debounce: a second report would have arrived by now
+    assert seen == [str(path)]
+    watcher.stop()
+
+
+def test_warnings_are_listed_in_the_problems_panel(window):
+    items = [window.problems.item(i).text() for i in range(window.problems.count())]
+    assert any("c-open" in item and "warning" in item for item in items)
+    assert "1 warning" in window.status.text()
