@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from briefing.dates import FuzzyDate, Precision, parse_date
 from briefing.export.fonts import font as make_font
 from briefing.model import Briefing, Event, ForceFigure, Qualifier
 
@@ -214,6 +215,17 @@ class _Lane:
     colour: QColor
 
 
+def date_label(date: FuzzyDate) -> str:
+    """A date as short as it stays clear: a range of days in one month reads "7–13 Dec 2020"."""
+    if date.precision is Precision.RANGE:
+        first, last = (parse_date(part) for part in date.text.split("/", 1))
+        if first.is_exact and last.is_exact and first.start.year == last.start.year:
+            month = (first.start.month, first.start.year) == (last.start.month, last.start.year)
+            head = f"{first.start.day}" if month else first.label().rsplit(" ", 1)[0]
+            return f"{head}–{last.label()}"
+    return date.label()
+
+
 def _gap_words(days: int) -> str:
     if days >= 730:
         return f"{days // 365} years later"
@@ -288,7 +300,7 @@ class TimelineChart:
             details.append(f"sources {notes_label(event.sources, notes)}" if event.sources else "")
             row = _Row(
                 event,
-                date=event.date.label(),
+                date=date_label(event.date),
                 title=" ".join(event.title.split()),
                 detail=" · ".join(d for d in details if d),
                 unsourced=not event.sources,
@@ -392,7 +404,6 @@ class TimelineChart:
         label = "date known only to a month, season, decade or range: the bar runs over "
         label += "every event it may include"
         canvas.text(x + 11, y, self.width - x - 11, 16, label, self.detail_font, MUTED)
-        canvas.text(x + 11, y + 9, self.width - x - 11, 16, "", self.detail_font, MUTED)
 
     def _draw_lane_header(self, canvas: Canvas, y: float) -> None:
         bottom = y + self.lane_header_h
@@ -487,13 +498,16 @@ class TimelineChart:
 # --- Force comparison -------------------------------------------------------------------------
 
 
-def nice_ticks(maximum: float) -> list[float]:
-    """Round tick values from 0 to at least `maximum`, four to six of them."""
+def nice_ticks(maximum: float, whole: bool = False) -> list[float]:
+    """Round tick values from 0 to at least `maximum`, about five of them; whole numbers only
+    when `whole` (a count of units has no half ticks)."""
     if maximum <= 0:
         return [0.0, 1.0]
     raw = maximum / 4
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if whole:
+        step = max(math.ceil(step), 1)
     count = math.ceil(maximum / step - 1e-9)
     return [step * i for i in range(count + 1)]
 
@@ -566,7 +580,8 @@ class ForceChart:
                 for f in figures
                 if f.value is not None and f.qualifier is not Qualifier.UNKNOWN
             ]
-            ticks = nice_ticks(max(known)) if known else []
+            whole = all(float(v).is_integer() for v in known)
+            ticks = nice_ticks(max(known), whole) if known else []
             groups.append(_Group(category, figures, ticks))
         return groups
 
@@ -614,7 +629,7 @@ class ForceChart:
         for qualifier, words in items:
             end = x + (0 if qualifier is Qualifier.UNKNOWN else 26)
             self._draw_bar(canvas, qualifier, x, end, y + 3, grey)
-            label_x = end + (22 if qualifier is Qualifier.UNKNOWN else 12)
+            label_x = end + {Qualifier.UNKNOWN: 19, Qualifier.AT_LEAST: 12}.get(qualifier, 5)
             canvas.text(label_x, y + 1.5, 200, 12, words, self.small_font, MUTED)
             x = label_x + canvas.width(words, self.small_font) + 16
         canvas.text(
@@ -628,7 +643,8 @@ class ForceChart:
         )
 
     def _draw_group(self, canvas: Canvas, group: _Group, y: float) -> float:
-        heading = group.category + (" (continued)" if group.continued else "")
+        heading = group.category[:1].upper() + group.category[1:]
+        heading += " (continued)" if group.continued else ""
         canvas.text(0, y + 2, self.width, self.HEAD_H, heading, self.head_font)
         y += self.HEAD_H
         top = y

@@ -100,7 +100,7 @@ body { color: #1a1a1a; }
 h1 { font-size: 15pt; font-weight: bold; margin-top: 0px; margin-bottom: 6px; }
 h2 { font-size: 11.5pt; font-weight: bold; margin-top: 14px; margin-bottom: 4px; }
 p { margin-top: 0px; margin-bottom: 6px; }
-a { color: #1f4e99; text-decoration: none; }
+a.ref { color: #1f4e99; text-decoration: none; }
 .publication { font-size: 9pt; color: #5a5a5a; margin-bottom: 4px; }
 .cover-title { font-size: 21pt; font-weight: bold; margin-top: 6px; margin-bottom: 10px; }
 .byline { font-size: 10pt; color: #333333; margin-bottom: 2px; }
@@ -136,6 +136,16 @@ def _flow(text: str | None) -> str:
     """Briefing prose as escaped HTML paragraphs: blank lines part them, other breaks don't."""
     paragraphs = [" ".join(part.split()) for part in (text or "").split("\n\n")]
     return "".join(f"<p>{_esc(p)}</p>" for p in paragraphs if p)
+
+
+def _heading(level: int, anchor: str, title: str) -> str:
+    """A section heading with its anchor; a top-level one starts a page. Sizes are set on the
+    tag itself: QTextDocument lets its own h1/h2 sizes win over a style sheet."""
+    size, space, page = (16, 0, "page-break-before: always; ") if level == 1 else (12, 12, "")
+    return (
+        f'<h{level} style="{page}font-size: {size}pt; margin-top: {space}px">'
+        f'<a name="{anchor}">{_esc(title)}</a></h{level}>'
+    )
 
 
 def _words(value: str) -> str:
@@ -450,16 +460,15 @@ class _Report:
         out.append(f'<p class="byline">As of {_esc(as_of)}</p>')
         out.append("<hr/>")
         if b.summary:
-            out.append('<h2><a name="sec-summary">Summary</a></h2>')
+            out.append(_heading(2, "sec-summary", "Summary"))
             out.append(_flow(b.summary))
         if b.key_judgments:
-            out.append('<h2><a name="sec-key-judgments">Key judgments</a></h2><ol>')
+            out.append(_heading(2, "sec-key-judgments", "Key judgments") + "<ol>")
             for judgment in b.key_judgments:
-                refs = [
-                    f'<a href="#claim-{self.claim_numbers[c]}">C{self.claim_numbers[c]}</a>'
-                    for c in judgment.claims
-                    if c in self.claim_numbers
+                numbers = [
+                    self.claim_numbers[c] for c in judgment.claims if c in self.claim_numbers
                 ]
+                refs = [f'<a class="ref" href="#claim-{n}">C{n}</a>' for n in numbers]
                 backed = f' <span class="meta">(claims {", ".join(refs)})</span>' if refs else ""
                 text = _esc(" ".join(judgment.text.split()))
                 out.append(f'<li style="margin-bottom: 6px">{text}{backed}</li>')
@@ -471,7 +480,7 @@ class _Report:
 
     def _timeline(self, tokens: Sequence[str]) -> str:
         events = self.briefing.events
-        out = ['<h1 style="page-break-before: always"><a name="sec-timeline">Timeline</a></h1>']
+        out = [_heading(1, "sec-timeline", "Timeline")]
         if not events:
             return "".join(out) + "<p>The briefing lists no events.</p>"
         first = min(e.date.start for e in events)
@@ -487,9 +496,7 @@ class _Report:
 
     def _forces(self, tokens: Sequence[str]) -> str:
         figures = printed_forces(self.briefing)
-        out = [
-            '<h1 style="page-break-before: always"><a name="sec-forces">Force comparison</a></h1>'
-        ]
+        out = [_heading(1, "sec-forces", "Force comparison")]
         if not figures:
             return "".join(out) + "<p>The briefing gives no force figures.</p>"
         caption = (
@@ -498,7 +505,7 @@ class _Report:
         )
         out.append(f'<p class="caption">{_esc(caption)}</p>')
         out.append(self._chart_paragraphs(tokens))
-        out.append('<h2><a name="sec-figures">The figures in detail</a></h2>')
+        out.append(_heading(2, "sec-figures", "The figures in detail"))
         out.append(
             '<table width="100%" cellspacing="0" cellpadding="3" border="0">'
             "<thead><tr><th>Side</th><th>Counted</th><th>Value</th><th>As of</th>"
@@ -533,14 +540,14 @@ class _Report:
             number = self.notes.get(sid)
             if number is None:
                 continue
-            link = f'<a href="#src-{number}">[{number}]</a>'
+            link = f'<a class="ref" href="#src-{number}">[{number}]</a>'
             if with_citation:
                 link += " " + _esc(self.briefing.sources_by_id[sid].citation())
             links.append(link)
         return ("; " if with_citation else " ").join(links)
 
     def _claims(self) -> str:
-        out = ['<h1 style="page-break-before: always"><a name="sec-claims">Claims</a></h1>']
+        out = [_heading(1, "sec-claims", "Claims")]
         out.append(
             '<p class="caption">Facts as reported; assessments and forecasts with their '
             "likelihood in the words of ICD 203 and the probability range each term means. "
@@ -551,7 +558,7 @@ class _Report:
         for _kind, title, anchor, claims in printed_claims(self.briefing):
             if not claims:
                 continue
-            out.append(f'<h2><a name="{anchor}">{title}</a></h2>')
+            out.append(_heading(2, anchor, title))
             for claim in claims:
                 out.append(self._claim(claim))
         return "".join(out)
@@ -597,7 +604,7 @@ class _Report:
         return "; ".join(items)
 
     def _sources(self) -> str:
-        out = ['<h1 style="page-break-before: always"><a name="sec-sources">Sources</a></h1>']
+        out = [_heading(1, "sec-sources", "Sources")]
         if not self.briefing.sources:
             return "".join(out) + "<p>The briefing lists no sources.</p>"
         out.append(
