@@ -590,19 +590,25 @@ class ForceChart:
         return self.HEAD_H + len(group.figures) * self.ROW_H + axis + self.GROUP_GAP
 
     def chunks(self, first_capacity: float, capacity: float) -> list[list[_Group]]:
-        """Groups per page; a group taller than a page is cut into parts that each carry the
-        group's heading ("continued") and its scale."""
-        rows_per_page = max(
-            int((capacity - self.HEAD_H - self.AXIS_H - self.GROUP_GAP) // self.ROW_H), 1
-        )
-        parts: list[_Group] = []
+        """Groups per page, in order. A group that does not fit the rest of a page moves to
+        the next unless at least two of its rows fit; a group cut in two carries its heading
+        ("continued") and its scale on both pages."""
+        pages: list[list[_Group]] = [[]]
+        room, used = first_capacity - self.LEGEND_H, 0.0
         for group in self.blocks:
-            for start in range(0, max(len(group.figures), 1), rows_per_page):
-                figures = group.figures[start : start + rows_per_page]
-                parts.append(_Group(group.category, figures, group.ticks, continued=start > 0))
-        heights = [self.group_height(part) for part in parts]
-        runs = pack(heights, first_capacity - self.LEGEND_H, capacity)
-        return [[parts[i] for i in run] for run in runs]
+            figures, continued = list(group.figures), False
+            while figures:
+                fixed = self.group_height(_Group(group.category, [], group.ticks))
+                fit = int((room - used - fixed) // self.ROW_H)
+                if fit < min(len(figures), 2) and pages[-1]:
+                    pages.append([])
+                    room, used = capacity, 0.0
+                    continue
+                part = _Group(group.category, figures[: max(fit, 1)], group.ticks, continued)
+                pages[-1].append(part)
+                used += self.group_height(part)
+                figures, continued = figures[max(fit, 1) :], True
+        return [page for page in pages if page]
 
     def height(self, groups: Sequence[_Group], first: bool) -> float:
         legend = self.LEGEND_H if first else 0.0

@@ -309,9 +309,13 @@ class _Report:
         top = self.doc.documentLayout().blockBoundingRect(block).top()
         if block.layout().lineCount():
             top += block.layout().lineAt(0).y()
-        page = self.body_h * self.unit
-        index = int(top // page)
-        return index, (top - index * page) / self.unit
+        index = self._page_of(top)
+        return index, max(top - index * self.body_h * self.unit, 0.0) / self.unit
+
+    def _page_of(self, y: float) -> int:
+        """The page of a layout position. A line moved to the top of the next page can sit a
+        hair above that page's first pixel, so a pixel of tolerance."""
+        return int((y + 1) // (self.body_h * self.unit))
 
     def _blocks(self) -> Iterator[QTextBlock]:
         block = self.doc.begin()
@@ -323,13 +327,12 @@ class _Report:
         """The pages of a block's first and last line."""
         rect = self.doc.documentLayout().blockBoundingRect(block)
         layout = block.layout()
-        page = self.body_h * self.unit
         if layout.lineCount() == 0:
-            return int(rect.top() // page), int(rect.top() // page)
+            return self._page_of(rect.top()), self._page_of(rect.top())
         first = rect.top() + layout.lineAt(0).y()
         last_line = layout.lineAt(layout.lineCount() - 1)
         last = rect.top() + last_line.y() + last_line.height() * 0.5
-        return int(first // page), int(last // page)
+        return self._page_of(first), self._page_of(last)
 
     def _keep_with_next(self) -> None:
         """No heading at the foot of a page away from its text, no claim split over two pages:
