@@ -223,7 +223,6 @@ class EventMarks(pg.GraphicsObject):
         self.muted_colour = QColor("gray")
         self.halo_colour = QColor("#ffbf00")
         self.font = QFont()
-        self._bounds: QRectF | None = None
         self._label_cache: dict[int, tuple[str, float]] = {}
         self.labelled: list[str] = []  # event ids labelled in the last paint
 
@@ -251,15 +250,20 @@ class EventMarks(pg.GraphicsObject):
             return float(self.marks.x0.min()), float(self.marks.x1.max())
         return -0.5, len(self.lanes) - 0.5
 
+    # The item paints the whole view (labels reach past their events), so its bounds are the
+    # view's; tell the scene whenever the view moves.
     def viewTransformChanged(self) -> None:
-        self._bounds = None
+        super().viewTransformChanged()  # drops pyqtgraph's cached view rect
+        self.prepareGeometryChange()
+
+    def viewRangeChanged(self) -> None:
+        super().viewRangeChanged()
+        self._cachedView = None
         self.prepareGeometryChange()
 
     def boundingRect(self) -> QRectF:
-        if self._bounds is None:
-            rect = self.viewRect()
-            self._bounds = QRectF() if rect is None else QRectF(rect)
-        return self._bounds
+        rect = self.viewRect()
+        return QRectF() if rect is None else QRectF(rect)
 
     def _label(self, index: int, metrics: QFontMetricsF) -> tuple[str, float]:
         cached = self._label_cache.get(index)
@@ -283,7 +287,14 @@ class EventMarks(pg.GraphicsObject):
         lane_px = abs(sy)
         self._paint_lanes(painter, sy, dy, left, right)
         m = self.marks
-        in_view = self.shown & (m.x1 >= vx0) & (m.x0 <= vx1)
+        # A day counts as in view when its dot is (a dot is ~6 px wide); a span when any of it is.
+        margin = 6 / abs(sx) if sx else 0.0
+        middle = m.x0 + 0.5
+        in_view = self.shown & np.where(
+            m.exact,
+            (middle >= vx0 - margin) & (middle <= vx1 + margin),
+            (m.x1 >= vx0) & (m.x0 <= vx1),
+        )
         dim = bool(self.highlighted)
         ids = np.array(m.ids, dtype=object) if m.ids else np.zeros(0, dtype=object)
         lit = (
@@ -382,7 +393,11 @@ class EventMarks(pg.GraphicsObject):
             which = np.flatnonzero(in_view & (m.lane == lane_index))
             if len(which) == 0:
                 continue
-            starts = np.maximum(np.floor(m.x0[which] * sx + dx), left + 2)
+            starts = np.where(
+                m.exact[which],
+                np.floor((m.x0[which] + 0.5) * sx + dx),
+                np.maximum(np.floor(m.x0[which] * sx + dx), left + 2),
+            )
             # Thin before measuring: one candidate per 6 pixels, highlighted ones first.
             _, first = np.unique(np.floor(starts / 6), return_index=True)
             candidates = sorted(first, key=lambda k: (not lit[which[k]], starts[k]))
