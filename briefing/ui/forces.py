@@ -153,7 +153,7 @@ class ForceChart(QWidget):
             return
         shown = [f for f in briefing.forces if f.id in self.document.visible.forces]
         colours = side_colours(briefing)
-        lit = self.document.linked.forces
+        lit = self.document.linked.forces & {f.id for f in shown}
         for row, category in enumerate(categories(shown)):
             bars, extent = layout_bars(briefing, [f for f in shown if f.category == category])
             plot = self.graphics.addPlot(row=row, col=0)

@@ -222,6 +222,7 @@ class EventMarks(pg.GraphicsObject):
         self.text_colour = QColor("black")
         self.muted_colour = QColor("gray")
         self.halo_colour = QColor("#ffbf00")
+        self.background = QColor("white")
         self.font = QFont()
         self._label_cache: dict[int, tuple[str, float]] = {}
         self.labelled: list[str] = []  # event ids labelled in the last paint
@@ -295,13 +296,11 @@ class EventMarks(pg.GraphicsObject):
             (middle >= vx0 - margin) & (middle <= vx1 + margin),
             (m.x1 >= vx0) & (m.x0 <= vx1),
         )
-        dim = bool(self.highlighted)
-        ids = np.array(m.ids, dtype=object) if m.ids else np.zeros(0, dtype=object)
-        lit = (
-            np.array([ids[e] in self.highlighted for e in m.event], dtype=bool)
-            if dim
-            else np.zeros(len(m.x0), dtype=bool)
-        )
+        lit = np.zeros(len(m.x0), dtype=bool)
+        if self.highlighted:
+            lit = np.array([m.ids[e] in self.highlighted for e in m.event], dtype=bool)
+        lit &= self.shown
+        dim = bool(lit.any())  # dim the rest only when something lit is left by the filter
         for lane_index, lane in enumerate(self.lanes):
             y = lane_index * sy + dy
             mine = in_view & (m.lane == lane_index)
@@ -309,7 +308,7 @@ class EventMarks(pg.GraphicsObject):
             self._paint_lane_marks(painter, lane.colour, y, sx, dx, mine & lit, False, halo=True)
             self._paint_offscreen(painter, lane_index, y, vx0, vx1, left, right)
         self.labelled = self._paint_labels(
-            painter, in_view, lit, sx, dx, sy, dy, lane_px, left, right
+            painter, in_view, lit, dim, sx, dx, sy, dy, lane_px, left, right
         )
         painter.restore()
 
@@ -372,15 +371,17 @@ class EventMarks(pg.GraphicsObject):
         painter.setFont(self.font)
         painter.setPen(self.muted_colour)
         metrics = QFontMetricsF(self.font)
-        if before:
-            painter.drawText(QPointF(left + 4, y + metrics.ascent() / 2 - 1), f"◀ {before}")
-        if after:
-            text = f"{after} ▶"
+        for count, text, at_left in ((before, f"◀ {before}", True), (after, f"{after} ▶", False)):
+            if not count:
+                continue
             width = metrics.horizontalAdvance(text)
-            painter.drawText(QPointF(right - width - 4, y + metrics.ascent() / 2 - 1), text)
+            x = left + 3 if at_left else right - width - 7
+            box = QRectF(x - 2, y - metrics.height() / 2 - 1, width + 6, metrics.height() + 2)
+            painter.fillRect(box, self.background)  # readable over a span running off-screen
+            painter.drawText(QPointF(x + 1, y + metrics.ascent() / 2 - 1), text)
 
     def _paint_labels(
-        self, painter, in_view, lit, sx, dx, sy, dy, lane_px, left, right
+        self, painter, in_view, lit, dim, sx, dx, sy, dy, lane_px, left, right
     ) -> list[str]:
         """Greedy level of detail: a label is drawn only where it does not touch another."""
         m = self.marks
@@ -415,9 +416,7 @@ class EventMarks(pg.GraphicsObject):
                         highlight = bool(lit[which[k]])
                         painter.setFont(bold if highlight else self.font)
                         painter.setPen(
-                            self.text_colour
-                            if not self.highlighted or highlight
-                            else self.muted_colour
+                            self.text_colour if not dim or highlight else self.muted_colour
                         )
                         painter.drawText(QPointF(x, y + rows[row]), text)
                         labelled.append(m.ids[event_index])
@@ -567,6 +566,7 @@ class TimelinePanel(QWidget):
         self.marks.text_colour = text
         self.marks.muted_colour = muted(palette)
         self.marks.halo_colour = palette.color(QPalette.ColorRole.Highlight)
+        self.marks.background = background
         self.marks.set_font(self.font())
 
     # What the document says.
