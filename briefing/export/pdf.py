@@ -31,13 +31,12 @@ Only QtCore and QtGui are imported: `briefing export` starts fast and needs no d
 
 from __future__ import annotations
 
-import ctypes
 import html
 import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -676,27 +675,6 @@ def ensure_gui_app() -> QGuiApplication:
     return app  # type: ignore[return-value]
 
 
-@contextmanager
-def _give_back_none() -> Iterator[None]:
-    """Undo PySide6's lost references to None over a stretch of Qt calls.
-
-    PySide6 6.12 on Python 3.11 drops one reference to None on every call of a C++ method that
-    returns void (from Python 3.12 None is immortal and this is harmless). One export makes
-    thousands of such calls, enough for the interpreter to abort with "none_dealloc: deallocating
-    None" a few exports later. Giving back what the stretch took is safe: a spare reference to
-    None costs nothing. Remove this once the project needs Python 3.12 or a fixed PySide6.
-    """
-    if sys.version_info >= (3, 12):
-        yield
-        return
-    before = sys.getrefcount(None)
-    try:
-        yield
-    finally:
-        for _ in range(before - sys.getrefcount(None)):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
-
-
 def _write_qt_pdf(
     briefing: Briefing, path: str, page_size: str, progress: Progress | None
 ) -> tuple[int, list[Section], dict[str, int]]:
@@ -785,8 +763,7 @@ def export_pdf(
         raise ExportError(f"unknown page size {page_size!r}; use A4 or Letter")
     target = Path(out_path)
     name = str(out_path)
-    with _give_back_none():
-        ensure_gui_app()
+    ensure_gui_app()
     temporary: list[str] = []
     try:
         for suffix in (".qt.part", ".part"):
@@ -796,8 +773,7 @@ def export_pdf(
             os.close(handle)
             temporary.append(path)
         qt_path, final_path = temporary
-        with _give_back_none():
-            pages, sections, section_pages = _write_qt_pdf(briefing, qt_path, page_size, progress)
+        pages, sections, section_pages = _write_qt_pdf(briefing, qt_path, page_size, progress)
         _add_outline(qt_path, final_path, briefing, sections, section_pages)
         os.chmod(final_path, 0o644)  # mkstemp makes it private; a handout is not
         os.replace(final_path, target)
