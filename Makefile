@@ -11,7 +11,7 @@ APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 	libxcb-randr0 libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxcb-image0 libx11-xcb1 \
 	qpdf poppler-utils strace
 
-.PHONY: run test venv sysdeps lint format clean
+.PHONY: run test venv sysdeps lint format clean package test-package
 
 run: venv
 	$(BIN)/briefing open data/karabakh-2020.yaml
@@ -50,3 +50,27 @@ format: venv
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# The frozen app (issue #6): dist/briefing-VERSION/ and its archive, built by PyInstaller from
+# packaging/briefing.spec; `make test-package` runs the archive's smoke test. See README, Packaging.
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"$$/\1/p' briefing/__init__.py)
+FROZEN := dist/briefing-$(VERSION)
+ARCHIVE := $(FROZEN)-linux-x86_64.tar.gz
+PACKAGE_STAMP := $(VENV)/.installed-package
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[package]'
+	touch $(PACKAGE_STAMP)
+
+package: venv $(PACKAGE_STAMP)
+	rm -rf dist/briefing $(FROZEN) $(ARCHIVE)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/briefing.spec
+	mv dist/briefing $(FROZEN)
+	cp packaging/install-desktop-entry.sh $(FROZEN)/
+	tar -C dist --sort=name --owner=0 --group=0 --numeric-owner -cf - $(notdir $(FROZEN)) \
+		| gzip -9 >$(ARCHIVE)
+	@echo "$(FROZEN): $$(du -sm $(FROZEN) | cut -f1) MB on disk; $(ARCHIVE): $$(du -m $(ARCHIVE) | cut -f1) MB"
+
+test-package: sysdeps
+	packaging/smoke_test.sh $(ARCHIVE)
