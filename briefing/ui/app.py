@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import briefing
 from briefing.ui.main_window import MainWindow, app_icon
 from briefing.ui.theme import Theme
 
 SETTLE_MS = 250
+
+log = logging.getLogger("briefing")
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
 def application() -> QApplication:
@@ -54,9 +62,59 @@ def run(path: str, screenshot: str | None = None, size: tuple[int, int] = (1600,
     if screenshot:
         return _screenshot(path, screenshot, size)
     window = MainWindow()
+    install_exception_hook(window)
     window.show()
     window.open_file(path)
     return app.exec()
+
+
+def install_exception_hook(window: MainWindow) -> ExceptHook:
+    """Catch what escapes a Qt slot or event handler: log it, tell the analyst, carry on.
+
+    PySide6 hands an exception raised in a slot to sys.excepthook and returns to the event
+    loop; the default hook only prints to a terminal the analyst never sees. This one logs the
+    traceback with `logging` and shows one non-modal message box (reused, so an error repeated
+    on every paint does not pile up boxes). The window keeps working. Returns the new hook;
+    the one it replaced is kept for Ctrl+C and for when the window is gone.
+    """
+    previous = sys.excepthook
+    showing = False
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(kind, KeyboardInterrupt | SystemExit) or showing:
+            previous(kind, error, tb)
+            return
+        log.error("Unexpected error in the window", exc_info=(kind, error, tb))
+        showing = True  # an error while showing the box must not recurse into another box
+        try:
+            _show_internal_error(window, kind, error, tb)
+        except RuntimeError:  # the window was deleted: nothing left to tell
+            previous(kind, error, tb)
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+    return hook
+
+
+def _show_internal_error(
+    window: MainWindow, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    box = window.findChild(QMessageBox, "internalErrorBox")
+    if box is None:
+        box = QMessageBox(window)
+        box.setObjectName("internalErrorBox")
+        box.setWindowTitle("Briefing: unexpected error")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote briefing text
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+    summary = " ".join(str(error).split())[:300]
+    what = f"{kind.__name__}: {summary}" if summary else kind.__name__
+    box.setText(f"Something went wrong inside Briefing; the window carries on.\n\n{what}")
+    box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
+    box.show()
 
 
 def _screenshot(path: str, out: str, size: tuple[int, int]) -> int:

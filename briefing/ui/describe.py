@@ -11,6 +11,18 @@ from html import escape
 
 from briefing.model import Briefing, Claim, Event, ForceFigure, Source
 
+# Longest piece of briefing text a panel lays out. Qt's text layout is quadratic in the length
+# of an unbroken word: a 1,000,000-character title froze the details panel for 5 minutes
+# (tests/reliability/test_hostile_window.py). No real title or claim comes near this.
+DISPLAY_LIMIT = 10_000
+
+
+def clipped(text: str, limit: int = DISPLAY_LIMIT) -> str:
+    """Text as a panel shows it: whole, or its first `limit` characters and how long it is."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters in all)"
+
 
 def grade(source: Source) -> str:
     return f"{source.reliability.value} ({source.reliability.meaning})"

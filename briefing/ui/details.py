@@ -11,13 +11,18 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.model import CREDIBILITY_MEANING, Briefing, Claim, Event, ForceFigure
-from briefing.ui.describe import event_date, force_as_of, side_names, source_details
+from briefing.ui.describe import clipped, event_date, force_as_of, side_names, source_details
 from briefing.ui.document import Document
 from briefing.ui.filters import ItemKind, Selection
 
 
+def _text(value: str) -> str:
+    """Briefing text as HTML: escaped, and clipped so an endless title cannot freeze the layout."""
+    return escape(clipped(value))
+
+
 def _row(label: str, value: str) -> str:
-    return f"<tr><td><b>{escape(label)}</b>&nbsp;</td><td>{escape(value)}</td></tr>"
+    return f"<tr><td><b>{_text(label)}</b>&nbsp;</td><td>{_text(value)}</td></tr>"
 
 
 def _table(rows: list[tuple[str, str]]) -> str:
@@ -31,7 +36,7 @@ def _sources(briefing: Briefing, source_ids: tuple[str, ...]) -> str:
     for source_id in source_ids:
         source = briefing.sources_by_id.get(source_id)
         if source is None:
-            parts.append(f"<p>{escape(source_id)}: not in this briefing</p>")
+            parts.append(f"<p>{_text(source_id)}: not in this briefing</p>")
             continue
         parts.append(_table(source_details(source)) + "<hr>")
     return "".join(parts)
@@ -40,7 +45,7 @@ def _sources(briefing: Briefing, source_ids: tuple[str, ...]) -> str:
 def _claims_list(claims: list[Claim]) -> str:
     if not claims:
         return "<p><i>No claim refers to it.</i></p>"
-    items = "".join(f"<li>{escape(' '.join(c.text.split()))}</li>" for c in claims)
+    items = "".join(f"<li>{_text(' '.join(c.text.split()))}</li>" for c in claims)
     return f"<h4>Claims about it ({len(claims)})</h4><ul>{items}</ul>"
 
 
@@ -54,9 +59,9 @@ def event_html(briefing: Briefing, event: Event) -> str:
     actors = [briefing.actors_by_id[a].name for a in event.actors if a in briefing.actors_by_id]
     if actors:
         rows.append(("Actors", ", ".join(actors)))
-    text = f"<p>{escape(event.text)}</p>" if event.text else ""
+    text = f"<p>{_text(event.text)}</p>" if event.text else ""
     return (
-        f"<h3>{escape(event.title)}</h3>{_table(rows)}{text}"
+        f"<h3>{_text(event.title)}</h3>{_table(rows)}{text}"
         + _sources(briefing, event.sources)
         + _claims_list(briefing.claims_about_event(event.id))
     )
@@ -72,10 +77,10 @@ def force_html(briefing: Briefing, force: ForceFigure) -> str:
         ("As of", force_as_of(force).removeprefix("as of ")),
     ]
     rows += [("Unit", unit) for unit in force.units]
-    note = f"<p>{escape(force.note)}</p>" if force.note else ""
+    note = f"<p>{_text(force.note)}</p>" if force.note else ""
     title = f"{side.name if side else force.side}: {force.category}"
     return (
-        f"<h3>{escape(title)}</h3>{_table(rows)}{note}"
+        f"<h3>{_text(title)}</h3>{_table(rows)}{note}"
         + _sources(briefing, force.sources)
         + _claims_list(briefing.claims_about_force(force.id))
     )
@@ -96,8 +101,8 @@ def claim_html(briefing: Briefing, claim: Claim) -> str:
         side = briefing.sides_by_id.get(force.side)
         name = side.name if side else force.side
         rows.append(("Figure", f"{name} {force.category}: {force.value_label()}"))
-    note = f"<p><i>{escape(claim.note)}</i></p>" if claim.note else ""
-    return f"<h3>{escape(' '.join(claim.text.split()))}</h3>{_table(rows)}{note}" + _sources(
+    note = f"<p><i>{_text(claim.note)}</i></p>" if claim.note else ""
+    return f"<h3>{_text(' '.join(claim.text.split()))}</h3>{_table(rows)}{note}" + _sources(
         briefing, claim.sources
     )
 
@@ -106,9 +111,9 @@ def selection_html(briefing: Briefing | None, selection: Selection | None) -> st
     if briefing is None:
         return "<p><i>No briefing loaded.</i></p>"
     if selection is None:
-        summary = f"<p>{escape(briefing.summary)}</p>" if briefing.summary else ""
+        summary = f"<p>{_text(briefing.summary)}</p>" if briefing.summary else ""
         return (
-            f"<h3>{escape(briefing.title)}</h3>{summary}"
+            f"<h3>{_text(briefing.title)}</h3>{summary}"
             "<p><i>Select an event, a force figure or a claim to see it here in full.</i></p>"
         )
     if selection.kind is ItemKind.EVENT and selection.id in briefing.events_by_id:

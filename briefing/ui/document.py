@@ -33,6 +33,10 @@ class Document(QObject):
         super().__init__(parent)
         self._briefing: Briefing | None = None
         self._path: str | None = None
+        # The file the shown briefing came from. open() sets _path before the load ends, so
+        # comparing with _path never saw a new file: a broken file opened over a good one kept
+        # the old briefing and called it "the last good version" of the new file.
+        self._shown_path: str | None = None
         self._problems: tuple[Problem, ...] = ()
         self._filter = Filter()
         self._visible = Visible()
@@ -130,11 +134,12 @@ class Document(QObject):
     def apply(self, result: LoadResult) -> None:
         """Take a load result: a good briefing replaces the old one; a bad one keeps it."""
         self._loading = False
-        new_path = result.path != self._path
+        new_path = result.path != self._shown_path
         self._path = result.path
         self._problems = result.problems
         if result.briefing is not None or new_path:
             self._briefing = result.briefing
+            self._shown_path = result.path
             self._visible = visible(self._briefing, self._filter)
             self._keep_selection_if_present()
             self.briefingChanged.emit()

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 import briefing
 from briefing.ui.claims import ClaimsPane
+from briefing.ui.describe import clipped
 from briefing.ui.details import DetailsPanel
 from briefing.ui.document import Document
 from briefing.ui.filter_bar import FilterBar
@@ -50,6 +51,7 @@ from briefing.ui.watcher import FileWatcher
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_BANNER_LINES = 50
+TITLE_LIMIT = 200  # characters of the briefing's title in the window's title bar
 
 
 def resource_root() -> Path:
@@ -468,7 +470,8 @@ class MainWindow(QMainWindow):
     def _on_briefing_changed(self) -> None:
         current = self.document.briefing
         name = Path(self.document.path).name if self.document.path else ""
-        self.setWindowTitle(f"{current.title} — {name} — Briefing" if current else "Briefing")
+        title = clipped(" ".join(current.title.split()), TITLE_LIMIT) if current else ""
+        self.setWindowTitle(f"{title} — {name} — Briefing" if current else "Briefing")
         self._update_status()
 
     def _on_problems_changed(self) -> None:
