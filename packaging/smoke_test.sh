@@ -112,13 +112,15 @@ run export "$bundled" -o briefing.pdf >export.out 2>&1 || {
 [ "$(head -c 5 briefing.pdf)" = "%PDF-" ] || fail "briefing.pdf does not start with %PDF-"
 pages=$(pdfinfo briefing.pdf | sed -n 's/^Pages: *//p')
 [ "${pages:-0}" -gt 3 ] || fail "briefing.pdf has ${pages:-no} pages, expected more than 3"
+creator=$(pdfinfo briefing.pdf | sed -n 's/^Creator: *//p')
+[ "$creator" = "Briefing $version" ] || fail "the PDF's Creator is '$creator', not 'Briefing $version'"
 pdffonts briefing.pdf >fonts.out
 fonts=$(tail -n +3 fonts.out | wc -l)
 # columns from the right: emb sub uni object ID, so emb is field NF-4 whatever the font's name
 missing=$(tail -n +3 fonts.out | awk '$(NF-4) != "yes"')
 [ "$fonts" -gt 0 ] || fail "pdffonts lists no fonts"
 [ -z "$missing" ] || fail "fonts not embedded: $missing"
-pass "export: briefing.pdf, $(du -k briefing.pdf | cut -f1) kB, $pages pages, $fonts fonts all embedded"
+pass "export: briefing.pdf, $(du -k briefing.pdf | cut -f1) kB, $pages pages, $fonts fonts all embedded, Creator '$creator'"
 
 # 5. a screenshot of the window, timed: start to PNG written, window shown and laid out
 start=$(now_ms)
