@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from briefing.loader import LoadResult, load_path
 from briefing.model import Briefing
-from briefing.problems import Problem
+from briefing.problems import Problem, Severity
 from briefing.ui.filters import Filter, ItemKind, Linked, Selection, Visible, linked, visible
 
 
@@ -116,7 +116,13 @@ class Document(QObject):
         self._loading = True
 
         def work() -> None:
-            result = load_path(path)
+            try:
+                result = load_path(path)
+            except Exception as exc:  # a loader bug or MemoryError must still end the load;
+                # uncaught, it killed the thread, loadFinished never came and the window
+                # stayed "loading" for good (tests/reliability/test_faults.py).
+                message = f"cannot load: {type(exc).__name__}: {exc}"
+                result = LoadResult(path, None, (Problem(path, 1, 1, Severity.ERROR, message),))
             with self._results_lock:
                 self._results[generation] = result
             self._loaded.emit(generation)
