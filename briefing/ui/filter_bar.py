@@ -51,7 +51,8 @@ class ChoiceButton(QToolButton):
         menu = self.menu()
         menu.clear()
         for key, label in choices:
-            action = QAction(label, menu)
+            # "&" in a side or outlet name ("R&D") is a letter, not a keyboard mnemonic.
+            action = QAction(label.replace("&", "&&"), menu)
             action.setObjectName(f"{self.objectName()}:{key}")
             action.setData(key)
             action.setCheckable(True)
