@@ -179,4 +179,4 @@ def test_monkey_on_the_window(open_window, qtbot, monkeypatch):
 
 @pytest.mark.slow
 def test_monkey_on_the_window_long(open_window, qtbot, monkeypatch):
-    run_monkey(open_window, qtbot, monkeypatch, actions=1500, seconds=60)
+    run_monkey(open_window, qtbot, monkeypatch, actions=800, seconds=30)
