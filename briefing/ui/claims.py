@@ -61,24 +61,61 @@ def sources_text(briefing: Briefing, claim: Claim) -> str:
 
 
 class ClaimsModel(QAbstractTableModel):
+    """The claims the document's filter leaves, in briefing order, one row each.
+
+    The filter lives here, not in the proxy: the model keeps the briefing positions of the
+    shown claims (`_rows`, worked out once per filter change), so Qt never asks Python about
+    each row. A Python `filterAcceptsRow` costs about 2 µs a row, called for every claim on
+    each reset and filter change (60,000 calls, 1.9 s, for a briefing of 30,000 claims).
+    Cell text is made when a cell is drawn, so a new briefing costs nothing per claim.
+    """
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._briefing: Briefing | None = None
         self._claims: tuple[Claim, ...] = ()
-        self._sources: list[str] = []
+        self._shown: frozenset[str] | None = None
+        self._rows: list[int] = []  # briefing position of each row's claim
+        self._row_of: dict[str, int] | None = None  # claim id -> row, built on first use
+        self._sources: dict[int, str] = {}  # citations text by briefing position, on first use
 
-    def set_briefing(self, briefing: Briefing | None) -> None:
+    def set_briefing(self, briefing: Briefing | None, shown: frozenset[str] | None = None) -> None:
         self.beginResetModel()
         self._briefing = briefing
         self._claims = briefing.claims if briefing else ()
-        self._sources = [sources_text(briefing, c) for c in self._claims] if briefing else []
+        self._sources = {}
+        self._set_rows(shown)
         self.endResetModel()
 
+    def set_shown(self, shown: frozenset[str] | None) -> None:
+        """Show only the claims with these ids (None: all of them)."""
+        if shown == self._shown and shown is not None:
+            return
+        self.beginResetModel()
+        self._set_rows(shown)
+        self.endResetModel()
+
+    def _set_rows(self, shown: frozenset[str] | None) -> None:
+        self._shown = shown
+        claims = self._claims
+        if shown is None:
+            self._rows = list(range(len(claims)))
+        else:
+            self._rows = [i for i, claim in enumerate(claims) if claim.id in shown]
+        self._row_of = None
+
     def claim(self, row: int) -> Claim:
-        return self._claims[row]
+        return self._claims[self._rows[row]]
+
+    def row_of(self, claim_id: str) -> int | None:
+        """The row showing a claim, or None when it is filtered out or not in the briefing."""
+        if self._row_of is None:
+            claims = self._claims
+            self._row_of = {claims[i].id: row for row, i in enumerate(self._rows)}
+        return self._row_of.get(claim_id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._claims)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -91,10 +128,11 @@ class ClaimsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._briefing is None:
             return None
-        claim = self._claims[index.row()]
+        position = self._rows[index.row()]
+        claim = self._claims[position]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(claim, index.row(), column)
+            return self._display(claim, position, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return claim_tooltip(self._briefing, claim)
         if role == ClaimIdRole:
@@ -105,39 +143,32 @@ class ClaimsModel(QAbstractTableModel):
             if column == SOURCES and not claim.is_sourced:
                 return QColor(WARNING)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(claim, index.row(), column)
+            return self._display(claim, position, column)
         return None
 
-    def _display(self, claim: Claim, row: int, column: int) -> str:
+    def _display(self, claim: Claim, position: int, column: int) -> str:
         if column == TEXT:
             return " ".join(claim.text.split())
         if column == KIND:
             likelihood = likelihood_text(claim)
             return f"{claim.kind.value}\n{likelihood}" if likelihood else claim.kind.value
-        return self._sources[row]
+        text = self._sources.get(position)
+        if text is None and self._briefing is not None:
+            text = self._sources[position] = sources_text(self._briefing, claim)
+        return text or ""
 
 
 class ClaimsFilter(QSortFilterProxyModel):
-    """Keeps the claims the document's filter leaves."""
+    """Sorts the claims when a header is clicked; the rows it gets are already filtered.
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._shown: frozenset[str] | None = None
+    `set_shown` hands the document's shown claim ids to the source model (see ClaimsModel):
+    no `filterAcceptsRow` here, so rebuilding the mapping stays in C++ (2 ms for 30,000 rows).
+    """
 
     def set_shown(self, claim_ids: frozenset[str] | None) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
-            self.beginFilterChange()
-            self._shown = claim_ids
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._shown = claim_ids
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._shown is None:
-            return True
         model = self.sourceModel()
-        return model.index(source_row, 0, source_parent).data(ClaimIdRole) in self._shown
+        if isinstance(model, ClaimsModel):
+            model.set_shown(claim_ids)
 
 
 class BadgeDelegate(QStyledItemDelegate):
@@ -188,6 +219,8 @@ class BadgeDelegate(QStyledItemDelegate):
 class ClaimsPane(QWidget):
     """The table of claims; selecting a row selects the claim in the document."""
 
+    FIT_ALL_ROWS = 300  # up to this many rows, every row is fitted to its wrapped text
+
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("claimsPane")
@@ -208,6 +241,10 @@ class ClaimsPane(QWidget):
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
+        # Rows start three lines high; the rows on screen are then fitted to their wrapped
+        # text (_fit_rows), never all rows at once: measuring 30,000 rows took seconds.
+        lines = self.view.fontMetrics().lineSpacing()
+        self.view.verticalHeader().setDefaultSectionSize(3 * lines + 12)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setItemDelegate(BadgeDelegate(self.view))
         header = self.view.horizontalHeader()
@@ -219,7 +256,10 @@ class ClaimsPane(QWidget):
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(30)
         self._fit_timer.timeout.connect(self._fit_rows)
-        header.sectionResized.connect(self._fit_timer.start)
+        header.sectionResized.connect(self._refit_rows)
+        self.view.verticalScrollBar().valueChanged.connect(self._fit_timer.start)
+        self.proxy.layoutChanged.connect(self._fit_timer.start)  # sorted by a header click
+        self._fitted: set[int] = set()  # source rows fitted at the current column widths
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -246,32 +286,59 @@ class ClaimsPane(QWidget):
 
     # What the document says.
     def _on_briefing_changed(self) -> None:
-        self.model.set_briefing(self.document.briefing)
-        self._on_filter_changed()
-        self._on_selection_changed()
+        self.model.set_briefing(self.document.briefing, self.document.visible.claims)
+        self._rows_changed()
 
     def _on_filter_changed(self) -> None:
         self.proxy.set_shown(self.document.visible.claims)
+        self._rows_changed()
+
+    def _rows_changed(self) -> None:
+        """After a reset: fit the rows, and select again what the document has selected."""
+        self._fitted.clear()
         self._fit_rows()
+        self._on_selection_changed()
+
+    def _refit_rows(self, *_args: object) -> None:
+        self._fitted.clear()  # wrapped heights depend on the column widths
+        self._fit_timer.start()
 
     def _fit_rows(self, *_args: object) -> None:
-        if self.proxy.rowCount() <= 2000:  # measuring every row is slow for huge briefings
-            self.view.resizeRowsToContents()
+        """Fit rows to their wrapped text: all of them when few, else those on screen."""
+        view = self.view
+        count = self.proxy.rowCount()
+        if count <= self.FIT_ALL_ROWS:
+            view.resizeRowsToContents()
+            return
+        viewport = view.viewport().height()
+        top = max(view.rowAt(0), 0)
+        row, y, fitted = top, view.rowViewportPosition(top), 0
+        # Every fitted row moves the rows below it; go on until the screen is full.
+        while row < count and y < viewport + 200 and fitted < 200:
+            source_row = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+            if source_row not in self._fitted:
+                self._fitted.add(source_row)
+                view.resizeRowToContents(row)
+                fitted += 1
+            y += view.rowHeight(row)
+            row += 1
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_timer.start()
 
     def _on_selection_changed(self) -> None:
-        claim_ids = self.document.linked.claims
         selection = QItemSelection()
         first: QModelIndex | None = None
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ClaimIdRole) in claim_ids:
-                last = self.proxy.index(row, len(COLUMNS) - 1)
-                selection.select(index, last)
-                first = first or index
+        for claim_id in self.document.linked.claims:
+            row = self.model.row_of(claim_id)
+            if row is None:
+                continue
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            last = index.siblingAtColumn(len(COLUMNS) - 1)
+            selection.select(index, last)
+            if first is None or index.row() < first.row():
+                first = index
         self._syncing = True
         try:
             flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
