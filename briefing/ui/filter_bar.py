@@ -159,7 +159,7 @@ class FilterBar(QWidget):
         dates = QLabel("Dates:")
         dates.setBuddy(self.dates)
         layout.addWidget(dates)
-        layout.addWidget(self.dates, 2)
+        layout.addWidget(self.dates)
         layout.addWidget(self.date_label)
         layout.addWidget(self.reset)
         self._extent: tuple[dt.date, dt.date] | None = None

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
-    QPolygonF,
+    QPixmap,
 )
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
@@ -209,6 +209,64 @@ def default_range(marks: Marks) -> tuple[float, float]:
     return first - pad, last + pad
 
 
+@dataclass
+class LaneIndex:
+    """One lane's marks split into days and spans, each sorted by date, for culling by search."""
+
+    day_x: np.ndarray  # centre of each day mark, ascending
+    day_mark: np.ndarray  # index into Marks of each
+    span_x0: np.ndarray  # start of each span, ascending
+    span_x1: np.ndarray
+    span_mark: np.ndarray
+    longest: float  # the longest span: a span starting this far left of the view may reach in
+
+
+def index_lanes(marks: Marks, lane_count: int) -> list[LaneIndex]:
+    lanes = []
+    for lane in range(lane_count):
+        mine = marks.lane == lane
+        days = np.flatnonzero(mine & marks.exact)
+        days = days[np.argsort(marks.x0[days], kind="stable")]
+        spans = np.flatnonzero(mine & ~marks.exact)
+        spans = spans[np.argsort(marks.x0[spans], kind="stable")]
+        lengths = marks.x1[spans] - marks.x0[spans]
+        lanes.append(
+            LaneIndex(
+                marks.x0[days] + 0.5,
+                days,
+                marks.x0[spans],
+                marks.x1[spans],
+                spans,
+                float(lengths.max()) if len(lengths) else 0.0,
+            )
+        )
+    return lanes
+
+
+def first_in_runs(pixels: np.ndarray) -> np.ndarray:
+    """Of sorted pixel positions, the first of each run of equal ones: one mark per pixel."""
+    keep = np.ones(len(pixels), dtype=bool)
+    keep[1:] = pixels[1:] != pixels[:-1]
+    return keep
+
+
+def merge_spans(p0: np.ndarray, p1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Overlapping pixel spans (sorted by start) merged into the stretches they cover."""
+    reach = np.maximum.accumulate(p1)
+    starts = np.ones(len(p0), dtype=bool)
+    starts[1:] = p0[1:] > reach[:-1] + 1
+    first = np.flatnonzero(starts)
+    last = np.append(first[1:], len(p0)) - 1
+    return p0[first], reach[last]
+
+
+DOT_STAMP_PX = 18
+DENSE_DOTS = 400  # past this many dots in one lane's view, space them out
+DENSE_DOT_SPACING_PX = 3
+# Past this many spans in one lane's view, overlapping spans are drawn merged, without whiskers.
+SPAN_DETAIL_LIMIT = 300
+
+
 class EventMarks(pg.GraphicsObject):
     """Draws every visible event in pixel space: bars for spans, dots for days, fitted labels."""
 
@@ -226,9 +284,14 @@ class EventMarks(pg.GraphicsObject):
         self.font = QFont()
         self._label_cache: dict[int, tuple[str, float]] = {}
         self.labelled: list[str] = []  # event ids labelled in the last paint
+        self.lane_index: list[LaneIndex] = []
+        self._dots: dict[tuple, QPixmap] = {}
+        self._lit: tuple[frozenset[str], np.ndarray] | None = None  # per mark, for highlighted
 
     def set_marks(self, marks: Marks, lanes: list[Lane]) -> None:
         self.marks, self.lanes = marks, lanes
+        self.lane_index = index_lanes(marks, len(lanes))
+        self._lit = None
         self.shown = np.ones(len(marks.x0), dtype=bool)
         self._label_cache.clear()
         self.update()
@@ -274,6 +337,16 @@ class EventMarks(pg.GraphicsObject):
             cached = self._label_cache[index] = (text, metrics.horizontalAdvance(text))
         return cached
 
+    def lit_marks(self) -> np.ndarray:
+        """Per mark: is its event highlighted? Worked out once per highlight, not per paint."""
+        if self._lit is None or self._lit[0] is not self.highlighted:
+            lit = np.zeros(len(self.marks.x0), dtype=bool)
+            if self.highlighted:
+                wanted = np.array([i in self.highlighted for i in self.marks.ids], dtype=bool)
+                lit = wanted[self.marks.event] if len(wanted) else lit
+            self._lit = (self.highlighted, lit)
+        return self._lit[1]
+
     def paint(self, painter: QPainter, *_args) -> None:
         view = self.getViewBox()
         if view is None or not self.lanes:
@@ -287,28 +360,30 @@ class EventMarks(pg.GraphicsObject):
         left, right = vx0 * sx + dx, vx1 * sx + dx
         lane_px = abs(sy)
         self._paint_lanes(painter, sy, dy, left, right)
-        m = self.marks
         # A day counts as in view when its dot is (a dot is ~6 px wide); a span when any of it is.
         margin = 6 / abs(sx) if sx else 0.0
-        middle = m.x0 + 0.5
-        in_view = self.shown & np.where(
-            m.exact,
-            (middle >= vx0 - margin) & (middle <= vx1 + margin),
-            (m.x1 >= vx0) & (m.x0 <= vx1),
-        )
-        lit = np.zeros(len(m.x0), dtype=bool)
-        if self.highlighted:
-            lit = np.array([m.ids[e] in self.highlighted for e in m.event], dtype=bool)
-        lit &= self.shown
+        lit = self.lit_marks() & self.shown
         dim = bool(lit.any())  # dim the rest only when something lit is left by the filter
+        visible_per_lane = []
         for lane_index, lane in enumerate(self.lanes):
+            index = self.lane_index[lane_index]
+            # Cull by binary search on the sorted dates, then keep what the filter leaves.
+            d0, d1 = np.searchsorted(index.day_x, (vx0 - margin, vx1 + margin))
+            days = index.day_mark[d0:d1]
+            days = days[self.shown[days]]
+            s0 = np.searchsorted(index.span_x0, vx0 - index.longest)
+            s1 = np.searchsorted(index.span_x0, vx1, side="right")
+            spans = index.span_mark[s0:s1]
+            spans = spans[(index.span_x1[s0:s1] >= vx0) & self.shown[spans]]
             y = lane_index * sy + dy
-            mine = in_view & (m.lane == lane_index)
-            self._paint_lane_marks(painter, lane.colour, y, sx, dx, mine & ~lit, dim)
-            self._paint_lane_marks(painter, lane.colour, y, sx, dx, mine & lit, False, halo=True)
-            self._paint_offscreen(painter, lane_index, y, vx0, vx1, left, right)
+            self._paint_days(painter, lane.colour, y, sx, dx, days[~lit[days]], dim)
+            self._paint_spans(painter, lane.colour, y, sx, dx, spans[~lit[spans]], dim)
+            self._paint_days(painter, lane.colour, y, sx, dx, days[lit[days]], False, halo=True)
+            self._paint_spans(painter, lane.colour, y, sx, dx, spans[lit[spans]], False, halo=True)
+            self._paint_offscreen(painter, lane_index, y, vx0, vx1, left, right, d0, d1, s0, s1)
+            visible_per_lane.append(np.sort(np.concatenate([days, spans])))
         self.labelled = self._paint_labels(
-            painter, in_view, lit, dim, sx, dx, sy, dy, lane_px, left, right
+            painter, visible_per_lane, lit, dim, sx, dx, sy, dy, lane_px, left, right
         )
         painter.restore()
 
@@ -320,54 +395,91 @@ class EventMarks(pg.GraphicsObject):
             y = (i - 0.5) * sy + dy
             painter.drawLine(QPointF(left, y), QPointF(right, y))
 
-    def _paint_lane_marks(self, painter, colour, y, sx, dx, which, dim, halo=False) -> None:
-        m = self.marks
-        if not which.any():
-            return
+    def _faded(self, colour: QColor, dim: bool) -> QColor:
         colour = QColor(colour)
         if dim:
             colour.setAlpha(70)
-        spans = which & ~m.exact
-        if spans.any():
-            p0 = np.floor(m.x0[spans] * sx + dx)
-            p1 = np.maximum(np.floor(m.x1[spans] * sx + dx), p0 + 3)
-            pairs = np.unique(np.stack([p0, p1], axis=1), axis=0)  # thin: one bar per pixel span
-            fill = QColor(colour)
-            fill.setAlpha(colour.alpha() * 90 // 255)
-            if halo:
-                painter.setPen(QPen(self.halo_colour, 3))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRects([QRectF(a - 2, y - 7, b - a + 4, 14) for a, b in pairs])
-            painter.setPen(QPen(colour, 1.5))
-            painter.setBrush(fill)
-            painter.drawRects([QRectF(a, y - 4, b - a, 8) for a, b in pairs])
+        return colour
+
+    def _paint_spans(self, painter, colour, y, sx, dx, which, dim, halo=False) -> None:
+        if len(which) == 0:
+            return
+        m = self.marks
+        colour = self._faded(colour, dim)
+        p0 = np.floor(m.x0[which] * sx + dx)
+        p1 = np.maximum(np.floor(m.x1[which] * sx + dx), p0 + 3)
+        detailed = len(which) <= SPAN_DETAIL_LIMIT
+        if detailed:  # thin: one bar per pixel span
+            pairs = np.unique(np.stack([p0, p1], axis=1), axis=0)
+        else:  # level of detail: too many to tell apart, so draw what they cover
+            order = np.argsort(p0, kind="stable")
+            pairs = np.stack(merge_spans(p0[order], p1[order]), axis=1)
+        fill = QColor(colour)
+        fill.setAlpha(colour.alpha() * 90 // 255)
+        if halo:
+            painter.setPen(QPen(self.halo_colour, 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRects([QRectF(a - 2, y - 7, b - a + 4, 14) for a, b in pairs])
+        painter.setPen(QPen(colour, 1.5))
+        painter.setBrush(fill)
+        painter.drawRects([QRectF(a, y - 4, b - a, 8) for a, b in pairs])
+        if detailed:
             whiskers = []
             for a, b in pairs:
                 whiskers += [QPointF(a, y - 7), QPointF(a, y + 7), QPointF(b, y - 7)]
                 whiskers += [QPointF(b, y + 7)]
             painter.drawLines(whiskers)
-        days = which & m.exact
-        if days.any():
-            px = np.unique(np.floor((m.x0[days] + 0.5) * sx + dx))  # thin: one dot per pixel
-            points = QPolygonF([QPointF(x, y) for x in px])
-            if halo:
-                ring = QPen(self.halo_colour, 17, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-                painter.setPen(ring)
-                painter.drawPoints(points)
-            edge = QPen(self.text_colour if not dim else colour, 12)
-            edge.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(edge)
-            painter.drawPoints(points)
-            dot = QPen(colour, 9)
-            dot.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(dot)
-            painter.drawPoints(points)
 
-    def _paint_offscreen(self, painter, lane_index, y, vx0, vx1, left, right) -> None:
-        m = self.marks
-        mine = self.shown & (m.lane == lane_index)
-        before = int(np.count_nonzero(mine & (m.x1 < vx0)))
-        after = int(np.count_nonzero(mine & (m.x0 > vx1)))
+    def _dot(self, colour: QColor, edge: QColor, halo: bool, ratio: float) -> QPixmap:
+        """A day's dot drawn once and stamped many times: far cheaper than wide round pens."""
+        key = (colour.rgba(), edge.rgba(), self.halo_colour.rgba() if halo else None, ratio)
+        pixmap = self._dots.get(key)
+        if pixmap is None:
+            size = DOT_STAMP_PX
+            pixmap = QPixmap(round(size * ratio), round(size * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            stamp = QPainter(pixmap)
+            stamp.setRenderHint(QPainter.RenderHint.Antialiasing)
+            stamp.setPen(Qt.PenStyle.NoPen)
+            centre = QPointF(size / 2, size / 2)
+            for diameter, fill in (
+                (17, self.halo_colour if halo else None),
+                (12, edge),
+                (9, colour),
+            ):
+                if fill is not None:
+                    stamp.setBrush(fill)
+                    stamp.drawEllipse(centre, diameter / 2, diameter / 2)
+            stamp.end()
+            pixmap = self._dots[key] = pixmap
+        return pixmap
+
+    def _paint_days(self, painter, colour, y, sx, dx, which, dim, halo=False) -> None:
+        if len(which) == 0:
+            return
+        colour = self._faded(colour, dim)
+        px = np.floor((self.marks.x0[which] + 0.5) * sx + dx)  # ascending: marks sorted by day
+        px = px[first_in_runs(px)]  # thin: one dot per pixel
+        if len(px) > DENSE_DOTS:  # and when dots crowd, one per few pixels: they are 12 px wide
+            px = px[first_in_runs(np.floor(px / DENSE_DOT_SPACING_PX))]
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        dot = self._dot(colour, self.text_colour if not dim else colour, halo, ratio)
+        half = DOT_STAMP_PX / 2
+        top = y - half
+        for x in px.tolist():
+            painter.drawPixmap(QPointF(x - half, top), dot)
+
+    def _paint_offscreen(self, painter, lane_index, y, vx0, vx1, left, right, d0, d1, s0, s1):
+        index, shown = self.lane_index[lane_index], self.shown
+        # Days left and right of the view; spans wholly before it, and those starting after it.
+        spans_before = index.span_mark[:s1][index.span_x1[:s1] < vx0]
+        before = int(np.count_nonzero(shown[index.day_mark[:d0]])) + int(
+            np.count_nonzero(shown[spans_before])
+        )
+        after = int(np.count_nonzero(shown[index.day_mark[d1:]])) + int(
+            np.count_nonzero(shown[index.span_mark[s1:]])
+        )
         painter.setFont(self.font)
         painter.setPen(self.muted_colour)
         metrics = QFontMetricsF(self.font)
@@ -381,7 +493,7 @@ class EventMarks(pg.GraphicsObject):
             painter.drawText(QPointF(x + 1, y + metrics.ascent() / 2 - 1), text)
 
     def _paint_labels(
-        self, painter, in_view, lit, dim, sx, dx, sy, dy, lane_px, left, right
+        self, painter, visible_per_lane, lit, dim, sx, dx, sy, dy, lane_px, left, right
     ) -> list[str]:
         """Greedy level of detail: a label is drawn only where it does not touch another."""
         m = self.marks
@@ -391,7 +503,7 @@ class EventMarks(pg.GraphicsObject):
         rows = [-10.0, 10.0 + metrics.ascent()] if lane_px >= 46 else [-8.0]
         labelled: list[str] = []
         for lane_index in range(len(self.lanes)):
-            which = np.flatnonzero(in_view & (m.lane == lane_index))
+            which = visible_per_lane[lane_index]
             if len(which) == 0:
                 continue
             starts = np.where(
@@ -404,7 +516,13 @@ class EventMarks(pg.GraphicsObject):
             candidates = sorted(first, key=lambda k: (not lit[which[k]], starts[k]))
             y = lane_index * sy + dy
             taken: list[list[tuple[float, float]]] = [[] for _ in rows]
+            # Unlit candidates come left to right: one that starts before every row's last
+            # label ends cannot fit, and is skipped before it is measured (most, when dense).
+            frontier = -np.inf
+            lane_lit = bool(lit[which].any())
             for k in candidates:
+                if not lane_lit and starts[k] + 7 < frontier:
+                    continue
                 text, width = self._label(int(m.event[which[k]]), metrics)
                 x = float(starts[k]) + (7 if m.exact[which[k]] else 0)
                 if x + width > right - 4:  # near the right edge: end the label at its mark
@@ -421,6 +539,8 @@ class EventMarks(pg.GraphicsObject):
                         painter.drawText(QPointF(x, y + rows[row]), text)
                         labelled.append(m.ids[event_index])
                         break
+                if not lane_lit:
+                    frontier = min(max((b for _, b in row), default=-np.inf) for row in taken) + 8
         return labelled
 
     def event_at(self, x: float, y: float, pixel_width: float) -> str | None:
