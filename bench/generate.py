@@ -102,7 +102,8 @@ def sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
-def generate(events: int, seed: int = 181) -> str:
+def generate(events: int, seed: int = 181, claims: int | None = None) -> str:
+    """A briefing of `events` events, `claims` claims (3 per event unless given), N/10 sources."""
     rng = random.Random(seed)
     n_sources = max(1, events // 10)
     n_forces = max(len(SIDES), events // 50)
@@ -173,7 +174,7 @@ def generate(events: int, seed: int = 181) -> str:
             f"    sources: [s{rng.randint(1, n_sources)}]",
         ]
     out.append("claims:")
-    for i in range(1, 3 * events + 1):
+    for i in range(1, (3 * events if claims is None else claims) + 1):
         kind = ("fact", "assessment", "forecast")[i % 3]
         out += [f"  - id: c{i}", f"    text: {q(sentence(rng, 12))}", f"    kind: {kind}"]
         if kind != "fact":
@@ -189,8 +190,9 @@ def main() -> None:
     parser.add_argument("--events", type=int, required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--seed", type=int, default=181)
+    parser.add_argument("--claims", type=int, help="number of claims (default: 3 per event)")
     args = parser.parse_args()
-    Path(args.out).write_text(generate(args.events, args.seed), encoding="utf-8")
+    Path(args.out).write_text(generate(args.events, args.seed, args.claims), encoding="utf-8")
 
 
 if __name__ == "__main__":

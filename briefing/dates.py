@@ -61,7 +61,7 @@ class DateError(ValueError):
     """A date that cannot be read; the message says why in the analyst's words."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class FuzzyDate:
     """A date of some precision: the first and last day it may mean, inclusive."""
 

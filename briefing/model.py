@@ -112,7 +112,7 @@ class Qualifier(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Side:
     id: str
     name: str
@@ -120,7 +120,7 @@ class Side:
     where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     name: str
@@ -129,7 +129,7 @@ class Actor:
     where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     outlet: str
@@ -147,7 +147,7 @@ class Source:
         return f"{self.outlet}, {self.date.label()}" if self.date else self.outlet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     date: FuzzyDate
@@ -165,7 +165,7 @@ class Event:
         return self.date_text or self.date.label()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ForceFigure:
     id: str
     side: str
@@ -192,7 +192,7 @@ class ForceFigure:
         return prefix + number
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     text: str
@@ -210,7 +210,7 @@ class Claim:
         return bool(self.sources)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeyJudgment:
     text: str
     claims: tuple[str, ...] = ()

@@ -96,9 +96,11 @@ def test_huge_file_is_refused_quickly_without_reading_it_all(tmp_path):
     with open(huge, "wb") as handle:
         handle.truncate(300 * 1024 * 1024)  # a sparse 300 MB file
     script = (
-        "import resource, sys; from briefing.cli import main;"
+        # VmHWM is this process's own peak; ru_maxrss would include the forking parent's.
+        "import re, sys; from briefing.cli import main;"
         "code = main(['validate', sys.argv[1]]);"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr);"
+        "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1];"
+        "print(int(hwm) // 1024, file=sys.stderr);"
         "sys.exit(code)"
     )
     run = subprocess.run(
