@@ -11,7 +11,7 @@ APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 	libxcb-randr0 libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxcb-image0 libx11-xcb1 \
 	qpdf poppler-utils strace
 
-.PHONY: run test venv sysdeps lint format clean package test-package
+.PHONY: run test venv sysdeps lint format clean package test-package bench
 
 run: venv
 	$(BIN)/briefing open data/karabakh-2020.yaml
@@ -39,6 +39,10 @@ sysdeps:
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+
+# Every benchmark figure against a baseline taken in the same run; writes bench/results.json.
+bench: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
 
 lint: venv
 	$(BIN)/ruff check .

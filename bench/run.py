@@ -13,6 +13,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -94,7 +95,145 @@ def figure_load(work: Path) -> Figure:
     )
 
 
-FIGURES: list[Callable[[Path], Figure]] = [figure_load]
+def probe(*args: str) -> dict:
+    """Run one bench/ui_probe.py measurement in a fresh process; its last line is JSON."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "ui_probe.py"), *args],
+        capture_output=True, text=True, timeout=600, env=env, check=True,
+    )  # fmt: skip
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def wall_time(*args: str) -> float:
+    """Seconds from starting a probe process to its exit (start-up probes exit on first paint)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    start = time.perf_counter()
+    subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "ui_probe.py"), *args],
+        capture_output=True, timeout=120, env=env, check=True,
+    )  # fmt: skip
+    return time.perf_counter() - start
+
+
+def figure_startup(work: Path) -> Figure:
+    bundled = str(ROOT / "data" / "karabakh-2020.yaml")
+    wall_time("startup-baseline")  # warm the file cache for both
+    baselines, values = [], []
+    for _ in range(7):
+        baselines.append(wall_time("startup-baseline"))
+        values.append(wall_time("startup-app", bundled))
+    baseline, value = statistics.median(baselines), statistics.median(values)
+    ratio = value / baseline
+    return Figure(
+        "cold_start_first_paint",
+        value,
+        baseline,
+        ratio,
+        "<= 1.25 x a bare PySide6 window with one pyqtgraph plot",
+        ratio <= 1.25,
+        "s",
+        "process start to the first paint with the bundled briefing on screen; median of 7",
+    )
+
+
+def hundred_thousand(work: Path) -> Path:
+    """The 100,000-event briefing (one claim per event, to stay a loadable size), made once."""
+    path = work / "events-100000.yaml"
+    if not path.exists():
+        path.write_text(generate(100_000, claims=100_000), encoding="utf-8")
+    return path
+
+
+def figure_frames(work: Path) -> Figure:
+    small, large = work / "frames-100.yaml", hundred_thousand(work)
+    small.write_text(generate(100), encoding="utf-8")
+    baselines, values = [], []
+    for _ in range(2):
+        baselines.append(probe("frames", str(small))["frame_ms"])
+        values.append(probe("frames", str(large))["frame_ms"])
+    baseline, value = min(baselines), min(values)
+    ratio = value / baseline
+    return Figure(
+        "timeline_frame_100k_events",
+        value,
+        baseline,
+        ratio,
+        "<= 2 x the time per frame with 100 events",
+        ratio <= 2.0,
+        "ms",
+        "median zoom/pan step plus repaint; 100,000 events (100,000 claims) vs 100 events; "
+        "best of 2 runs each",
+    )
+
+
+def figure_stall(work: Path) -> Figure:
+    path = work / "stall-10000.yaml"
+    path.write_text(generate(10_000), encoding="utf-8")
+    result = probe("stall", str(path))
+    value = result["max_stall_ms"]
+    return Figure(
+        "ui_stall_loading_10k_events",
+        value,
+        100.0,
+        value / 100.0,
+        "no UI stall over 100 ms while a 10,000-event briefing loads",
+        value <= 100.0,
+        "ms",
+        f"longest gap of a 5 ms UI timer from open to 300 ms after load; load took "
+        f"{result['load_s']:.1f} s",
+    )
+
+
+def figure_export(work: Path) -> Figure:
+    from briefing.export.pdf import export_pdf
+    from briefing.loader import load_path
+
+    bundled = load_path(ROOT / "data" / "karabakh-2020.yaml").briefing
+    path = work / "export-1000.yaml"
+    path.write_text(generate(1_000), encoding="utf-8")
+    large = load_path(path).briefing
+    assert bundled is not None and large is not None
+    export_pdf(bundled, work / "warm.pdf")  # fonts and Qt start once, outside the timing
+    baseline = best_of(3, lambda: timed(lambda: export_pdf(bundled, work / "bundled.pdf")))
+    pages: list[int] = []
+    value = timed(lambda: pages.append(export_pdf(large, work / "large.pdf")))
+    ratio = value / baseline
+    return Figure(
+        "pdf_export_1000_events",
+        value,
+        baseline,
+        ratio,
+        "<= 10 x the export time of the bundled briefing",
+        ratio <= 10.0,
+        "s",
+        f"1,000 events, 3,000 claims: {pages[0]} pages, vs the bundled briefing",
+    )
+
+
+def figure_memory(work: Path) -> Figure:
+    result = probe("memory", str(hundred_thousand(work)))
+    value = result["peak_mib"]
+    return Figure(
+        "peak_memory_100k_events",
+        value,
+        1024.0,
+        value / 1024.0,
+        "reported, and under 1 GiB with 100,000 events open",
+        value < 1024.0,
+        "MiB",
+        "peak resident memory (VmHWM) of the window with 100,000 events and 100,000 claims",
+    )
+
+
+FIGURES: list[Callable[[Path], Figure]] = [
+    figure_load,
+    figure_startup,
+    figure_frames,
+    figure_stall,
+    figure_export,
+    figure_memory,
+]
 
 
 def main() -> int:
