@@ -8,7 +8,12 @@ window.
 
 from __future__ import annotations
 
+import gc
+import os
+import subprocess
+import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -16,7 +21,32 @@ from PySide6.QtCore import QObject, Signal, Slot
 from briefing.loader import LoadResult, load_path
 from briefing.model import Briefing
 from briefing.problems import Problem, Severity
+from briefing.ui import loading
 from briefing.ui.filters import Filter, ItemKind, Linked, Selection, Visible, linked, visible
+
+# Files from this size on load in a separate process (briefing/ui/loading.py says why). Below
+# it a thread is quicker: the parse holds the GIL for a few ms, less than starting a process.
+PROCESS_FROM_BYTES = 1_000_000
+
+
+def in_process(path: str) -> bool:
+    """Whether to load this file in a separate process (not in the frozen app: it has no
+    Python interpreter to run `-m briefing.ui.loading` with)."""
+    if getattr(sys, "frozen", False):
+        return False
+    try:
+        return os.path.getsize(path) >= PROCESS_FROM_BYTES
+    except OSError:
+        return False  # the loader reports a missing or unreadable file
+
+
+def _loader_command(path: str) -> tuple[list[str], dict[str, str]]:
+    # A plain child process, not multiprocessing: its spawn re-imports the parent's __main__,
+    # which re-runs a script that opens a window without an `if __name__` guard.
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    return [sys.executable, "-m", "briefing.ui.loading", path], env
 
 
 class Document(QObject):
@@ -24,6 +54,8 @@ class Document(QObject):
     problemsChanged = Signal()  # the problems of the last load changed (errors or warnings)
     filterChanged = Signal()
     selectionChanged = Signal()
+    loadStarted = Signal()  # a load off the UI thread began
+    loadProgress = Signal(int)  # percent of the load done, once the loader can tell
     loadFinished = Signal()  # every load attempt ends with this, good or bad
     # From the loading thread: only the generation travels in the signal (a plain int); the
     # result waits in _results. Queued Python objects across threads have hit refcount bugs.
@@ -46,6 +78,7 @@ class Document(QObject):
         self._loading = False
         self._results: dict[int, LoadResult] = {}
         self._results_lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
         self._loaded.connect(self._on_loaded)
 
     # What panels ask.
@@ -114,10 +147,19 @@ class Document(QObject):
         self._generation += 1
         generation = self._generation
         self._loading = True
+        self._stop_process()  # an older load still parsing is out of date
+
+        def progress(percent: int) -> None:
+            if generation == self._generation:
+                self.loadProgress.emit(percent)
 
         def work() -> None:
             try:
-                result = load_path(path)
+                if in_process(path):
+                    result = self._load_in_process(path, generation, progress)
+                else:
+                    result = load_path(path)
+                loading.build_lookups(result.briefing)
             except Exception as exc:  # a loader bug or MemoryError must still end the load;
                 # uncaught, it killed the thread, loadFinished never came and the window
                 # stayed "loading" for good (tests/reliability/test_faults.py).
@@ -127,7 +169,57 @@ class Document(QObject):
                 self._results[generation] = result
             self._loaded.emit(generation)
 
+        self.loadStarted.emit()
         threading.Thread(target=work, name="briefing-load", daemon=True).start()
+
+    def _load_in_process(
+        self, path: str, generation: int, progress: Callable[[int], None]
+    ) -> LoadResult:
+        """Parse in a child process; take the result back piece by piece (on this thread)."""
+        command, env = _loader_command(path)
+        with self._results_lock:
+            if generation != self._generation:
+                raise RuntimeError("a newer load started")
+            process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env
+            )
+            self._process = process
+        assert process.stdout is not None
+        pieces = loading.receive(process.stdout)
+        total = loading.FRAME.unpack(next(pieces))[0]
+
+        def report(number: int) -> None:
+            if number * 20 // total != (number - 1) * 20 // total:
+                progress(number * 100 // total)  # every 5 %
+
+        # Unpickling makes some 10^6 objects: each full collection they trigger walks them all
+        # (75 ms, holding the GIL). No collections while unpacking; then the new objects are
+        # frozen out of later collections (they are freed by reference counting as before).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            result = loading.unpack(pieces, report)
+            loading.build_lookups(result.briefing)
+            gc.freeze()
+            return result
+        finally:
+            if collecting:
+                gc.enable()
+            process.stdout.close()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            with self._results_lock:
+                if self._process is process:
+                    self._process = None
+
+    def _stop_process(self) -> None:
+        with self._results_lock:
+            process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.kill()  # its thread reads EOF and ends with a result nobody waits for
 
     @Slot(int)
     def _on_loaded(self, generation: int) -> None:

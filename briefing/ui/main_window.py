@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QProgressDialog,
     QSizePolicy,
     QTextBrowser,
@@ -162,6 +163,17 @@ class MainWindow(QMainWindow):
         self.status.setObjectName("statusText")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status, 1)
+        # While a file loads: a busy bar, then the share of the briefing taken in so far.
+        self.load_progress = QProgressBar()
+        self.load_progress.setObjectName("loadProgress")
+        self.load_progress.setAccessibleName("Loading the briefing")
+        self.load_progress.setMaximumWidth(220)
+        self.load_progress.setMaximumHeight(16)
+        self.statusBar().addPermanentWidget(self.load_progress)
+        self.load_progress.hide()
+        self.document.loadStarted.connect(self._on_load_started)
+        self.document.loadProgress.connect(self._on_load_progress)
+        self.document.loadFinished.connect(self._on_load_finished)
 
         self.document.briefingChanged.connect(self._on_briefing_changed)
         self.document.problemsChanged.connect(self._on_problems_changed)
@@ -482,6 +494,21 @@ class MainWindow(QMainWindow):
         self.problems.addItems([str(p) for p in self.document.problems])
         self.problems_dock.setWindowTitle(f"Problems ({len(self.document.problems)})")
         self._update_status()
+
+    def _on_load_started(self) -> None:
+        self.load_progress.setRange(0, 0)  # busy until the loader can count
+        self.load_progress.show()
+        name = Path(self.document.path).name if self.document.path else ""
+        self.statusBar().showMessage(f"Loading {name}…")
+
+    def _on_load_progress(self, percent: int) -> None:
+        if self.document.is_loading:
+            self.load_progress.setRange(0, 100)
+            self.load_progress.setValue(percent)
+
+    def _on_load_finished(self) -> None:
+        self.load_progress.hide()
+        self.statusBar().clearMessage()
 
     def _update_status(self) -> None:
         current = self.document.briefing

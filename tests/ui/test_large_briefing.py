@@ -73,3 +73,42 @@ def test_a_briefing_of_a_few_thousand_events_loads_and_works(qtbot, tmp_path: Pa
         window.reload_action.trigger()
     assert len(window.document.briefing.claims) == 9000
     assert window.claims.selected_claim_ids() == {claim.id}
+
+
+def test_pieces_put_back_together_give_the_same_result(briefings):
+    from briefing.loader import load_text
+    from briefing.ui import loading
+
+    result = load_text(briefings.yaml())
+    pieces = list(loading.pack(result, piece=2))
+    assert len(pieces) == loading.count_pieces(result, piece=2)
+    seen: list[int] = []
+    back = loading.unpack(pieces, seen.append)
+    assert back == result
+    assert back.briefing.events_by_id.keys() == result.briefing.events_by_id.keys()
+    assert seen == list(range(1, len(pieces)))
+
+
+def test_a_broken_big_file_keeps_the_last_good_briefing(qtbot, tmp_path: Path):
+    from briefing.ui.document import PROCESS_FROM_BYTES, in_process
+
+    path = tmp_path / "big.yaml"
+    text = generate(1500)
+    assert len(text.encode()) > PROCESS_FROM_BYTES  # loads in a separate process
+    path.write_text(text, encoding="utf-8")
+    assert in_process(str(path))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.document.loadStarted, timeout=5000):
+        window.open_file(path)
+    assert window.load_progress.isVisible()
+    qtbot.waitUntil(lambda: not window.document.is_loading, timeout=60_000)
+    assert not window.load_progress.isVisible()
+    window.watcher.stop()
+    claims = len(window.document.briefing.claims)
+    path.write_text(text + "\nevents: [oops\n", encoding="utf-8")
+    with qtbot.waitSignal(window.document.loadFinished, timeout=60_000):
+        window.reload_action.trigger()
+    assert window.document.errors and window.document.is_stale
+    assert window.claims.row_count() == claims
