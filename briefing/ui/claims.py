@@ -186,7 +186,8 @@ class BadgeDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
-        text, _, rest = option.text.partition("\n")
+        # initStyleOption turns the model's "\n" into U+2028 (Qt's line separator).
+        text, _, rest = option.text.replace("\u2028", "\n").partition("\n")
         option.text = ""
         style = option.widget.style() if option.widget else None
         if style is not None:
