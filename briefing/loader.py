@@ -107,17 +107,22 @@ def load_bytes(data: bytes, path: str = "<briefing>") -> LoadResult:
         return LoadResult(
             path, None, (Problem(path, exc.line, exc.column, Severity.ERROR, exc.message),)
         )
-    return load_text(text, path)
+    wide = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    raw = None if data.startswith(wide) else data.removeprefix(codecs.BOM_UTF8)
+    return load_text(text, path, raw=raw)
 
 
-def load_text(text: str, path: str = "<briefing>", fast: bool = True) -> LoadResult:
+def load_text(
+    text: str, path: str = "<briefing>", fast: bool = True, raw: bytes | None = None
+) -> LoadResult:
     """Load briefing text; never raises for bad input, every problem is in the result.
 
     A clean file takes the fast path; anything it cannot vouch for (a problem of any kind, a
     construct where the two parsers could differ) is loaded again on the exact path, which
-    gives every problem its line and column. Both give the same model.
+    gives every problem its line and column. Both give the same model. `raw`, the text's
+    UTF-8 bytes if the caller has them, saves encoding them again for the fast path's screen.
     """
-    if fast and (result := _load_fast(text, path)) is not None:
+    if fast and (result := _load_fast(text, path, raw)) is not None:
         return result
     return _load_exact(text, path)
 
@@ -692,139 +697,34 @@ except ImportError:  # the exact path alone still loads everything, only slower
 # Constructs where yaml-rs and libyaml could read a file differently, or that the exact path
 # refuses with a position: anchors, aliases, tags, merge keys, directives, tabs, hex/octal
 # numbers, and characters libyaml does not accept. A file with any of them takes the exact path.
-_ANCHOR_ALIAS_TAG = re.compile(r"(?:^|[\s\[{,])[&*!][^\s,\]}]", re.MULTILINE)
-_HEX_OCTAL = re.compile(r"\b0[xXoO][0-9a-fA-F]")
-_NOT_PRINTABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
-)
+# The screen runs on the UTF-8 bytes, where substring tests are memchr-fast, and it runs a
+# regex only where a cheap test found a candidate.
+_ANCHOR_ALIAS_TAG = re.compile(rb"(?:^|[\s\[{,])[&*!][^\s,\]}]", re.MULTILINE)
+# yaml-rs reads 0x1F, 0O17 and 0b101 as numbers where the exact path reads text.
+_RADIX_PREFIX = re.compile(rb"0[xXoObB]")
+# Bytes that may appear: printable ASCII, tab and line ends, and every byte of a multi-byte
+# character. Deleting them leaves only C0 controls and DEL, which libyaml refuses.
+_PLAIN_BYTES = bytes(range(0x20, 0x7F)) + b"\t\n\r" + bytes(range(0x80, 0x100))
+# And in UTF-8: C1 controls (NEL among them, a line break to libyaml but not to yaml-rs) and
+# the non-characters U+FFFE and U+FFFF.
+_C1_OR_NONCHARACTER = re.compile(rb"\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
+# LINE and PARAGRAPH SEPARATOR: line breaks in YAML 1.1 (libyaml) but not in 1.2 (yaml-rs).
+_ODD_BREAKS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 
 
-def _fast_path_can_read(text: str) -> bool:
-    """False where the two parsers could differ; cheap substring tests guard the slower regexes."""
-    if "\t" in text or "<<" in text or text.startswith("%") or "\n%" in text:
+def _fast_path_can_read(raw: bytes) -> bool:
+    """False where the two parsers could differ; cheap substring tests guard the regexes."""
+    if b"\t" in raw or b"<<" in raw or raw.startswith(b"%") or b"\n%" in raw:
         return False
-    if ("&" in text or "*" in text or "!" in text) and _ANCHOR_ALIAS_TAG.search(text):
+    if raw.translate(None, _PLAIN_BYTES):
         return False
-    if ("0x" in text or "0o" in text or "0X" in text or "0O" in text) and _HEX_OCTAL.search(text):
+    if (b"\xc2" in raw or b"\xef\xbf" in raw) and _C1_OR_NONCHARACTER.search(raw):
         return False
-    # isprintable() runs in C; only text with other characters needs the exact class.
-    return text.replace("\n", "").replace("\r", "").isprintable() or not _NOT_PRINTABLE.search(text)
-
-
-_NO_POSITIONS: dict[str, Position] = {}
-
-
-class _Fallback(Exception):
-    """The fast path cannot vouch for this input; load it on the exact path."""
-
-
-class _FastConverter(_Converter):
-    """The same conversion over plain Python data; any doubt at all raises _Fallback."""
-
-    def position(self, node: Any) -> Position:
-        return (0, 0)
-
-    def is_scalar(self, node: Any) -> bool:
-        return not isinstance(node, dict | list)
-
-    def is_mapping(self, node: Any) -> bool:
-        return isinstance(node, dict)
-
-    def report(self, node: Any, message: str, severity: Severity = Severity.ERROR) -> None:
-        raise _Fallback
-
-    def report_at(self, position: Position, message: str) -> None:
-        raise _Fallback
-
-    def invalid(self, node: Any, message: str) -> _Invalid:
-        raise _Fallback
-
-    def scalar(self, node: Any, what: str) -> str | None:
-        # Only text is text: a number, boolean or date here may have been written otherwise.
-        if type(node) is str or node is None:
-            return node
-        raise _Fallback
-
-    def sequence(self, node: Any, what: str) -> list:
-        if type(node) is list:
-            return node
-        if node is None:
-            return []
-        raise _Fallback
-
-    def number(self, node: Any) -> float | None:
-        if type(node) in (int, float):
-            if not math.isfinite(node) or node < 0:
-                raise _Fallback
-            return float(node)
-        return super().number(node)
-
-    def credibility(self, node: Any) -> int | None:
-        if type(node) is int and 1 <= node <= 6:
-            return node
-        return super().credibility(node)
-
-    def read_fields(
-        self, node: Any, spec: dict[str, _Field], what: str
-    ) -> tuple[dict[str, Any], dict[str, Position], bool]:
-        if type(node) is not dict:
-            raise _Fallback
-        required = _REQUIRED[id(spec)]
-        values: dict[str, Any] = {}
-        for key, value in node.items():
-            field = spec.get(key)
-            if field is None:
-                raise _Fallback
-            fast = field.fast
-            read = fast(value) if fast is not None else field.read(self, value)
-            if read is not None:
-                values[key] = read
-        if not required.issubset(values):
-            raise _Fallback
-        return values, _NO_POSITIONS, False
-
-
-_REQUIRED = {
-    id(spec): frozenset(key for key, field in spec.items() if field.required)
-    for spec in (
-        SIDE_FIELDS,
-        ACTOR_FIELDS,
-        SOURCE_FIELDS,
-        EVENT_FIELDS,
-        FORCE_FIELDS,
-        CLAIM_FIELDS,
-        KEY_JUDGMENT_FIELDS,
-        BRIEFING_FIELDS,
-    )
-}
-
-# ----- the fast path: yaml-rs (a Rust YAML 1.2 parser) straight to Python data, no positions
-
-try:
-    import yaml_rs
-except ImportError:  # the exact path alone still loads everything, only slower
-    yaml_rs = None
-
-# Constructs where yaml-rs and libyaml could read a file differently, or that the exact path
-# refuses with a position: anchors, aliases, tags, merge keys, directives, tabs, hex/octal
-# numbers, and characters libyaml does not accept. A file with any of them takes the exact path.
-_ANCHOR_ALIAS_TAG = re.compile(r"(?:^|[\s\[{,])[&*!][^\s,\]}]", re.MULTILINE)
-_HEX_OCTAL = re.compile(r"\b0[xXoO][0-9a-fA-F]")
-_NOT_PRINTABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
-)
-
-
-def _fast_path_can_read(text: str) -> bool:
-    """False where the two parsers could differ; cheap substring tests guard the slower regexes."""
-    if "\t" in text or "<<" in text or text.startswith("%") or "\n%" in text:
+    if b"\xe2\x80" in raw and any(mark in raw for mark in _ODD_BREAKS):
         return False
-    if ("&" in text or "*" in text or "!" in text) and _ANCHOR_ALIAS_TAG.search(text):
+    if (b"&" in raw or b"*" in raw or b"!" in raw) and _ANCHOR_ALIAS_TAG.search(raw):
         return False
-    if ("0x" in text or "0o" in text or "0X" in text or "0O" in text) and _HEX_OCTAL.search(text):
-        return False
-    # isprintable() runs in C; only text with other characters needs the exact class.
-    return text.replace("\n", "").replace("\r", "").isprintable() or not _NOT_PRINTABLE.search(text)
+    return not _RADIX_PREFIX.search(raw)
 
 
 _NO_POSITIONS: dict[str, Position] = {}
@@ -910,12 +810,15 @@ class _FastConverter(_Converter):
         return tuple(node)
 
 
-def fast_model(text: str, path: str = "<briefing>") -> Briefing | None:
+def fast_model(text: str, path: str = "<briefing>", raw: bytes | None = None) -> Briefing | None:
     """The briefing read by the fast path, or None where it cannot vouch for the input.
 
-    The model has no positions; `load_text` uses it only when the checks find nothing.
+    `raw` is the text's UTF-8 bytes when the caller has them. The model has no positions;
+    `load_text` uses it only when the checks find nothing.
     """
-    if yaml_rs is None or not _fast_path_can_read(text):
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
+    if yaml_rs is None or not _fast_path_can_read(raw):
         return None
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
@@ -927,8 +830,8 @@ def fast_model(text: str, path: str = "<briefing>") -> Briefing | None:
         return None
 
 
-def _load_fast(text: str, path: str) -> LoadResult | None:
-    briefing = fast_model(text, path)
+def _load_fast(text: str, path: str, raw: bytes | None) -> LoadResult | None:
+    briefing = fast_model(text, path, raw)
     if briefing is None or checks.check(briefing):
         return None  # findings need positions, which only the exact path has
     return LoadResult(path, briefing, ())

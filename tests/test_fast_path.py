@@ -43,6 +43,11 @@ def test_generated_briefings_take_the_fast_path_whole():
         ("title: Events", "title: 0x1F"),  # hex number in a text field
         ("title: Events", "title: 2020"),  # a number stays text
         ("title: Events", "title: bell\x07"),  # a raw control character
+        ("title: Events", "title: a\x85b"),  # NEL, a line break only to libyaml
+        ("title: Events", "title: a\u2028b"),  # LINE SEPARATOR, likewise
+        ("title: Events", "title: a\x9bb"),  # a C1 control
+        ("title: Events", "title: a\ufffeb"),  # a non-character
+        ("    reliability: C", "    reliability: C\n    credibility: 0b11"),  # binary number
         ("    reliability: C", "    reliability: C\n    reliability: D"),  # duplicate key
         ("  - id: e2", "  - id: e2\n\tx: 1"),  # a tab
         ("    date: 1990s", "    date: 1990-02-30"),  # impossible date
