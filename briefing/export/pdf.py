@@ -56,7 +56,6 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QTextImageFormat,
     QTextOption,
 )
 
@@ -208,6 +207,10 @@ class _Report:
         self.page_w, self.page_h = page.width(), page.height()
         self.body_w = self.page_w - 2 * MARGIN_X
         self.body_h = self.page_h - MARGIN_TOP - MARGIN_BOTTOM
+        # The height of a page in the layout, in device pixels, as QTextDocumentLayout has it:
+        # in its fixed point of 1/64 pixel. Page n starts at n times this; with body_h * unit
+        # instead, page starts drift by a pixel every ~200 pages.
+        self.page_px = round(self.body_h * self.unit * 64) / 64
         self.notes = note_numbers(briefing)
         self.claim_numbers: dict[str, int] = {}
         number = 0
@@ -238,18 +241,17 @@ class _Report:
         b = self.briefing
         timeline = TimelineChart(b, self.canvas, self.body_w, self.notes)
         forces = ForceChart(b, self.canvas, self.body_w, self.notes)
-        # Pass 1: each chart a one-point line, to learn where on its page the chart starts.
+        # Where on its page each chart starts: measured on the part of the document before the
+        # charts' ends (cover, and each chart's heading and caption), with each chart a one-point
+        # line; what follows a chart cannot move its start.
         probe = {
             "timeline": [_ChartChunk(1.0, _draw_nothing)] if b.events else [],
             "forces": [_ChartChunk(1.0, _draw_nothing)] if b.forces else [],
         }
-        self._set_html(probe)
+        self._set_html(probe, head_only=True)
         full = self.body_h - SLACK
-        first = {
-            name: self.body_h - self._place(chunks[0])[1] - SLACK if chunks else full
-            for name, chunks in probe.items()
-        }
-        # Pass 2: the real chunks.
+        starts = {name: self._place(chunks[0])[1] for name, chunks in probe.items() if chunks}
+        first = {name: self.body_h - top - SLACK for name, top in starts.items()}
         charts: dict[str, list[_ChartChunk]] = {"timeline": [], "forces": []}
         if b.events:
             for n, run in enumerate(timeline.chunks(first["timeline"], full)):
@@ -271,36 +273,34 @@ class _Report:
         self._keep_with_next()
         return self.doc.pageCount()
 
-    def _set_html(self, charts: dict[str, list[_ChartChunk]]) -> None:
-        """Fill the document, with an empty line of its own height for each chart chunk."""
-        marker = os.urandom(6).hex()
-        tokens = {
-            name: [f"CHART{marker}{name}{i}X" for i in range(len(chunks))]
-            for name, chunks in charts.items()
-        }
-        self.doc.setHtml(self._html(tokens))
+    def _set_html(self, charts: dict[str, list[_ChartChunk]], head_only: bool = False) -> None:
+        """Fill the document, with a blank image of its size for each chart chunk, and lay it
+        out. `head_only`: only the cover and the charts' headings and captions."""
+        self.doc.setHtml(self._html(charts, head_only))
         self.charts = charts
         blank = QImage(1, 1, QImage.Format.Format_RGB32)
         blank.fill(QColor("white"))
+        wanted: dict[str, _ChartChunk] = {}
         for name, chunks in charts.items():
-            for index, (token, chunk) in enumerate(zip(tokens[name], chunks, strict=True)):
+            for index, chunk in enumerate(chunks):
                 url = f"chart://{name}/{index}"
+                # After setHtml, which drops resources; the size is in the HTML, so the layout
+                # never needs the image.
                 self.doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), blank)
-                image = QTextImageFormat()
-                image.setName(url)
-                # Image sizes are in Qt's default 96 dpi pixels, scaled to the device later.
-                image.setWidth(self.body_w * 96 / 72)
-                image.setHeight(chunk.height * 96 / 72)
-                cursor = self.doc.find(token)
-                cursor.insertImage(image)
-                chunk.position = cursor.position() - 1
-        self._relayout()
-
-    def _relayout(self) -> None:
-        """Lay the whole document out again. Edits after setHtml leave QTextDocumentLayout with
-        stale positions for the blocks after them (and a short page count); this redoes all."""
-        self.doc.markContentsDirty(0, self.doc.characterCount())
-        self.doc.documentLayout().documentSize()
+                wanted[url] = chunk
+        for block in self._blocks():  # the charts come early: stop once all are found
+            if not wanted:
+                break
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fmt.isImageFormat():
+                    chunk = wanted.pop(fmt.toImageFormat().name(), None)
+                    if chunk is not None:
+                        chunk.position = fragment.position()
+                it += 1
+        self.doc.documentLayout().documentSize()  # lay out all of it now
 
     def _place(self, chunk: _ChartChunk) -> tuple[int, float]:
         """The page index of a chart chunk and its distance in points from the page's top."""
@@ -309,12 +309,12 @@ class _Report:
         if block.layout().lineCount():
             top += block.layout().lineAt(0).y()
         index = self._page_of(top)
-        return index, max(top - index * self.body_h * self.unit, 0.0) / self.unit
+        return index, max(top - index * self.page_px, 0.0) / self.unit
 
     def _page_of(self, y: float) -> int:
         """The page of a layout position. A line moved to the top of the next page can sit a
         hair above that page's first pixel, so a pixel of tolerance."""
-        return int((y + 1) // (self.body_h * self.unit))
+        return int((y + 1) // self.page_px)
 
     def _blocks(self) -> Iterator[QTextBlock]:
         block = self.doc.begin()
@@ -335,27 +335,131 @@ class _Report:
 
     def _keep_with_next(self) -> None:
         """No heading at the foot of a page away from its text, no claim split over two pages:
-        such a block starts the next page instead. Repeats until the layout settles."""
-        for _ in range(20):
-            changed = False
-            blocks = list(self._blocks())
-            for block, following in zip(blocks, [*blocks[1:], None], strict=True):
-                fmt = block.blockFormat()
-                if fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
-                    continue
-                first, last = self._line_span(block)
+        such a block starts the next page instead.
+
+        A break moves everything after it, so breaks found one at a time each need a layout of
+        the whole document. Instead `_plan_breaks` follows Qt's pagination in a model (line
+        heights and block margins, which a break does not change) and finds all the breaks in
+        one pass; they are set together and laid out once. The real layout is then checked; if
+        the model missed something, its first miss is set and the rest planned again. Every
+        round sets at least one new break, so this ends, with nothing left unchecked."""
+        while wrong := self._misplaced():
+            plan = self._plan_breaks()
+            if not plan or plan[0].blockNumber() != wrong[0].blockNumber():
+                plan = wrong[:1]  # the model is off here: trust the layout, one break at a time
+            self._break_before(plan)
+
+    def _break_before(self, blocks: Sequence[QTextBlock]) -> None:
+        """Start a page at each block, in one edit, then lay the document out again."""
+        cursor = QTextCursor(self.doc)
+        cursor.beginEditBlock()  # one relayout for all, not one per block
+        for block in blocks:
+            fmt = block.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        cursor.endEditBlock()
+        # Qt has laid out the edited stretch; lay out all after its start again, to be sure no
+        # block keeps a stale position (measured: this costs no more than the edit itself).
+        start = blocks[0].position()
+        self.doc.markContentsDirty(start, self.doc.characterCount() - start)
+        self.doc.documentLayout().documentSize()
+
+    def _misplaced(self) -> list[QTextBlock]:
+        """In the real layout: every claim split over two pages and every heading whose last
+        line or following block's first line is on a later page, in document order."""
+        found = []
+        block = self.doc.begin()
+        while block.isValid():
+            following = block.next()
+            fmt = block.blockFormat()
+            if not fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
                 heading = fmt.headingLevel() > 0
-                if heading and following is not None:
-                    last = max(last, self._line_span(following)[0])
-                if first == last or not (heading or self._is_claim(block)):
-                    continue
-                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(block).setBlockFormat(fmt)
-                self._relayout()
-                changed = True
-                break  # the layout below has moved: look again from the top
-            if not changed:
-                return
+                if heading or self._is_claim(block):
+                    first, last = self._line_span(block)
+                    if heading and following.isValid():
+                        last = max(last, self._line_span(following)[0])
+                    if first != last:
+                        found.append(block)
+            block = following
+        return found
+
+    def _plan_breaks(self) -> list[QTextBlock]:
+        """Where `_misplaced` would find nothing after one round of breaks, by a model of the
+        pagination of QTextDocumentLayout: blocks stack with the larger of the bottom margin
+        above and the top margin below between them; a line that would cross the page foot
+        starts the next page; a page break starts the next page, then adds the margin. Blocks
+        inside a table are not modelled: the model resumes at the next page break (the tables
+        end their sections, and each section starts a page)."""
+        page_h = self.page_px
+        scale = self.writer.logicalDpiY() / 96  # CSS pixels of the margins, on the device
+        root = self.doc.rootFrame()
+        always = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+
+        def page(y: float) -> int:
+            return int((y + 1) // page_h)
+
+        def place(block: QTextBlock, y: float, margin: float, new_page: bool) -> tuple:
+            """Lay a block out from `y`: (pages of its first and last line, y after it)."""
+            if new_page:
+                y = (int(y // page_h) + 1) * page_h
+            y += margin
+            layout = block.layout()
+            first = last = page(y)
+            for n in range(layout.lineCount()):
+                line = layout.lineAt(n)
+                height = line.height()
+                foot = (int(y // page_h) + 1) * page_h
+                if y + height > foot:
+                    y = foot
+                if n == 0:
+                    first = page(y)
+                last = page(y + height * 0.5)
+                y += height
+            return first, last, y
+
+        breaks: list[QTextBlock] = []
+        y = 0.0
+        above = None  # the block format above: its bottom margin
+        modelled = True
+        heading = None  # (block, y and format above it, page of its last line)
+        block = self.doc.begin()
+        while block.isValid():
+            fmt = block.blockFormat()
+            if QTextCursor(block).currentFrame() != root:  # in a table
+                modelled, heading, above = False, None, None
+                block = block.next()
+                continue
+            starts_page = bool(fmt.pageBreakPolicy() & always)
+            if starts_page:
+                modelled = True
+            if not modelled:
+                above = fmt
+                block = block.next()
+                continue
+
+            def margin(over=None, fmt=fmt) -> float:
+                bottom = over.bottomMargin() if over is not None else 0.0
+                return max(bottom, fmt.topMargin()) * scale
+
+            before = (y, above)
+            first, last, y = place(block, y, margin(above), starts_page)
+            if heading is not None and first != heading[3]:
+                # The heading sits at a page foot away from this block: it starts a page.
+                h_block, h_y, h_above = heading[:3]
+                breaks.append(h_block)
+                _f, _l, y = place(h_block, h_y, margin(h_above, h_block.blockFormat()), True)
+                before = (y, h_block.blockFormat())
+                first, last, y = place(block, y, margin(h_block.blockFormat()), starts_page)
+            if not starts_page and first != last and self._is_claim(block):
+                breaks.append(block)
+                first, last, y = place(block, before[0], margin(before[1]), True)
+            heading = None
+            if fmt.headingLevel() > 0 and not starts_page:
+                heading = (block, before[0], before[1], last)
+            above = fmt
+            block = block.next()
+        return breaks
 
     @staticmethod
     def _is_claim(block: QTextBlock) -> bool:
@@ -368,14 +472,16 @@ class _Report:
         return False
 
     def section_pages(self) -> dict[str, int]:
-        """Anchor name → page index of every named anchor in the document."""
+        """Section anchor ("sec-…") → page index. A section's anchor opens its block (the
+        heading, or the cover's title), so only each block's first fragment is looked at."""
         pages: dict[str, int] = {}
         for block in self._blocks():
             it = block.begin()
-            while not it.atEnd():
-                for name in it.fragment().charFormat().anchorNames():
+            if it.atEnd():
+                continue
+            for name in it.fragment().charFormat().anchorNames():
+                if name.startswith("sec-"):
                     pages.setdefault(name, self._line_span(block)[0])
-                it += 1
         return pages
 
     # Painting --------------------------------------------------------------------------------
@@ -383,7 +489,12 @@ class _Report:
     def paint(self, painter: QPainter, pages: int, progress: Progress | None) -> None:
         u = self.unit
         layout = self.doc.documentLayout()
-        page_px = self.body_h * u
+        page_px = self.page_px
+        charts_on: dict[int, list[tuple[_ChartChunk, float]]] = {}
+        for chunks in self.charts.values():
+            for chunk in chunks:
+                page, y = self._place(chunk)
+                charts_on.setdefault(page, []).append((chunk, y))
         for index in range(pages):
             if index and not self.writer.newPage():
                 raise ExportError("cannot start a new page")
@@ -401,14 +512,11 @@ class _Report:
             context.palette = palette
             layout.draw(painter, context)
             painter.restore()
-            for chunks in self.charts.values():
-                for chunk in chunks:
-                    page, y = self._place(chunk)
-                    if page == index:
-                        painter.save()
-                        painter.translate(QPointF(MARGIN_X * u, (MARGIN_TOP + y) * u))
-                        chunk.draw(Canvas(self.writer, self.family, painter))
-                        painter.restore()
+            for chunk, y in charts_on.get(index, ()):
+                painter.save()
+                painter.translate(QPointF(MARGIN_X * u, (MARGIN_TOP + y) * u))
+                chunk.draw(Canvas(self.writer, self.family, painter))
+                painter.restore()
             self._paint_furniture(painter, index + 1, pages)
             if progress:
                 progress(index + 1, pages + 1)
@@ -438,14 +546,14 @@ class _Report:
 
     # HTML ------------------------------------------------------------------------------------
 
-    def _html(self, tokens: dict[str, list[str]]) -> str:
+    def _html(self, charts: dict[str, list[_ChartChunk]], head_only: bool = False) -> str:
         parts = [
             self._cover(),
-            self._timeline(tokens["timeline"]),
-            self._forces(tokens["forces"]),
-            self._claims(),
-            self._sources(),
+            self._timeline(self._chart_paragraphs("timeline", charts["timeline"])),
+            self._forces(self._chart_paragraphs("forces", charts["forces"]), head_only),
         ]
+        if not head_only:
+            parts += [self._claims(), self._sources()]
         return "<html><body>" + "".join(parts) + "</body></html>"
 
     def _cover(self) -> str:
@@ -477,10 +585,16 @@ class _Report:
             out.append("</ol>")
         return "".join(out)
 
-    def _chart_paragraphs(self, tokens: Sequence[str]) -> str:
-        return "".join(f'<p class="chart">{token}</p>' for token in tokens)
+    def _chart_paragraphs(self, name: str, chunks: Sequence[_ChartChunk]) -> str:
+        # Image sizes are in Qt's default 96 dpi pixels, scaled to the device by the layout.
+        width = self.body_w * 96 / 72
+        return "".join(
+            f'<p class="chart"><img src="chart://{name}/{index}" width="{width!r}" '
+            f'height="{chunk.height * 96 / 72!r}" /></p>'
+            for index, chunk in enumerate(chunks)
+        )
 
-    def _timeline(self, tokens: Sequence[str]) -> str:
+    def _timeline(self, chart: str) -> str:
         events = self.briefing.events
         out = [_heading(1, "sec-timeline", "Timeline")]
         if not events:
@@ -493,10 +607,10 @@ class _Report:
             "dashed line marks a long gap. Notes [n] point to the source list."
         )
         out.append(f'<p class="caption">{_esc(caption)}</p>')
-        out.append(self._chart_paragraphs(tokens))
+        out.append(chart)
         return "".join(out)
 
-    def _forces(self, tokens: Sequence[str]) -> str:
+    def _forces(self, chart: str, head_only: bool = False) -> str:
         figures = printed_forces(self.briefing)
         out = [_heading(1, "sec-forces", "Force comparison")]
         if not figures:
@@ -506,7 +620,9 @@ class _Report:
             "figure is as of."
         )
         out.append(f'<p class="caption">{_esc(caption)}</p>')
-        out.append(self._chart_paragraphs(tokens))
+        out.append(chart)
+        if head_only:
+            return "".join(out)
         out.append(_heading(2, "sec-figures", "The figures in detail"))
         out.append(
             '<table width="100%" cellspacing="0" cellpadding="3" border="0">'

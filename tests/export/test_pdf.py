@@ -324,3 +324,61 @@ def test_failure_mid_write_leaves_no_partial_file(
     assert err == f"briefing: cannot write {out}: No space left on device\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
     assert out.read_bytes() == b"the previous export"
+
+
+# --- pagination of a long briefing ----------------------------------------------------------------
+
+
+def _page_bodies(path: Path, title: str, handling: str) -> list[list[str]]:
+    """Each page's lines of text between the handling line at the top and the footer."""
+    bodies = []
+    pages = len(pikepdf.open(path).pages)
+    for number in range(1, pages + 1):
+        out = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        lines = [" ".join(line.split()) for line in out.splitlines()]
+        lines = [line for line in lines if line]
+        # (on a chart's page the text comes in another order; only the text pages count here)
+        top = lines.index(handling)
+        foot = max(i for i, line in enumerate(lines) if line == title)
+        bodies.append(lines[top + 1 : foot])
+    return bodies
+
+
+@needs_poppler
+def test_long_briefing_splits_no_claim_and_strands_no_heading(export_pdf, tmp_path):
+    """600 claims over some 60 pages: every claim on one page, no heading at a page foot.
+    (Breaks were once set one per layout, at most 20, so later claims stayed split.)"""
+    from bench.generate import generate
+
+    source = tmp_path / "long.yaml"
+    source.write_text(generate(200), encoding="utf-8")
+    long = load_path(source).briefing
+    assert long is not None and len(long.claims) == 600
+    out = tmp_path / "long.pdf"
+    pages = export_pdf(long, out)
+    bodies = _page_bodies(out, " ".join(long.title.split()), " ".join(long.handling.split()))
+    assert len(bodies) == pages
+    label = re.compile(r"^C(\d+) ")
+    headings = {"Claims", "Facts", "Assessments", "Forecasts", "Sources"}
+    claims_page = next(i for i, body in enumerate(bodies) if body and body[0] == "Claims")
+    sources_page = next(i for i, body in enumerate(bodies) if body and body[0] == "Sources")
+    seen: list[int] = []
+    for index in range(claims_page, sources_page):
+        body = bodies[index]
+        assert body, index
+        # A page opens with a claim or a heading, never with the rest of a claim ...
+        assert label.match(body[0]) or body[0] in headings, (index + 1, body[0])
+        # ... and ends with a claim's last line, never with a heading.
+        assert body[-1] not in headings, (index + 1, body[-1])
+        starts = [n for n, line in enumerate(body) if label.match(line)]
+        for begin, end in zip(starts, [*starts[1:], len(body)], strict=True):
+            claim = body[begin:end]
+            seen.append(int(label.match(claim[0]).group(1)))
+            # every claim prints its sources line: a claim cut at the page foot loses it
+            assert any("Sources: " in line for line in claim), (index + 1, claim)
+    assert seen == list(range(1, 601))
