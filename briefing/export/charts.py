@@ -15,6 +15,7 @@ long gap in time is marked as such rather than hidden.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -318,15 +319,16 @@ class TimelineChart:
     def _spans(self) -> list[_Span]:
         """A bar per fuzzy event and lane, over every row whose date falls in its span."""
         spans: list[_Span] = []
+        # Rows are in order of start date, so the rows a span covers run up to the last event
+        # row that starts by its end: a binary search, not a scan of every later row.
+        event_rows = [i for i, row in enumerate(self.rows) if row.event is not None]
+        starts = [self.rows[i].event.date.start for i in event_rows]  # type: ignore[union-attr]
         for index, row in enumerate(self.rows):
             event = row.event
             if event is None or event.date.is_exact:
                 continue
-            last = index
-            for later in range(index + 1, len(self.rows)):
-                other = self.rows[later].event
-                if other is not None and other.date.start <= event.date.end:
-                    last = later
+            reach = bisect.bisect_right(starts, event.date.end)
+            last = max(index, event_rows[reach - 1]) if reach else index
             spans.extend(_Span(lane, index, last) for lane in self._lanes_of(event))
         # Spans that overlap in one lane sit side by side.
         for lane in range(len(self.lanes)):

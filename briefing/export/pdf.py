@@ -343,11 +343,16 @@ class _Report:
         one pass; they are set together and laid out once. The real layout is then checked; if
         the model missed something, its first miss is set and the rest planned again. Every
         round sets at least one new break, so this ends, with nothing left unchecked."""
-        while wrong := self._misplaced():
+        plan = self._plan_breaks()
+        while True:
+            if plan:
+                self._break_before(plan)
+            wrong = self._misplaced()
+            if not wrong:
+                return
             plan = self._plan_breaks()
             if not plan or plan[0].blockNumber() != wrong[0].blockNumber():
                 plan = wrong[:1]  # the model is off here: trust the layout, one break at a time
-            self._break_before(plan)
 
     def _break_before(self, blocks: Sequence[QTextBlock]) -> None:
         """Start a page at each block, in one edit, then lay the document out again."""
@@ -358,12 +363,15 @@ class _Report:
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             cursor.setPosition(block.position())
             cursor.setBlockFormat(fmt)
-        cursor.endEditBlock()
-        # Qt has laid out the edited stretch; lay out all after its start again, to be sure no
-        # block keeps a stale position (measured: this costs no more than the edit itself).
-        start = blocks[0].position()
-        self.doc.markContentsDirty(start, self.doc.characterCount() - start)
-        self.doc.documentLayout().documentSize()
+        cursor.endEditBlock()  # Qt lays out from the first break on, once
+        layout = self.doc.documentLayout()
+        last = self.doc.lastBlock()
+        bottom = layout.blockBoundingRect(last).bottom()
+        if self.doc.pageCount() != self._page_of(max(bottom - 2, 0)) + 1:
+            # Not seen, but a stale layout would lose pages: lay out the rest again.
+            start = blocks[0].position()
+            self.doc.markContentsDirty(start, self.doc.characterCount() - start)
+            layout.documentSize()
 
     def _misplaced(self) -> list[QTextBlock]:
         """In the real layout: every claim split over two pages and every heading whose last
@@ -444,16 +452,19 @@ class _Report:
 
             before = (y, above)
             first, last, y = place(block, y, margin(above), starts_page)
+            split = not starts_page and first != last and self._is_claim(block)
+            if split:
+                first, last, y = place(block, before[0], margin(before[1]), True)
             if heading is not None and first != heading[3]:
-                # The heading sits at a page foot away from this block: it starts a page.
+                # The heading sits at a page foot away from this block: it starts a page, and
+                # the block follows it there.
                 h_block, h_y, h_above = heading[:3]
                 breaks.append(h_block)
                 _f, _l, y = place(h_block, h_y, margin(h_above, h_block.blockFormat()), True)
                 before = (y, h_block.blockFormat())
                 first, last, y = place(block, y, margin(h_block.blockFormat()), starts_page)
-            if not starts_page and first != last and self._is_claim(block):
+            elif split:
                 breaks.append(block)
-                first, last, y = place(block, before[0], margin(before[1]), True)
             heading = None
             if fmt.headingLevel() > 0 and not starts_page:
                 heading = (block, before[0], before[1], last)
