@@ -7,6 +7,8 @@ display text; only tooltips are HTML, built escaped in describe.py.
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -47,6 +49,7 @@ TEXT, KIND, SOURCES = range(3)
 UNSOURCED = "UNSOURCED"
 
 Index = QModelIndex | QPersistentModelIndex
+_claim_id = attrgetter("id")
 
 
 def likelihood_text(claim: Claim) -> str:
@@ -98,10 +101,12 @@ class ClaimsModel(QAbstractTableModel):
     def _set_rows(self, shown: frozenset[str] | None) -> None:
         self._shown = shown
         claims = self._claims
-        if shown is None:
-            self._rows = list(range(len(claims)))
-        else:
-            self._rows = [i for i, claim in enumerate(claims) if claim.id in shown]
+        by_id = self._briefing.claims_by_id if self._briefing is not None else {}
+        if shown is None or (len(by_id) == len(claims) and shown == by_id.keys()):
+            self._rows = list(range(len(claims)))  # no filter: a new briefing, mostly
+        else:  # in C: a Python loop over 30,000 claims took 13 ms
+            keep = map(shown.__contains__, map(_claim_id, claims))
+            self._rows = list(compress(range(len(claims)), keep))
         self._row_of = None
 
     def claim(self, row: int) -> Claim:
@@ -269,7 +274,7 @@ class ClaimsPane(QWidget):
         document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self._on_filter_changed)
         document.selectionChanged.connect(self._on_selection_changed)
-        self._on_briefing_changed()
+        self.refresh()
 
     # State the tests and the window read.
     def row_count(self) -> int:
@@ -287,6 +292,11 @@ class ClaimsPane(QWidget):
 
     # What the document says.
     def _on_briefing_changed(self) -> None:
+        self.document.later(self, self.refresh)  # in a turn of its own
+
+    def refresh(self) -> None:
+        """Show the document's briefing now."""
+        self.document.cancel(self)
         self.model.set_briefing(self.document.briefing, self.document.visible.claims)
         self._rows_changed()
 

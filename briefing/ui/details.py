@@ -139,12 +139,16 @@ class DetailsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
-        document.briefingChanged.connect(self.refresh)
+        document.briefingChanged.connect(self._on_briefing_changed)
         document.selectionChanged.connect(self.refresh)
         self.refresh()
 
     def text(self) -> str:
         return self.browser.toPlainText()
 
+    def _on_briefing_changed(self) -> None:
+        self.document.later(self, self.refresh)  # in a turn of its own
+
     def refresh(self) -> None:
+        self.document.cancel(self)
         self.browser.setHtml(selection_html(self.document.briefing, self.document.selection))

@@ -13,10 +13,12 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from briefing.loader import LoadResult, load_path
 from briefing.model import Briefing
@@ -27,6 +29,14 @@ from briefing.ui.filters import Filter, ItemKind, Linked, Selection, Visible, li
 # Files from this size on load in a separate process (briefing/ui/loading.py says why). Below
 # it a thread is quicker: the parse holds the GIL for a few ms, less than starting a process.
 PROCESS_FROM_BYTES = 1_000_000
+
+# Panels refresh in steps, each in an event-loop turn of its own (see Document.later). One turn
+# runs steps until this much time has gone, so tiny steps share a turn and big ones do not.
+STEP_BUDGET_S = 0.004
+
+# Work a panel hands the document: a callable, run in a later turn; when it returns an
+# iterator, each further step of that iterator runs in a turn of its own.
+Work = Callable[[], Iterator[object] | None]
 
 
 def in_process(path: str) -> bool:
@@ -50,7 +60,17 @@ def _loader_command(path: str) -> tuple[list[str], dict[str, str]]:
 
 
 class Document(QObject):
-    briefingChanged = Signal()  # a new good briefing replaced the old one
+    """The open briefing and what the analyst did to it.
+
+    A new briefing reaches the panels in steps: `briefingChanged` is a notice, on which each
+    panel hands `later` what it has to do; the document runs that work in later turns of the
+    event loop, a few ms a turn, so the window paints and answers in between (a 10,000-event
+    briefing took 300 ms in one turn otherwise). `loadFinished` comes once every panel has
+    caught up. `open_now` and `flush` do it all at once, for screenshots and tests. Work that
+    needs no Qt can run on the loading thread before the briefing arrives: see `prepare`.
+    """
+
+    briefingChanged = Signal()  # a new good briefing replaced the old one; panels call later()
     problemsChanged = Signal()  # the problems of the last load changed (errors or warnings)
     filterChanged = Signal()
     selectionChanged = Signal()
@@ -76,10 +96,24 @@ class Document(QObject):
         self._linked = Linked()
         self._generation = 0
         self._loading = False
-        self._results: dict[int, LoadResult] = {}
+        self._results: dict[int, tuple[LoadResult, dict[str, Any]]] = {}
         self._results_lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._loaded.connect(self._on_loaded)
+        # Panel work waiting for a turn, by key, in the order it came: a callable not started
+        # yet, or the iterator of its remaining steps.
+        self._pending: dict[object, Work | Iterator[object]] = {}
+        self._unfinished = 0  # loads applied whose loadFinished waits for the pending work
+        self._applied = 0  # the generation of the last load applied
+        self._stepper = QTimer(self)
+        self._stepper.setSingleShot(True)
+        self._stepper.setInterval(0)
+        self._stepper.timeout.connect(self._run_steps)
+        # Work done on the loading thread for each new briefing (name -> function), and what
+        # it gave for the briefing shown now.
+        self._preparers: dict[str, Callable[[Briefing], Any]] = {}
+        self._prepared: dict[str, Any] = {}
+        self._prepared_lock = threading.Lock()
 
     # What panels ask.
     @property
@@ -138,10 +172,109 @@ class Document(QObject):
             self._start_load(self._path)
 
     def open_now(self, path: str | Path) -> None:
-        """Load on the calling thread (screenshots, scripts)."""
+        """Load on the calling thread (screenshots, scripts): every panel is filled on return."""
         self._path = str(path)
         self._generation += 1
         self.apply(load_path(self._path))
+        self.flush()
+
+    # Panel work in later turns.
+    def later(self, key: object, work: Work) -> None:
+        """Run `work` in a later turn of the event loop, in place of any work pending for `key`.
+
+        When `work` returns an iterator, each of its further steps runs in its own turn (or
+        shares one with other small steps): a panel that has much to do yields between parts.
+        """
+        self._pending[key] = work
+        if not self._stepper.isActive():
+            self._stepper.start()
+
+    def cancel(self, key: object) -> None:
+        """Drop the work pending for `key` (its panel has just done it another way)."""
+        self._pending.pop(key, None)
+
+    def is_pending(self, key: object) -> bool:
+        return key in self._pending
+
+    def flush(self) -> None:
+        """Run every pending step now; when a load waits for them, it finishes here."""
+        while self._pending:
+            self._step()
+        self._stepper.stop()
+        self._finish_loads()
+
+    def _run_steps(self) -> None:
+        deadline = time.perf_counter() + STEP_BUDGET_S
+        try:
+            while self._pending and time.perf_counter() < deadline:
+                self._step()
+        finally:
+            if self._pending:
+                self._stepper.start()
+            else:
+                self._finish_loads()
+
+    def _step(self) -> None:
+        key, work = next(iter(self._pending.items()))
+        try:
+            if isinstance(work, Iterator):
+                next(work)
+                return
+            steps = work()
+        except StopIteration:
+            self._drop(key, work)
+            return
+        except BaseException:
+            self._drop(key, work)  # a failing step must not block the queue
+            raise
+        if steps is not None and self._pending.get(key) is work:
+            self._pending[key] = steps  # keeps its place in the queue
+        else:
+            self._drop(key, work)
+
+    def _drop(self, key: object, work: object) -> None:
+        if self._pending.get(key) is work:  # not new work the step put under its own key
+            del self._pending[key]
+
+    def _finish_loads(self) -> None:
+        if self._unfinished and not self._pending:
+            count, self._unfinished = self._unfinished, 0
+            if self._applied == self._generation:
+                self._loading = False  # else a newer load is still under way
+            for _ in range(count):
+                self.loadFinished.emit()
+
+    # Work on the loading thread.
+    def prepare(self, name: str, function: Callable[[Briefing], Any]) -> None:
+        """Have `function(briefing)` worked out on the loading thread for each new briefing.
+
+        It must not touch widgets or the shown briefing. `prepared(name)` then gives its value
+        without work on the UI thread (or works it out there, for a synchronous load).
+        """
+        self._preparers[name] = function
+
+    def prepared(self, name: str) -> Any:
+        """What the function given to `prepare` made of the shown briefing."""
+        with self._prepared_lock:
+            if name in self._prepared:
+                return self._prepared[name]
+        value = None if self._briefing is None else self._preparers[name](self._briefing)
+        with self._prepared_lock:
+            self._prepared[name] = value
+        return value
+
+    def _prepare_all(self, briefing: Briefing | None) -> dict[str, Any]:
+        """On the loading thread: run each preparer; one that fails runs again on the UI
+        thread when asked, and raises there."""
+        done: dict[str, Any] = {}
+        if briefing is None:
+            return done
+        for name, function in list(self._preparers.items()):
+            try:
+                done[name] = function(briefing)
+            except Exception:  # prepared() runs it again on the UI thread, and reports it
+                continue
+        return done
 
     def _start_load(self, path: str) -> None:
         self._generation += 1
@@ -165,8 +298,9 @@ class Document(QObject):
                 # stayed "loading" for good (tests/reliability/test_faults.py).
                 message = f"cannot load: {type(exc).__name__}: {exc}"
                 result = LoadResult(path, None, (Problem(path, 1, 1, Severity.ERROR, message),))
+            prepared = self._prepare_all(result.briefing) if generation == self._generation else {}
             with self._results_lock:
-                self._results[generation] = result
+                self._results[generation] = (result, prepared)
             self._loaded.emit(generation)
 
         self.loadStarted.emit()
@@ -224,25 +358,33 @@ class Document(QObject):
     @Slot(int)
     def _on_loaded(self, generation: int) -> None:
         with self._results_lock:
-            result = self._results.pop(generation, None)
-        if result is None or generation != self._generation:
+            done = self._results.pop(generation, None)
+        if done is None or generation != self._generation:
             return  # a newer load has started; this one is out of date
-        self.apply(result)
+        self.apply(*done)
 
-    def apply(self, result: LoadResult) -> None:
-        """Take a load result: a good briefing replaces the old one; a bad one keeps it."""
-        self._loading = False
+    def apply(self, result: LoadResult, prepared: dict[str, Any] | None = None) -> None:
+        """Take a load result: a good briefing replaces the old one; a bad one keeps it.
+
+        The panels catch up in later turns; loadFinished comes when they have (at once when
+        there is nothing for them to do). `prepared`: what the preparers made of it.
+        """
         new_path = result.path != self._shown_path
         self._path = result.path
         self._problems = result.problems
         if result.briefing is not None or new_path:
             self._briefing = result.briefing
+            with self._prepared_lock:
+                self._prepared = dict(prepared or {})
             self._shown_path = result.path
             self._visible = visible(self._briefing, self._filter)
             self._keep_selection_if_present()
             self.briefingChanged.emit()
         self.problemsChanged.emit()
-        self.loadFinished.emit()
+        self._applied = self._generation
+        self._unfinished += 1
+        if not self._pending:
+            self._finish_loads()
 
     def _keep_selection_if_present(self) -> None:
         selection = self._selection
