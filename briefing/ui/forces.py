@@ -8,13 +8,23 @@ as zero; "at least" gets an open dashed extension past its bar.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QCursor, QFontMetricsF, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsGridLayout,
+    QGraphicsItem,
+    QScrollArea,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from briefing.model import Briefing, ForceFigure, Qualifier
 from briefing.ui.colours import muted, side_colours
@@ -150,6 +160,56 @@ class BarsItem(pg.GraphicsObject):
         painter.drawText(QPointF(x0 + 2, name_top + ascent + 2), bar.tick)
 
 
+class CategoryPlot(pg.GraphicsWidget):
+    """A category's chart: a title, a view and a bottom axis, all a pyqtgraph PlotItem gave it.
+
+    A PlotItem took 8-14 ms to make (its context menu's widgets, four axes, buttons); a new
+    briefing of 5 categories spent 70 ms of its one UI-thread turn on them. This takes ~2 ms.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        grid = QGraphicsGridLayout()
+        grid.setContentsMargins(1, 1, 1, 1)
+        grid.setHorizontalSpacing(0)
+        grid.setVerticalSpacing(0)
+        self.setLayout(grid)
+        self.titleLabel = pg.LabelItem("", size="11pt", parent=self)
+        self.titleLabel.setMaximumHeight(30)
+        self.view = pg.ViewBox(parent=self, enableMenu=False)
+        self.view.setMouseEnabled(x=False, y=False)
+        self.view.invertY(True)
+        self.axis = pg.AxisItem("bottom", parent=self)
+        self.axis.linkToView(self.view)
+        grid.addItem(self.titleLabel, 0, 0)
+        grid.addItem(self.view, 1, 0)
+        grid.addItem(self.axis, 2, 0)
+        grid.setRowFixedHeight(0, 30)
+        for row in (0, 2):
+            grid.setRowStretchFactor(row, 1)
+        grid.setRowStretchFactor(1, 100)
+        self._items: list[QGraphicsItem] = []
+
+    def getViewBox(self) -> pg.ViewBox:
+        return self.view
+
+    def getAxis(self, _name: str) -> pg.AxisItem:
+        return self.axis
+
+    def setTitle(self, title: str, **args: object) -> None:
+        self.titleLabel.setText(title, **args)
+
+    def addItem(self, item: QGraphicsItem) -> None:
+        self.view.addItem(item)
+        self._items.append(item)
+
+    def clear(self) -> None:
+        for item in self._items:
+            self.view.removeItem(item)
+        self._items = []
+
+
 class ForceChart(QWidget):
     """Bars of the document's force figures; hover for the source, click to select."""
 
@@ -171,9 +231,9 @@ class ForceChart(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
-        self._plots: list[tuple[pg.PlotItem, list[Bar]]] = []
+        self._plots: list[tuple[CategoryPlot, list[Bar]]] = []
         self._items: list[BarsItem] = []
-        self._spare: list[pg.PlotItem] = []  # plots kept for the next rebuild: 9 ms each to make
+        self._spare: list[CategoryPlot] = []  # plots kept for the next rebuild
         self._labels: dict[str, str] = {}
         self.colours: dict[str, QColor] = {}
         self.lit: set[str] = set()
@@ -182,7 +242,7 @@ class ForceChart(QWidget):
         self.halo = QColor("#ffbf00")
         self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.graphics.scene().sigMouseClicked.connect(self._on_mouse_clicked)
-        document.briefingChanged.connect(self.rebuild)
+        document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self.rebuild)
         document.selectionChanged.connect(self._on_selection_changed)
         self.apply_palette(self.palette())
@@ -224,7 +284,18 @@ class ForceChart(QWidget):
         self._spare = []
         self.rebuild()
 
+    def _on_briefing_changed(self) -> None:
+        # One category a turn: making a category's plot takes 15-25 ms (pyqtgraph), and a
+        # briefing has a handful of categories.
+        self.document.later(self, self._rebuild_steps)
+
     def rebuild(self) -> None:
+        """Show the document's figures now, in place of any rebuild in steps under way."""
+        self.document.cancel(self)
+        for _ in self._rebuild_steps():
+            pass
+
+    def _rebuild_steps(self) -> Iterator[None]:
         for plot, _ in self._plots:
             self.graphics.removeItem(plot)
             plot.clear()
@@ -242,6 +313,9 @@ class ForceChart(QWidget):
         by_category: dict[str, list[ForceFigure]] = {}
         for force in shown:
             by_category.setdefault(force.category, []).append(force)
+        # The full height at once: growing it category by category brought the scroll bar in
+        # part-way, and with it a second layout and paint of the whole chart.
+        self.graphics.setMinimumHeight(len(shown) * ROW_PX + len(by_category) * CATEGORY_PX)
         for row, (category, forces) in enumerate(by_category.items()):
             bars, extent = layout_bars(briefing, forces)
             plot = self._spare.pop() if self._spare else self._new_plot()
@@ -250,18 +324,12 @@ class ForceChart(QWidget):
             self.graphics.ci.layout.setRowStretchFactor(row, len(bars) + 2)
             self._plots.append((plot, bars))
             self._items.append(item)
-        for bars in (b for _, b in self._plots):
             for bar in bars:
                 self.label_of(bar.force)
-        rows = sum(len(bars) for _, bars in self._plots)
-        self.graphics.setMinimumHeight(rows * ROW_PX + len(self._plots) * CATEGORY_PX)
+            yield
 
-    def _new_plot(self) -> pg.PlotItem:
-        plot = pg.PlotItem(enableMenu=False)
-        plot.hideButtons()
-        plot.setMouseEnabled(x=False, y=False)
-        plot.getViewBox().invertY(True)
-        plot.hideAxis("left")
+    def _new_plot(self) -> CategoryPlot:
+        plot = CategoryPlot()
         bottom = plot.getAxis("bottom")
         bottom.setPen(pg.mkPen(self._muted))
         bottom.setTextPen(pg.mkPen(self.text))
@@ -269,8 +337,8 @@ class ForceChart(QWidget):
 
     def _draw_category(self, plot, category, bars, extent) -> BarsItem:
         plot.setTitle(escape(category), color=self.text, size="10pt", justify="left")
-        plot.setXRange(0, extent, padding=0)
-        plot.setYRange(-0.05, len(bars) + 0.05, padding=0)
+        plot.view.setXRange(0, extent, padding=0)
+        plot.view.setYRange(-0.05, len(bars) + 0.05, padding=0)
         known = any(b.force.qualifier is not Qualifier.UNKNOWN for b in bars)
         plot.getAxis("bottom").setStyle(showValues=known)
         item = BarsItem(bars, extent, self)
