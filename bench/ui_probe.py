@@ -63,17 +63,23 @@ def _window(settings_dir: str):
 
 
 def startup_app(path: str) -> None:
+    """The app's own start-up path (`start_window`), to the first paint with the briefing in."""
     import tempfile
 
-    from briefing.ui.app import application
-
     with tempfile.TemporaryDirectory() as folder:
-        window = _window(folder)
+        os.environ["BRIEFING_SETTINGS_DIR"] = folder  # leave the user's settings alone
+        from briefing.ui.app import application, start_window
+
+        application()
+        window = start_window(path)
+        document = window.document
+        # Ready once the briefing is in and every panel has caught up (not loading); a file
+        # loaded off the UI thread gets one more full paint when it is done.
         _exit_on_paint(
-            window.timeline.plot.viewport(), lambda: window.document.briefing is not None
+            window.timeline.plot.viewport(),
+            lambda: document.briefing is not None and not document.is_loading,
         )
-        window.show()
-        window.open_file(path)
+        document.loadFinished.connect(window.repaint)
         application().exec()
 
 

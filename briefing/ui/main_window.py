@@ -367,11 +367,14 @@ class MainWindow(QMainWindow):
         self.watcher.watch(path)
         self.settings.setValue("recentFiles", with_recent(self.recent_files(), path))
 
-    def open_file_now(self, path: str | Path) -> None:
-        """Open on this thread (for screenshots): the window is filled when this returns."""
+    def open_file_now(self, path: str | Path, remember: bool = False) -> None:
+        """Open on this thread (for screenshots, and small files at start-up): the window is
+        filled when this returns."""
         path = str(Path(path).absolute())
         self.document.open_now(path)
         self.watcher.watch(path)
+        if remember:
+            self.settings.setValue("recentFiles", with_recent(self.recent_files(), path))
 
     def recent_files(self) -> list[str]:
         return read_list(self.settings, "recentFiles")
