@@ -272,3 +272,19 @@ def test_oversized_file_is_refused_before_parsing(tmp_path):
 def test_missing_file_is_a_problem_not_an_exception(tmp_path):
     (problem,) = load_path(tmp_path / "nope.yaml").problems
     assert str(problem).startswith(str(tmp_path / "nope.yaml") + ":1:1: error: cannot read")
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    assert gc.isenabled()
+    load_text(GOOD)
+    assert gc.isenabled()
+    load_text("bad: [")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_text(GOOD)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
