@@ -310,7 +310,7 @@ def merge_spans(p0: np.ndarray, p1: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 DOT_STAMP_PX = 18
 DENSE_DOTS = 400  # past this many dots in one lane's view, space them out
-DENSE_DOT_SPACING_PX = 3
+DENSE_DOT_SPACING_PX = 4
 # Past this many spans in one lane's view, overlapping spans are drawn merged, without whiskers.
 SPAN_DETAIL_LIMIT = 300
 
@@ -571,8 +571,9 @@ class EventMarks(pg.GraphicsObject):
                 np.floor((m.x0[which] + 0.5) * sx + dx),
                 np.maximum(np.floor(m.x0[which] * sx + dx), left + 2),
             )
-            # Thin before measuring: one candidate per 6 pixels, highlighted ones first.
-            _, first = np.unique(np.floor(starts / 6), return_index=True)
+            # Thin before measuring: one candidate per 12 pixels (no label is narrower),
+            # highlighted ones first.
+            _, first = np.unique(np.floor(starts / 12), return_index=True)
             candidates = sorted(first, key=lambda k: (not lit[which[k]], starts[k]))
             y = lane_index * sy + dy
             taken: list[list[tuple[float, float]]] = [[] for _ in rows]
