@@ -340,7 +340,14 @@ class ForceChart(QWidget):
         plot.view.setXRange(0, extent, padding=0)
         plot.view.setYRange(-0.05, len(bars) + 0.05, padding=0)
         known = any(b.force.qualifier is not Qualifier.UNKNOWN for b in bars)
-        plot.getAxis("bottom").setStyle(showValues=known)
+        axis = plot.getAxis("bottom")
+        axis.setStyle(showValues=known)
+        # Counts are whole: a small scale gets a tick per unit, never "0.5 aircraft".
+        values = [b.force.value for b in bars if b.force.value is not None]
+        if values and extent <= 12 and all(float(v).is_integer() for v in values):
+            axis.setTickSpacing(major=1, minor=1)
+        else:
+            axis.setTickSpacing()  # back to automatic (plots are reused)
         item = BarsItem(bars, extent, self)
         plot.addItem(item)
         return item
