@@ -46,9 +46,11 @@ def categories(forces: list[ForceFigure]) -> list[str]:
 
 
 def descriptor(force: ForceFigure, limit: int = 60) -> str:
-    """A few words telling two figures of one side apart: its first unit, or its note."""
-    text = force.units[0] if force.units else (force.note or force.id)
-    text = " ".join(text.split(";")[0].split())
+    """A few words telling two figures of one side apart: its units, or its note's first clause."""
+    if force.units:
+        text = " ".join("; ".join(force.units).split())
+    else:
+        text = " ".join((force.note or force.id).split(";")[0].split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
