@@ -59,6 +59,10 @@ def _loader_command(path: str) -> tuple[list[str], dict[str, str]]:
     return [sys.executable, "-m", "briefing.ui.loading", path], env
 
 
+# The key under which the loading thread leaves (filter, what it leaves visible).
+_VISIBLE = "__visible__"
+
+
 class Document(QObject):
     """The open briefing and what the analyst did to it.
 
@@ -280,6 +284,9 @@ class Document(QObject):
         self._generation += 1
         generation = self._generation
         self._loading = True
+        # What the filter leaves of the new briefing is worked out on the loading thread too,
+        # for the filter of now; apply() uses it if the filter has not changed meanwhile.
+        active_filter = self._filter
         self._stop_process()  # an older load still parsing is out of date
 
         def progress(percent: int) -> None:
@@ -299,6 +306,8 @@ class Document(QObject):
                 message = f"cannot load: {type(exc).__name__}: {exc}"
                 result = LoadResult(path, None, (Problem(path, 1, 1, Severity.ERROR, message),))
             prepared = self._prepare_all(result.briefing) if generation == self._generation else {}
+            if result.briefing is not None and generation == self._generation:
+                prepared[_VISIBLE] = (active_filter, visible(result.briefing, active_filter))
             with self._results_lock:
                 self._results[generation] = (result, prepared)
             self._loaded.emit(generation)
@@ -377,7 +386,11 @@ class Document(QObject):
             with self._prepared_lock:
                 self._prepared = dict(prepared or {})
             self._shown_path = result.path
-            self._visible = visible(self._briefing, self._filter)
+            ready = (prepared or {}).get(_VISIBLE)
+            if ready is not None and ready[0] == self._filter:
+                self._visible = ready[1]
+            else:
+                self._visible = visible(self._briefing, self._filter)
             self._keep_selection_if_present()
             self.briefingChanged.emit()
         self.problemsChanged.emit()
