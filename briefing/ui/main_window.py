@@ -393,8 +393,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.recent_files()
         for number, path in enumerate(recent, start=1):
-            label = f"&{number} {Path(path).name}" if number < 10 else Path(path).name
-            action = self.recent_menu.addAction(label.replace("&&", "&"))
+            name = Path(path).name.replace("&", "&&")  # a literal "&" in a name, not a shortcut
+            label = f"&{number} {name}" if number < 10 else name
+            action = self.recent_menu.addAction(label)
             action.setToolTip(path)
             action.setData(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
