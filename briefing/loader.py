@@ -553,11 +553,6 @@ def _did_you_mean(word: str, options: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _method(name: str) -> Reader:
-    """A reader that calls the converter's own method, so the fast path's overrides apply."""
-    return lambda converter, node: getattr(converter, name)(node)
-
-
 def _fast_text(value: Any) -> str | None:
     if type(value) is str:
         return value.strip() or None
@@ -582,6 +577,31 @@ def _fast_ids(value: Any) -> tuple[str, ...]:
         return tuple(value)
     if value is None:
         return ()
+    raise _Fallback
+
+
+def _fast_count(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        if type(value) in (int, float):
+            if not math.isfinite(value) or value < 0:
+                raise ValueError
+            return float(value)
+        if type(value) is str:
+            return parse_count(value)
+    except ValueError:
+        pass
+    raise _Fallback
+
+
+def _fast_credibility(value: Any) -> int | None:
+    if value is None:
+        return None
+    if type(value) is str and _INTEGER.match(value):
+        value = int(value)
+    if type(value) is int and 1 <= value <= 6:
+        return value
     raise _Fallback
 
 
@@ -653,7 +673,7 @@ FORCE_FIELDS = {
     "id": _id,
     "side": _Field(_Converter.ident, required=True),
     "category": _required_text,
-    "value": _Field(_method("number")),
+    "value": _Field(_Converter.number, fast=_fast_count),
     "qualifier": _enum(Qualifier, "qualifier", required=True),
     "as_of": _date,
     "units": _Field(_Converter.texts),
@@ -665,7 +685,7 @@ CLAIM_FIELDS = {
     "text": _required_text,
     "kind": _enum(ClaimKind, "claim kind", required=True),
     "likelihood": _enum(Likelihood, "likelihood term of ICD 203"),
-    "credibility": _Field(_method("credibility")),
+    "credibility": _Field(_Converter.credibility, fast=_fast_credibility),
     "sources": _ids,
     "events": _ids,
     "forces": _ids,
@@ -785,18 +805,6 @@ class _FastConverter(_Converter):
             return []
         raise _Fallback
 
-    def number(self, node: Any) -> float | None:
-        if type(node) in (int, float):
-            if not math.isfinite(node) or node < 0:
-                raise _Fallback
-            return float(node)
-        return super().number(node)
-
-    def credibility(self, node: Any) -> int | None:
-        if type(node) is int and 1 <= node <= 6:
-            return node
-        return super().credibility(node)
-
     def read_fields(
         self, node: Any, spec: dict[str, _Field], what: str
     ) -> tuple[dict[str, Any], dict[str, Position], bool]:
@@ -815,16 +823,6 @@ class _FastConverter(_Converter):
         if not required.issubset(values):
             raise _Fallback
         return values, _NO_POSITIONS, False
-
-    def ids(self, node: Any) -> tuple[str, ...]:
-        if type(node) is not list:
-            return super().ids(node)
-        # No pattern test: a reference that is not one of the (tested) ids fails the checks,
-        # which sends the file to the exact path anyway.
-        for item in node:
-            if type(item) is not str:
-                raise _Fallback
-        return tuple(node)
 
 
 def fast_model(text: str, path: str = "<briefing>", raw: bytes | None = None) -> Briefing | None:
