@@ -1,7 +1,11 @@
 """The model, the loader and `briefing validate` need no Qt: validating stays fast and headless."""
 
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 NO_QT = """
 import contextlib, io, sys
@@ -21,3 +25,69 @@ def test_validate_imports_no_qt_module(tmp_path):
         [sys.executable, "-c", NO_QT, str(BUNDLED)], capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["0"], "validate failed or loaded Qt: " + out.stdout
+
+
+PAPER_WITHOUT_WIDGETS = """
+import sys
+from briefing.export.pdf import export_pdf
+from briefing.loader import load_path
+export_pdf(load_path(sys.argv[1]).briefing, sys.argv[2])
+print(",".join(sorted(m for m in sys.modules if m in {"PySide6.QtWidgets", "pyqtgraph"})))
+"""
+
+
+def test_pdf_export_loads_no_widgets_and_no_plotting_library(tmp_path):
+    """Paper draws with QtGui alone: the export runs where no widget toolkit could start."""
+    from tests.test_loader import BUNDLED
+
+    out = subprocess.run(
+        [sys.executable, "-c", PAPER_WITHOUT_WIDGETS, str(BUNDLED), str(tmp_path / "b.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert out.stdout.strip() == "", "the PDF export loaded " + out.stdout
+
+
+def test_import_contracts_are_kept():
+    """import-linter's contracts in pyproject.toml: the Qt-free core and paper stay apart."""
+    out = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stdout[-2000:]
+    assert "0 broken" in out.stdout
+
+
+WARNING_TEST = """
+import warnings
+def test_warns():
+    warnings.warn("left behind", DeprecationWarning)
+"""
+
+
+def test_a_python_warning_fails_a_test(tmp_path):
+    """pyproject.toml's filterwarnings = error holds: a test that warns fails."""
+    (tmp_path / "test_warns.py").write_text(WARNING_TEST)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "--rootdir",
+            str(tmp_path),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 1, out.stdout[-2000:]
+    assert "1 failed" in out.stdout
