@@ -32,6 +32,7 @@ Only QtCore and QtGui are imported: `briefing export` starts fast and needs no d
 from __future__ import annotations
 
 import html
+import math
 import os
 import sys
 import tempfile
@@ -564,7 +565,7 @@ class _Report:
             self._forces(self._chart_paragraphs("forces", charts["forces"]), head_only),
         ]
         if not head_only:
-            parts += [self._claims(), self._sources()]
+            parts += [self._claims(), self._actors(), self._sources()]
         return "<html><body>" + "".join(parts) + "</body></html>"
 
     def _cover(self) -> str:
@@ -732,6 +733,32 @@ class _Report:
                 items.append(_esc(f"{side} {figure.category}: {figure.value_label()}"))
         return "; ".join(items)
 
+    def _actors(self) -> str:
+        """The people and bodies the briefing names, with their role and side, in file order."""
+        actors = self.briefing.actors
+        if not actors:
+            return ""
+        out = [_heading(1, "sec-actors", "Actors")]
+        out.append(
+            '<p class="caption">The people and bodies the briefing names; the timeline names '
+            "them under the events they took part in.</p>"
+        )
+        out.append(
+            '<table width="100%" cellspacing="0" cellpadding="3" border="0">'
+            "<thead><tr><th>Name</th><th>Role</th><th>Side</th></tr></thead>"
+        )
+        sides = self.briefing.sides_by_id
+        for n, actor in enumerate(actors):
+            side = sides[actor.side].name if actor.side in sides else (actor.side or "")
+            shade = ' bgcolor="#f2f2f2"' if n % 2 else ""
+            out.append(
+                f'<tr{shade}><td width="30%"><b>{_esc(" ".join(actor.name.split()))}</b></td>'
+                f"<td>{_esc(' '.join((actor.role or '').split()))}</td>"
+                f'<td width="18%">{_esc(side)}</td></tr>'
+            )
+        out.append("</table>")
+        return "".join(out)
+
     def _sources(self) -> str:
         out = [_heading(1, "sec-sources", "Sources")]
         if not self.briefing.sources:
@@ -742,10 +769,13 @@ class _Report:
         )
         out.append('<table width="100%" cellspacing="0" cellpadding="3" border="0">')
         by_number = sorted(self.briefing.sources, key=lambda s: self.notes.get(s.id, 10**9))
+        # The number column fits the widest number on one line: at 7 % "[1000]" broke in two.
+        widest = self.canvas.width(f"[{len(by_number)}]", self.canvas.font(9.5, bold=True))
+        column = max(7, math.ceil((widest + 12) / self.body_w * 100))
         for n, source in enumerate(by_number):
             shade = ' bgcolor="#f2f2f2"' if n % 2 else ""
             out.append(
-                f'<tr{shade}><td width="7%"><a name="src-{self.notes[source.id]}">'
+                f'<tr{shade}><td width="{column}%"><a name="src-{self.notes[source.id]}">'
                 f"<b>[{self.notes[source.id]}]</b></a></td><td>{self._source(source)}</td></tr>"
             )
         out.append("</table>")
@@ -782,6 +812,7 @@ class _Report:
                 (Section("The figures in detail", "sec-figures"),) if b.forces else (),
             ),
             Section("Claims", "sec-claims", claims),
+            Section("Actors", "sec-actors") if b.actors else None,
             Section("Sources", "sec-sources"),
         ]
         return [section for section in found if section]
