@@ -21,8 +21,10 @@ Design, and why:
   and adds bookmarks that point at Qt's own named destinations of the section headings, plus
   the subject in both the Info dictionary and the XMP. It keeps object streams off so the file
   stays PDF/A-1b as Qt wrote it, with the links and the embedded font subsets untouched.
-- Fonts: the bundled DejaVu Sans (`fonts.py`), so names like İbrahim Kalın print the same on
-  every machine; ligatures are off so extracted text searches ("fi" stays two letters).
+- Fonts: the bundled DejaVu Sans with Noto Sans Arabic as its fallback (`fonts.py`), so names
+  like İbrahim Kalın, and the region's scripts, print the same on every machine; ligatures are
+  off so extracted text searches ("fi" stays two letters). Characters no font has are not
+  silently boxes: `briefing export` warns with the field and the characters.
 - The file appears whole or not at all: both steps write temporary files beside the target,
   the last one is renamed over it with `os.replace`, and any failure removes them.
 
@@ -70,7 +72,7 @@ from briefing.export.charts import (
     ForceChart,
     TimelineChart,
 )
-from briefing.export.fonts import FontError, bundled_family
+from briefing.export.fonts import FontError, bundled_family, missing_characters
 from briefing.export.fonts import font as make_font
 from briefing.model import CREDIBILITY_MEANING, Briefing, Claim, ClaimKind, ForceFigure, Source
 
@@ -181,6 +183,51 @@ def note_numbers(briefing: Briefing) -> dict[str, int]:
     order.extend(source.id for source in briefing.sources)
     known = briefing.sources_by_id
     return {sid: n for n, sid in enumerate((s for s in dict.fromkeys(order) if s in known), 1)}
+
+
+# --- what prints -----------------------------------------------------------------------------
+
+
+def printed_text(briefing: Briefing) -> Iterator[tuple[str, str, bool]]:
+    """Every piece of briefing text the PDF prints: (field path as in the file, text, whether
+    it prints in italic). Ids and colours print as links, note numbers and lane colours."""
+    b = briefing
+    for name in ("title", "publication", "author", "handling", "summary"):
+        yield name, getattr(b, name) or "", False
+    for n, judgment in enumerate(b.key_judgments):
+        yield f"key_judgments[{n}].text", judgment.text, False
+    for n, side in enumerate(b.sides):
+        yield f"sides[{n}].name", side.name, False
+    for n, actor in enumerate(b.actors):
+        yield f"actors[{n}].name", actor.name, False
+        yield f"actors[{n}].role", actor.role or "", False
+    for n, source in enumerate(b.sources):
+        for name in ("outlet", "title", "language", "url"):
+            yield f"sources[{n}].{name}", getattr(source, name) or "", False
+        yield f"sources[{n}].note", source.note or "", True
+    for n, event in enumerate(b.events):
+        for name in ("title", "text", "date_text", "place"):
+            yield f"events[{n}].{name}", getattr(event, name) or "", False
+    for n, figure in enumerate(b.forces):
+        yield f"forces[{n}].category", figure.category, False
+        for m, unit in enumerate(figure.units):
+            yield f"forces[{n}].units[{m}]", unit, False
+        yield f"forces[{n}].note", figure.note or "", True
+    for n, claim in enumerate(b.claims):
+        yield f"claims[{n}].text", claim.text, False
+        yield f"claims[{n}].note", claim.note or "", True
+
+
+def unprintable(briefing: Briefing) -> list[tuple[str, str]]:
+    """(field path, characters) for every field with characters that no font prints, neither a
+    bundled one nor one the machine has: they would come out as empty boxes. Needs the
+    QGuiApplication of `ensure_gui_app`."""
+    found = []
+    for path, text, italic in printed_text(briefing):
+        missing = missing_characters(text, italic) if text else ""
+        if missing:
+            found.append((path, missing))
+    return found
 
 
 # --- the document -----------------------------------------------------------------------------
@@ -968,5 +1015,10 @@ def export_command(file: str, output: str, page_size: str = "A4") -> int:
     except ExportError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 1
+    for field, characters in unprintable(result.briefing):
+        print(
+            f"{file}: warning: {field}: cannot print {characters} (no font has them)",
+            file=sys.stderr,
+        )
     print(f"{output}: {pages} pages", file=sys.stderr)
     return 0

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.export.pdf import note_numbers
+from briefing.export.pdf import note_numbers, printed_text
 from briefing.loader import load_path
-from tests.export.test_pdf import needs_poppler, pdf_text
+from tests.export.test_pdf import BUNDLED, needs_poppler, pdf_text
 
 MARGIN_BOTTOM = 64.0  # points under the body of a page: the footer's band (pdf.MARGIN_BOTTOM)
 
@@ -41,6 +41,27 @@ def _words_with_boxes(path: Path) -> list[tuple[int, float, str, float]]:
         elif match := re.search(r'yMax="([\d.]+)">([^<]*)</word>', line):
             words.append((page, height, match.group(2), float(match.group(1))))
     return words
+
+
+def _comparable(text: str) -> str:
+    """Text as pdftotext can give it back: it drops a hyphen where a line breaks after one, and
+    a table's note column [n] may come out amid the cell beside it."""
+    text = re.sub(r"\[\d+(, \d+)*\]", " ", text.replace("-", ""))
+    return " ".join(text.split())
+
+
+@needs_poppler
+def test_every_field_of_the_bundled_briefing_reaches_the_paper(export_pdf, tmp_path):
+    briefing = load_path(BUNDLED).briefing
+    assert briefing is not None
+    out = tmp_path / "bundled.pdf"
+    export_pdf(briefing, out)
+    text = _comparable(pdf_text(out))
+    fields = [(path, value) for path, value, _italic in printed_text(briefing) if value]
+    assert any(path.endswith("].text") and path.startswith("events") for path, _ in fields)
+    assert any(path.startswith("actors") for path, _ in fields)
+    missing = [path for path, value in fields if _comparable(value) not in text]
+    assert missing == []
 
 
 @needs_poppler
