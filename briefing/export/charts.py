@@ -79,8 +79,8 @@ def pack(
     heights: Sequence[float], first_capacity: float, capacity: float, overhead: float = 0
 ) -> list[range]:
     """Split blocks of the given heights into runs that fit, in order; a block too tall for any
-    page still gets a run of its own (the layout then lets it run off, which never happens with
-    the row sizes used here)."""
+    page still gets a run of its own (it would run off the page: TimelineChart.chunks cuts its
+    rows to fit first)."""
     runs: list[range] = []
     start, used, room = 0, overhead, first_capacity
     for index, height in enumerate(heights):
