@@ -31,6 +31,8 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPolygonF,
+    QTextLayout,
+    QTextOption,
 )
 
 from briefing.dates import FuzzyDate, Precision, parse_date
@@ -77,8 +79,8 @@ def pack(
     heights: Sequence[float], first_capacity: float, capacity: float, overhead: float = 0
 ) -> list[range]:
     """Split blocks of the given heights into runs that fit, in order; a block too tall for any
-    page still gets a run of its own (the layout then lets it run off, which never happens with
-    the row sizes used here)."""
+    page still gets a run of its own (it would run off the page: TimelineChart.chunks cuts its
+    rows to fit first)."""
     runs: list[range] = []
     start, used, room = 0, overhead, first_capacity
     for index, height in enumerate(heights):
@@ -117,6 +119,20 @@ class Canvas:
             return 0.0
         bounds = QRectF(0, 0, width * self.unit, 1e6)
         return self.metrics(font).boundingRect(bounds, WRAP, text).height() / self.unit
+
+    def lines(self, text: str, font: QFont, width: float) -> list[str]:
+        """The lines `text` wraps into at `width`, as `text()` with WRAP draws them."""
+        layout = QTextLayout(text, font, self.device)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        found = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width * self.unit)
+            found.append(text[line.textStart() : line.textStart() + line.textLength()])
+        layout.endLayout()
+        return found
 
     def elide(self, text: str, font: QFont, width: float) -> str:
         return self.metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width * self.unit)
@@ -195,9 +211,10 @@ class _Row:
     height: float = 0.0
     mark_y: float = 0.0  # centre of the first line of the title, relative to `top`
     date: str = ""
-    title: str = ""
-    detail: str = ""
-    unsourced: bool = False
+    # What the row prints under its date, in order: (style, text), style a key of TimelineChart's
+    # `styles`. A row too tall for a page is cut into pieces between lines of these.
+    blocks: list[tuple[str, str]] = field(default_factory=list)
+    continued: bool = False  # a later piece of the event row before it
 
 
 @dataclass
@@ -272,6 +289,15 @@ class TimelineChart:
         self.flag_font = canvas.font(7, bold=True)
         self.lane_font = canvas.font(7, bold=True)
         self.head_font = canvas.font(7.5, bold=True)
+        self.text_font = canvas.font(7.5)
+        # style -> font and colour of a row's text blocks
+        self.styles = {
+            "title": (self.title_font, INK),
+            "text": (self.text_font, INK),
+            "detail": (self.detail_font, MUTED),
+            "flag": (self.flag_font, ALERT),
+        }
+        self.canvas = canvas
         self.lane_header_h = min(
             max((canvas.width(lane.name, self.lane_font) for lane in self.lanes), default=20) + 8,
             76.0,
@@ -284,6 +310,7 @@ class TimelineChart:
         return lanes or [self.lane_index[NO_SIDE]]
 
     def _rows(self, briefing: Briefing, canvas: Canvas, notes: Mapping[str, int]) -> list[_Row]:
+        actors = briefing.actors_by_id
         events = sorted(briefing.events, key=lambda e: (e.date.start, e.date.end, e.title))
         rows: list[_Row] = []
         latest = None
@@ -296,24 +323,61 @@ class TimelineChart:
                 )
             latest = max(latest, event.date.end) if latest else event.date.end
             details = [event.place or ""]
+            names = [actors[a].name if a in actors else a for a in event.actors]
+            details.append("with " + ", ".join(names) if names else "")
             if event.date_text and event.date_text.strip() != event.date.label():
                 details.append(f"as the source dates it: “{event.date_text.strip()}”")
             details.append(f"sources {notes_label(event.sources, notes)}" if event.sources else "")
-            row = _Row(
-                event,
-                date=date_label(event.date),
-                title=" ".join(event.title.split()),
-                detail=" · ".join(d for d in details if d),
-                unsourced=not event.sources,
-            )
-            title_h = canvas.text_height(row.title, self.title_font, self.label_w)
-            detail_h = canvas.text_height(row.detail, self.detail_font, self.label_w)
-            flag_h = canvas.line_height(self.flag_font) if row.unsourced else 0.0
+            blocks = [("title", " ".join(event.title.split()))]
+            if event.text and event.text.strip():
+                blocks.append(("text", " ".join(event.text.split())))
+            detail = " · ".join(d for d in details if d)
+            if detail:
+                blocks.append(("detail", detail))
+            if not event.sources:
+                blocks.append(("flag", "UNSOURCED"))
+            row = _Row(event, date=date_label(event.date), blocks=blocks)
             date_font = self.date_font if event.date.is_exact else self.fuzzy_font
             date_h = canvas.text_height(row.date, date_font, self.DATE_W - 4)
-            row.height = max(self.MIN_ROW, 2 * self.PAD + max(title_h + detail_h + flag_h, date_h))
+            row.height = max(self.MIN_ROW, 2 * self.PAD + max(self._blocks_height(blocks), date_h))
             row.mark_y = self.PAD + canvas.line_height(self.title_font) / 2
             rows.append(row)
+        return rows
+
+    def _blocks_height(self, blocks: Sequence[tuple[str, str]]) -> float:
+        return sum(
+            self.canvas.text_height(text, self.styles[style][0], self.label_w)
+            for style, text in blocks
+        )
+
+    def _split(self, row: _Row, limit: float) -> list[_Row]:
+        """A row cut between lines into pieces no taller than `limit`: the first keeps the date
+        and the mark, the others print "continued" in the date column."""
+        if row.height <= limit:
+            return [row]
+        pieces: list[list[tuple[str, str]]] = [[]]
+        used, budget = 0.0, limit - 2 * self.PAD
+        for style, text in row.blocks:
+            font = self.styles[style][0]
+            metrics = self.canvas.metrics(font)
+            step = max(metrics.height(), metrics.lineSpacing()) / self.canvas.unit
+            taken: list[str] = []
+            for line in self.canvas.lines(text, font, self.label_w):
+                if used + step > budget and (taken or pieces[-1]):
+                    if taken:
+                        pieces[-1].append((style, "".join(taken).strip()))
+                    pieces.append([])
+                    used, taken = 0.0, []
+                taken.append(line)
+                used += step
+            if taken:
+                pieces[-1].append((style, "".join(taken).strip()))
+        first = _Row(row.event, mark_y=row.mark_y, date=row.date, blocks=pieces[0])
+        rows = [first]
+        rows += [_Row(row.event, date="continued", blocks=b, continued=True) for b in pieces[1:]]
+        for piece in rows:
+            piece.height = 2 * self.PAD + self._blocks_height(piece.blocks)
+        first.height = max(first.height, self.MIN_ROW)
         return rows
 
     def _spans(self) -> list[_Span]:
@@ -321,14 +385,18 @@ class TimelineChart:
         spans: list[_Span] = []
         # Rows are in order of start date, so the rows a span covers run up to the last event
         # row that starts by its end: a binary search, not a scan of every later row.
-        event_rows = [i for i, row in enumerate(self.rows) if row.event is not None]
+        event_rows = [
+            i for i, row in enumerate(self.rows) if row.event is not None and not row.continued
+        ]
         starts = [self.rows[i].event.date.start for i in event_rows]  # type: ignore[union-attr]
         for index, row in enumerate(self.rows):
             event = row.event
-            if event is None or event.date.is_exact:
+            if event is None or event.date.is_exact or row.continued:
                 continue
             reach = bisect.bisect_right(starts, event.date.end)
             last = max(index, event_rows[reach - 1]) if reach else index
+            while last + 1 < len(self.rows) and self.rows[last + 1].continued:
+                last += 1  # over the rest of a row cut in pieces
             spans.extend(_Span(lane, index, last) for lane in self._lanes_of(event))
         # Spans that overlap in one lane sit side by side.
         for lane in range(len(self.lanes)):
@@ -348,7 +416,13 @@ class TimelineChart:
         return self.lane_header_h + (self.LEGEND_H if first else 0.0)
 
     def chunks(self, first_capacity: float, capacity: float) -> list[range]:
-        """Row ranges, the first fitting `first_capacity` points and the rest `capacity`."""
+        """Row ranges, the first fitting `first_capacity` points and the rest `capacity`. A row
+        taller than the first page's room is first cut into pieces that fit it (this renumbers
+        the rows), so no row runs over the page foot."""
+        limit = first_capacity - self.LEGEND_H - self.lane_header_h
+        if any(row.height > limit for row in self.rows):
+            self.rows = [piece for row in self.rows for piece in self._split(row, limit)]
+            self.spans = self._spans()
         heights = [row.height for row in self.rows]
         runs = pack(heights, first_capacity - self.LEGEND_H, capacity, self.lane_header_h)
         return runs
@@ -372,8 +446,10 @@ class TimelineChart:
         body_bottom = y
         # Stripes, then lane guides, then bars, then dots: dots sit on top of the bars they
         # fall within.
-        for n, index in enumerate(run):
-            if n % 2:
+        shaded = True
+        for index in run:
+            shaded ^= not self.rows[index].continued  # the pieces of a row share its shade
+            if shaded:
                 canvas.fill(0, tops[index], self.width, self.rows[index].height, STRIPE)
         for i, lane in enumerate(self.lanes):
             x = self._lane_x(i)
@@ -471,11 +547,12 @@ class TimelineChart:
             canvas.line(self.DATE_W, mid, self.width, mid, dash)
             return
         event = row.event
-        date_font = self.date_font if event.date.is_exact else self.fuzzy_font
+        date_font = self.date_font if event.date.is_exact and not row.continued else self.fuzzy_font
+        colour = MUTED if row.continued else INK
         canvas.text(
-            0, top + self.PAD, self.DATE_W - 4, row.height, row.date, date_font, INK, WRAP_RIGHT
+            0, top + self.PAD, self.DATE_W - 4, row.height, row.date, date_font, colour, WRAP_RIGHT
         )
-        if event.date.is_exact:
+        if event.date.is_exact and not row.continued:
             for lane in self._lanes_of(event):
                 colour = self.lanes[lane].colour
                 canvas.dot(
@@ -486,15 +563,10 @@ class TimelineChart:
                     canvas.pen(QColor("white"), 0.8),
                 )
         y = top + self.PAD
-        canvas.text(self.label_x, y, self.label_w, row.height, row.title, self.title_font)
-        y += canvas.text_height(row.title, self.title_font, self.label_w)
-        if row.detail:
-            canvas.text(
-                self.label_x, y, self.label_w, row.height, row.detail, self.detail_font, MUTED
-            )
-            y += canvas.text_height(row.detail, self.detail_font, self.label_w)
-        if row.unsourced:
-            canvas.text(self.label_x, y, self.label_w, 12, "UNSOURCED", self.flag_font, ALERT)
+        for style, text in row.blocks:
+            font, colour = self.styles[style]
+            canvas.text(self.label_x, y, self.label_w, row.height, text, font, colour)
+            y += canvas.text_height(text, font, self.label_w)
 
 
 # --- Force comparison -------------------------------------------------------------------------

@@ -21,8 +21,10 @@ Design, and why:
   and adds bookmarks that point at Qt's own named destinations of the section headings, plus
   the subject in both the Info dictionary and the XMP. It keeps object streams off so the file
   stays PDF/A-1b as Qt wrote it, with the links and the embedded font subsets untouched.
-- Fonts: the bundled DejaVu Sans (`fonts.py`), so names like İbrahim Kalın print the same on
-  every machine; ligatures are off so extracted text searches ("fi" stays two letters).
+- Fonts: the bundled DejaVu Sans with Noto Sans Arabic as its fallback (`fonts.py`), so names
+  like İbrahim Kalın, and the region's scripts, print the same on every machine; ligatures are
+  off so extracted text searches ("fi" stays two letters). Characters no font has are not
+  silently boxes: `briefing export` warns with the field and the characters.
 - The file appears whole or not at all: both steps write temporary files beside the target,
   the last one is renamed over it with `os.replace`, and any failure removes them.
 
@@ -32,6 +34,7 @@ Only QtCore and QtGui are imported: `briefing export` starts fast and needs no d
 from __future__ import annotations
 
 import html
+import math
 import os
 import sys
 import tempfile
@@ -69,7 +72,7 @@ from briefing.export.charts import (
     ForceChart,
     TimelineChart,
 )
-from briefing.export.fonts import FontError, bundled_family
+from briefing.export.fonts import FontError, bundled_family, missing_characters
 from briefing.export.fonts import font as make_font
 from briefing.model import CREDIBILITY_MEANING, Briefing, Claim, ClaimKind, ForceFigure, Source
 
@@ -180,6 +183,51 @@ def note_numbers(briefing: Briefing) -> dict[str, int]:
     order.extend(source.id for source in briefing.sources)
     known = briefing.sources_by_id
     return {sid: n for n, sid in enumerate((s for s in dict.fromkeys(order) if s in known), 1)}
+
+
+# --- what prints -----------------------------------------------------------------------------
+
+
+def printed_text(briefing: Briefing) -> Iterator[tuple[str, str, bool]]:
+    """Every piece of briefing text the PDF prints: (field path as in the file, text, whether
+    it prints in italic). Ids and colours print as links, note numbers and lane colours."""
+    b = briefing
+    for name in ("title", "publication", "author", "handling", "summary"):
+        yield name, getattr(b, name) or "", False
+    for n, judgment in enumerate(b.key_judgments):
+        yield f"key_judgments[{n}].text", judgment.text, False
+    for n, side in enumerate(b.sides):
+        yield f"sides[{n}].name", side.name, False
+    for n, actor in enumerate(b.actors):
+        yield f"actors[{n}].name", actor.name, False
+        yield f"actors[{n}].role", actor.role or "", False
+    for n, source in enumerate(b.sources):
+        for name in ("outlet", "title", "language", "url"):
+            yield f"sources[{n}].{name}", getattr(source, name) or "", False
+        yield f"sources[{n}].note", source.note or "", True
+    for n, event in enumerate(b.events):
+        for name in ("title", "text", "date_text", "place"):
+            yield f"events[{n}].{name}", getattr(event, name) or "", False
+    for n, figure in enumerate(b.forces):
+        yield f"forces[{n}].category", figure.category, False
+        for m, unit in enumerate(figure.units):
+            yield f"forces[{n}].units[{m}]", unit, False
+        yield f"forces[{n}].note", figure.note or "", True
+    for n, claim in enumerate(b.claims):
+        yield f"claims[{n}].text", claim.text, False
+        yield f"claims[{n}].note", claim.note or "", True
+
+
+def unprintable(briefing: Briefing) -> list[tuple[str, str]]:
+    """(field path, characters) for every field with characters that no font prints, neither a
+    bundled one nor one the machine has: they would come out as empty boxes. Needs the
+    QGuiApplication of `ensure_gui_app`."""
+    found = []
+    for path, text, italic in printed_text(briefing):
+        missing = missing_characters(text, italic) if text else ""
+        if missing:
+            found.append((path, missing))
+    return found
 
 
 # --- the document -----------------------------------------------------------------------------
@@ -564,7 +612,7 @@ class _Report:
             self._forces(self._chart_paragraphs("forces", charts["forces"]), head_only),
         ]
         if not head_only:
-            parts += [self._claims(), self._sources()]
+            parts += [self._claims(), self._actors(), self._sources()]
         return "<html><body>" + "".join(parts) + "</body></html>"
 
     def _cover(self) -> str:
@@ -732,6 +780,32 @@ class _Report:
                 items.append(_esc(f"{side} {figure.category}: {figure.value_label()}"))
         return "; ".join(items)
 
+    def _actors(self) -> str:
+        """The people and bodies the briefing names, with their role and side, in file order."""
+        actors = self.briefing.actors
+        if not actors:
+            return ""
+        out = [_heading(1, "sec-actors", "Actors")]
+        out.append(
+            '<p class="caption">The people and bodies the briefing names; the timeline names '
+            "them under the events they took part in.</p>"
+        )
+        out.append(
+            '<table width="100%" cellspacing="0" cellpadding="3" border="0">'
+            "<thead><tr><th>Name</th><th>Role</th><th>Side</th></tr></thead>"
+        )
+        sides = self.briefing.sides_by_id
+        for n, actor in enumerate(actors):
+            side = sides[actor.side].name if actor.side in sides else (actor.side or "")
+            shade = ' bgcolor="#f2f2f2"' if n % 2 else ""
+            out.append(
+                f'<tr{shade}><td width="30%"><b>{_esc(" ".join(actor.name.split()))}</b></td>'
+                f"<td>{_esc(' '.join((actor.role or '').split()))}</td>"
+                f'<td width="18%">{_esc(side)}</td></tr>'
+            )
+        out.append("</table>")
+        return "".join(out)
+
     def _sources(self) -> str:
         out = [_heading(1, "sec-sources", "Sources")]
         if not self.briefing.sources:
@@ -742,10 +816,13 @@ class _Report:
         )
         out.append('<table width="100%" cellspacing="0" cellpadding="3" border="0">')
         by_number = sorted(self.briefing.sources, key=lambda s: self.notes.get(s.id, 10**9))
+        # The number column fits the widest number on one line: at 7 % "[1000]" broke in two.
+        widest = self.canvas.width(f"[{len(by_number)}]", self.canvas.font(9.5, bold=True))
+        column = max(7, math.ceil((widest + 12) / self.body_w * 100))
         for n, source in enumerate(by_number):
             shade = ' bgcolor="#f2f2f2"' if n % 2 else ""
             out.append(
-                f'<tr{shade}><td width="7%"><a name="src-{self.notes[source.id]}">'
+                f'<tr{shade}><td width="{column}%"><a name="src-{self.notes[source.id]}">'
                 f"<b>[{self.notes[source.id]}]</b></a></td><td>{self._source(source)}</td></tr>"
             )
         out.append("</table>")
@@ -782,6 +859,7 @@ class _Report:
                 (Section("The figures in detail", "sec-figures"),) if b.forces else (),
             ),
             Section("Claims", "sec-claims", claims),
+            Section("Actors", "sec-actors") if b.actors else None,
             Section("Sources", "sec-sources"),
         ]
         return [section for section in found if section]
@@ -937,5 +1015,10 @@ def export_command(file: str, output: str, page_size: str = "A4") -> int:
     except ExportError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 1
+    for field, characters in unprintable(result.briefing):
+        print(
+            f"{file}: warning: {field}: cannot print {characters} (no font has them)",
+            file=sys.stderr,
+        )
     print(f"{output}: {pages} pages", file=sys.stderr)
     return 0

@@ -366,7 +366,10 @@ def test_long_briefing_splits_no_claim_and_strands_no_heading(export_pdf, tmp_pa
     label = re.compile(r"^C(\d+) ")
     headings = {"Claims", "Facts", "Assessments", "Forecasts", "Sources"}
     claims_page = next(i for i, body in enumerate(bodies) if body and body[0] == "Claims")
-    sources_page = next(i for i, body in enumerate(bodies) if body and body[0] == "Sources")
+    # the claims end where the next section starts: the actors, if any, else the sources
+    sources_page = next(
+        i for i, body in enumerate(bodies) if body and body[0] in ("Actors", "Sources")
+    )
     seen: list[int] = []
     for index in range(claims_page, sources_page):
         body = bodies[index]
