@@ -14,11 +14,9 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from briefing.dates import FuzzyDate
-from briefing.loader import load_text
+from briefing.loader import is_id, load_text
 from briefing.model import Briefing, Event, Reliability, Side, Source, SourceKind
 from briefing.writer import dump
-
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
 class ImportFailed(Exception):
@@ -93,7 +91,7 @@ class Draft:
 
     def claim_id(self, wanted: str | None) -> str | None:
         """Reserve an event id the input gave, when it is a valid id not yet taken."""
-        if wanted and _ID.match(wanted) and wanted not in self._event_ids:
+        if wanted and is_id(wanted) and wanted not in self._event_ids:
             self._event_ids.add(wanted)
             return wanted
         return None
