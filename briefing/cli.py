@@ -191,9 +191,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; whatever happens, it ends with at most one line and a status, never a
     traceback (BRIEFING_DEBUG=1 adds the traceback of an internal error)."""
     # A file name that is not UTF-8 comes in with its bytes as surrogates; give them back as
-    # they came, rather than fail to print the name.
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(errors="surrogateescape")
+    # they came, rather than fail to print the name. Put back afterwards for callers in-process.
+    stdout = sys.stdout
+    errors = stdout.errors if isinstance(stdout, io.TextIOWrapper) else None
+    if isinstance(stdout, io.TextIOWrapper):
+        stdout.reconfigure(errors="surrogateescape")
+    try:
+        return _guarded(argv)
+    finally:
+        if isinstance(stdout, io.TextIOWrapper) and not stdout.closed:
+            stdout.reconfigure(errors=errors)
+
+
+def _guarded(argv: Sequence[str] | None) -> int:
     try:
         status = _command(argv)
         if sys.stdout is not None:
@@ -220,7 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # What writing to a full disk or a broken device gives; the commands report their own files
 # (with the file's name), so one of these with no file name is standard output's.
-_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
+)
 
 
 def _is_output_error(exc: OSError) -> bool:

@@ -130,6 +130,7 @@ def test_a_file_name_that_is_not_utf8_is_printed_as_its_bytes(tmp_path):
     assert b"Traceback" not in result.stderr
 
 
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="no X11 or Wayland there")
 def test_open_with_no_display_says_so_in_one_line(tmp_path):
     env = {
         key: value
@@ -151,6 +152,7 @@ def test_open_with_no_display_says_so_in_one_line(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="no X11 or Wayland there")
 def test_a_screenshot_needs_no_display(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["QT_QPA_PLATFORM"] = "xcb"  # asked for, but with no display it would abort
@@ -190,3 +192,9 @@ def test_a_figure_too_large_is_refused_by_validate_and_export(tmp_path, capsys, 
     assert main(["export", str(path), "-o", str(tmp_path / "out.csv")]) == 1
     assert f"{path}:{line}:10: error: " in capsys.readouterr().out
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_main_leaves_standard_output_as_it_found_it(capsys):
+    before = sys.stdout.errors
+    main(["validate", str(BUNDLED)])
+    assert sys.stdout.errors == before
