@@ -7,7 +7,11 @@ and the STIX and CSV exports start fast and run with no display.
 from __future__ import annotations
 
 import argparse
+import errno
+import io
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -155,7 +159,7 @@ def parse_size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _command(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_with_default_command(list(sys.argv[1:] if argv is None else argv)))
     if args.command == "validate":
@@ -181,3 +185,85 @@ def main(argv: Sequence[str] | None = None) -> int:
     from briefing.ui.app import run
 
     return run(args.file or str(bundled_briefing()), screenshot=args.screenshot, size=size)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; whatever happens, it ends with at most one line and a status, never a
+    traceback (BRIEFING_DEBUG=1 adds the traceback of an internal error)."""
+    # A file name that is not UTF-8 comes in with its bytes as surrogates; give them back as
+    # they came, rather than fail to print the name. Put back afterwards for callers in-process.
+    stdout = sys.stdout
+    errors = stdout.errors if isinstance(stdout, io.TextIOWrapper) else None
+    if isinstance(stdout, io.TextIOWrapper):
+        stdout.reconfigure(errors="surrogateescape")
+    try:
+        return _guarded(argv)
+    finally:
+        if isinstance(stdout, io.TextIOWrapper) and not stdout.closed:
+            stdout.reconfigure(errors=errors)
+
+
+def _guarded(argv: Sequence[str] | None) -> int:
+    try:
+        status = _command(argv)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:
+        # The reader went away (`briefing validate BIG | head -1`): stop quietly, the
+        # recipe of Python's documentation for SIGPIPE.
+        _stdout_to_devnull()
+        return 1
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        if _is_output_error(exc):
+            _stdout_to_devnull()
+            reason = exc.strerror or str(exc)
+            print(f"briefing: cannot write standard output: {reason}", file=sys.stderr)
+            return 1
+        return _internal_error(exc)
+    except Exception as exc:  # the last resort; each known failure has its own message above
+        return _internal_error(exc)
+
+
+# What writing to a full disk or a broken device gives; the commands report their own files
+# (with the file's name), so one of these with no file name is standard output's.
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
+)
+
+
+def _is_output_error(exc: OSError) -> bool:
+    """Whether the error came from writing standard output: it still holds what failed, or
+    (unbuffered) the error is a write error with no file name."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        return True
+    return exc.filename is None and exc.errno in _OUTPUT_ERRNOS
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at the null device, so that Python's flush at exit does not fail
+    again on the same pipe or disk."""
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (a test's capture): nothing is flushed at exit
+
+
+def _internal_error(exc: BaseException) -> int:
+    summary = " ".join(str(exc).split())
+    if len(summary) > 300:
+        summary = summary[:300] + "..."
+    print(f"briefing: internal error: {type(exc).__name__}: {summary}", file=sys.stderr)
+    if os.environ.get("BRIEFING_DEBUG") == "1":
+        traceback.print_exception(exc, file=sys.stderr)
+    return 1

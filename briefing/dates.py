@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from briefing.problems import quoted
+
 
 class Precision(StrEnum):
     DAY = "day"
@@ -50,11 +52,15 @@ MONTH_ABBR = (
     "Dec",
 )
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_DECADE = re.compile(r"^(\d{3})0s$")
-_SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)\s+(\d{4})$", re.IGNORECASE)
+# Matched whole (fullmatch) and with ASCII digits only: Python's \\d and int() also take
+# full-width and Arabic-Indic digits, which a date of the format does not use.
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_YEAR = re.compile(r"([0-9]{4})")
+_DECADE = re.compile(r"([0-9]{3})0s")
+_SEASON = re.compile(r"(spring|summer|autumn|fall|winter)\s+([0-9]{4})", re.IGNORECASE)
+# A year of fewer than four digits, alone or with month and day: "602", "602-05".
+_SHORT_YEAR = re.compile(r"[0-9]{1,3}(-[0-9]{1,2}){0,2}")
 
 
 class DateError(ValueError):
@@ -134,23 +140,23 @@ def parse_date(text: str) -> FuzzyDate:
         if last.end < first.start:
             raise DateError(f"range ends before it starts: {raw!r}")
         return FuzzyDate(first.start, last.end, Precision.RANGE, f"{first_text}/{last_text}")
-    if m := _DAY.match(text):
+    if m := _DAY.fullmatch(text):
         day = _day(int(m[1]), int(m[2]), int(m[3]))
         return FuzzyDate(day, day, Precision.DAY, text)
-    if m := _MONTH.match(text):
+    if m := _MONTH.fullmatch(text):
         year, month = int(m[1]), int(m[2])
         return FuzzyDate(_day(year, month, 1), _month_end(year, month), Precision.MONTH, text)
-    if m := _YEAR.match(text):
+    if m := _YEAR.fullmatch(text):
         year = int(m[1])
         return FuzzyDate(_day(year, 1, 1), _day(year, 12, 31), Precision.YEAR, text)
-    if m := _DECADE.match(text):
+    if m := _DECADE.fullmatch(text):
         first_year = int(m[1]) * 10
         if first_year == 0:
             raise DateError("year 0 does not exist; the first decade is not supported")
         return FuzzyDate(
             _day(first_year, 1, 1), _day(first_year + 9, 12, 31), Precision.DECADE, text
         )
-    if m := _SEASON.match(text):
+    if m := _SEASON.fullmatch(text):
         first_month, last_month = SEASONS[m[1].lower()]
         year = int(m[2])
         last_year = year + 1 if last_month < first_month else year
@@ -160,7 +166,18 @@ def parse_date(text: str) -> FuzzyDate:
             Precision.SEASON,
             text,
         )
-    raise DateError(
-        f"cannot read {raw!r} as a date; write YYYY-MM-DD, YYYY-MM, YYYY, a decade like 1990s, "
+    raise DateError(f"cannot read {quoted(raw)} as a date; {_hint(text)}")
+
+
+def _hint(text: str) -> str:
+    """What to write instead, for the near misses an analyst makes."""
+    if _SHORT_YEAR.fullmatch(text):
+        year, *rest = text.split("-")
+        padded = "-".join([year.zfill(4), *(part.zfill(2) for part in rest)])
+        return f"a year has four digits: write {padded!r}"
+    if any(char.isdigit() and not "0" <= char <= "9" for char in text):
+        return "write the digits as 0-9 (ASCII), as in 2020-11-22"
+    return (
+        "write YYYY-MM-DD, YYYY-MM, YYYY, a decade like 1990s, "
         "a season like 'autumn 2020', or a range FROM/TO"
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import difflib
 import gc
-import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,7 +40,7 @@ from briefing.model import (
     Source,
     SourceKind,
 )
-from briefing.problems import BriefingError, Problem, Severity
+from briefing.problems import BriefingError, Problem, Severity, quoted
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -53,10 +52,17 @@ _PLAIN_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "value")
 )
 _NULL_TAG = "tag:yaml.org,2002:null"
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# Patterns are matched whole (fullmatch): `$` would also match before a final newline. Digits
+# are ASCII only: Python's \\d and int() also take full-width and Arabic-Indic digits.
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+# A tag at the start of a node, after an anchor if one comes first: `!!str`, `!custom`, `!`.
+_NODE_TAG = re.compile(r"(?:&[^\s,\[\]{}]+\s+)?(!(?:<[^>]*>|[^\s,\[\]{}]*))")
+# The largest force figure value: past it a count is a typo, and 10**15 is still exact as a float
+# and drawable (the float limit, 1.8e308, overflows the chart's axis and the PDF's arithmetic).
+MAX_COUNT = 10**15
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,7 @@ def _load_exact(text: str, path: str) -> LoadResult:
             Problem(path, p.line, p.column, p.severity, p.message) for p in exc.problems
         )
         return LoadResult(path, None, problems)
-    converter = _Converter(path)
+    converter = _Converter(path, text)
     briefing = converter.briefing(root)
     problems = converter.problems
     if briefing is not None:
@@ -232,22 +238,39 @@ def parse_tree(text: str) -> yaml.Node | None:
         raise BriefingError([Problem("", 1, 1, Severity.ERROR, message)]) from None
 
 
+def is_id(text: str) -> bool:
+    """Whether text is a valid id: letters, digits, '-', '_' and '.', not starting with a sign."""
+    return ID_PATTERN.fullmatch(text) is not None
+
+
 def parse_count(text: str) -> float:
-    """A force figure's value: a finite, non-negative number ("1960", "1,960", "2.5e3")."""
+    """A force figure's value: a number from 0 to MAX_COUNT ("1960", "1,960", "2.5e3")."""
     cleaned = text.replace(",", "").replace("_", "").strip()
     if cleaned.lower().lstrip("+-.") in {"nan", "inf", "infinity"}:
-        raise ValueError(f"{text!r} is not a finite number")
-    try:
-        if not _NUMBER.match(cleaned):
-            raise ValueError
-        number = float(cleaned)
-    except ValueError:
-        raise ValueError(f"expected a number, found {text!r}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{text!r} is not a finite number")
+        raise ValueError(f"{quoted(text)} is not a finite number")
+    if not _NUMBER.fullmatch(cleaned):
+        raise ValueError(f"expected a number, found {quoted(text)}")
+    return checked_count(float(cleaned), text)
+
+
+def checked_count(number: float, text: str) -> float:
+    """A count in the format's range, or ValueError saying which end it is past."""
     if number < 0:
-        raise ValueError(f"a count cannot be negative: {text}")
+        raise ValueError(f"a count cannot be negative: {quoted(text)}")
+    if not number <= MAX_COUNT:  # also true of inf and nan
+        raise ValueError(f"{quoted(text)} is too large for a count; a value is at most 10^15")
     return number
+
+
+def credibility_grade(text: str) -> int | None:
+    """The grade 1 to 6 that text writes ("2", "+2", "02"), or None; never int() of a long text."""
+    if not _INTEGER.fullmatch(text):
+        return None
+    digits = text.lstrip("+-").lstrip("0")
+    if text.startswith("-") or len(digits) != 1:
+        return None
+    grade = int(digits)
+    return grade if 1 <= grade <= 6 else None
 
 
 def _position(node: yaml.Node) -> Position:
@@ -267,8 +290,10 @@ class _Field:
 
 
 class _Converter:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, text: str = "") -> None:
         self.path = path
+        # The text the nodes came from, to see tags written by hand; only if it has a '!'.
+        self._tagged_text = text if "!" in text else ""
         self.problems: list[Problem] = []
         self._visited: set[int] = set()
         # Ids of entities left out for their own errors; references to them are not reported again.
@@ -305,6 +330,18 @@ class _Converter:
         self._visited.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             raise self.invalid(node, f"YAML tag {node.tag!r} is not allowed in a briefing")
+        if self._tagged_text and (written := self._written_tag(node)):
+            raise self.invalid(node, f"YAML tag {written!r} is not allowed in a briefing")
+
+    def _written_tag(self, node: yaml.Node) -> str | None:
+        """The tag written before the node ("!!str", "!"), if any.
+
+        A node's start is where its properties are, so a tag is there (after an anchor, if
+        one comes first). The resolver gives `!!str x` the same tag as plain `x`, so only the
+        text tells them apart.
+        """
+        written = _NODE_TAG.match(self._tagged_text, node.start_mark.index)
+        return written[1] if written else None
 
     # ----- scalars
 
@@ -323,9 +360,10 @@ class _Converter:
 
     def ident(self, node: yaml.Node) -> str:
         value = self.scalar(node, "an id")
-        if value is None or not _ID.match(value):
+        if value is None or not is_id(value):
+            shown = quoted(value) if value is not None else "an empty value"
             raise self.invalid(
-                node, f"{value!r} is not a valid id: use letters, digits, '-', '_' and '.'"
+                node, f"{shown} is not a valid id: use letters, digits, '-', '_' and '.'"
             )
         return value
 
@@ -351,14 +389,15 @@ class _Converter:
         value = self.scalar(node, "a credibility grade")
         if value is None:
             return None
-        if not _INTEGER.match(value) or not 1 <= int(value) <= 6:
-            raise self.invalid(node, f"credibility is a grade from 1 to 6, not {value!r}")
-        return int(value)
+        grade = credibility_grade(value)
+        if grade is None:
+            raise self.invalid(node, f"credibility is a grade from 1 to 6, not {quoted(value)}")
+        return grade
 
     def colour(self, node: yaml.Node) -> str | None:
         value = self.scalar(node, "a colour")
-        if value is not None and not _COLOUR.match(value):
-            raise self.invalid(node, f"colour is written #RRGGBB, not {value!r}")
+        if value is not None and not _COLOUR.fullmatch(value):
+            raise self.invalid(node, f"colour is written #RRGGBB, not {quoted(value)}")
         return value
 
     # ----- collections
@@ -562,7 +601,7 @@ def _fast_text(value: Any) -> str | None:
 
 
 def _fast_ident(value: Any) -> str:
-    if type(value) is str and _ID.match(value):
+    if type(value) is str and is_id(value):
         return value
     raise _Fallback
 
@@ -585,9 +624,8 @@ def _fast_count(value: Any) -> float | None:
         return None
     try:
         if type(value) in (int, float):
-            if not math.isfinite(value) or value < 0:
-                raise ValueError
-            return float(value)
+            # Compared before float(): an int of 400 digits overflows a float.
+            return float(checked_count(value, ""))
         if type(value) is str:
             return parse_count(value)
     except ValueError:
@@ -598,8 +636,8 @@ def _fast_count(value: Any) -> float | None:
 def _fast_credibility(value: Any) -> int | None:
     if value is None:
         return None
-    if type(value) is str and _INTEGER.match(value):
-        value = int(value)
+    if type(value) is str and (grade := credibility_grade(value)) is not None:
+        return grade
     if type(value) is int and 1 <= value <= 6:
         return value
     raise _Fallback
@@ -736,7 +774,8 @@ except ImportError:  # the exact path alone still loads everything, only slower
 # numbers, and characters libyaml does not accept. A file with any of them takes the exact path.
 # The screen runs on the UTF-8 bytes, where substring tests are memchr-fast, and it runs a
 # regex only where a cheap test found a candidate.
-_ANCHOR_ALIAS_TAG = re.compile(rb"(?:^|[\s\[{,])[&*!][^\s,\]}]", re.MULTILINE)
+# A lone `!` is a tag too (the non-specific one), so any `!` after a space counts.
+_ANCHOR_ALIAS_TAG = re.compile(rb"(?:^|[\s\[{,])(?:[&*][^\s,\]}]|!)", re.MULTILINE)
 # yaml-rs reads 0x1F, 0O17 and 0b101 as numbers where the exact path reads text.
 _RADIX_PREFIX = re.compile(rb"0[xXoObB]")
 # Bytes that may appear: printable ASCII, tab and line ends, and every byte of a multi-byte

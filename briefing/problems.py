@@ -37,3 +37,14 @@ class BriefingError(Exception):
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+QUOTED_CHARS = 40
+
+
+def quoted(text: str) -> str:
+    """A value as a message quotes it: its repr, cut short when long (a 5,000-digit number or
+    a megabyte of id is not repeated in full)."""
+    if len(text) > QUOTED_CHARS:
+        return f"{text[:QUOTED_CHARS]!r}... ({len(text):,} characters)"
+    return repr(text)

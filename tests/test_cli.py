@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
+from tests.conftest import briefing_yaml, write_briefing
 from tests.test_loader import BUNDLED
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "yaml-test-suite-errors"
@@ -67,3 +69,132 @@ def test_every_malformed_yaml_case_is_refused_with_a_position(capsys):
         assert out.startswith(f"{case}:"), case.name
         line, column = out[len(str(case)) + 1 :].split(":")[:2]
         assert line.isdigit() and column.isdigit(), (case.name, out)
+
+
+def _dangling_briefing(path: Path, events: int) -> Path:
+    """A briefing with one error line per event: enough output to fill a pipe."""
+    dangling = [
+        {"id": f"e{i}", "date": "2020", "title": "t", "sources": ["nope"]} for i in range(events)
+    ]
+    return write_briefing(path, events=dangling)
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    # `briefing validate BIG | head -1`: the reader goes away after the first line.
+    big = _dangling_briefing(tmp_path / "big.yaml", 3000)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "validate", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout.readline().startswith(str(big).encode())
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert stderr == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("buffered", [True, False])
+def test_a_full_disk_on_standard_output_is_one_line(tmp_path, buffered):
+    bad = write_briefing(tmp_path / "bad.yaml", title="")
+    env = {**os.environ, "PYTHONUNBUFFERED": "" if buffered else "1"}
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "briefing", "validate", str(bad)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "briefing: cannot write standard output: No space left on device"
+    )
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_as_its_bytes(tmp_path):
+    name = os.path.join(os.fsencode(tmp_path), b"caf\xe9.yaml")
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write("format: briefing/1\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "validate", os.fsdecode(name)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith(name + b":1:1: error: ")
+    assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="no X11 or Wayland there")
+def test_open_with_no_display_says_so_in_one_line(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "open", str(BUNDLED)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "briefing: no display: neither DISPLAY nor WAYLAND_DISPLAY is set; "
+        "use --screenshot or set DISPLAY\n"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="no X11 or Wayland there")
+def test_a_screenshot_needs_no_display(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = "xcb"  # asked for, but with no display it would abort
+    out = tmp_path / "shot.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "open", str(BUNDLED), "--screenshot", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_an_unexpected_error_is_one_line(monkeypatch, capsys):
+    def broken(files: object, quiet: bool) -> int:
+        raise RuntimeError("something\nbroke")
+
+    monkeypatch.setattr("briefing.cli.validate", broken)
+    monkeypatch.delenv("BRIEFING_DEBUG", raising=False)
+    assert main(["validate", "x.yaml"]) == 1
+    assert capsys.readouterr().err == "briefing: internal error: RuntimeError: something broke\n"
+    monkeypatch.setenv("BRIEFING_DEBUG", "1")
+    assert main(["validate", "x.yaml"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("briefing: internal error: RuntimeError") and "Traceback" in err
+
+
+@pytest.mark.parametrize("value", ["1" + "0" * 400, "1.7976931348623157e308"])
+def test_a_figure_too_large_is_refused_by_validate_and_export(tmp_path, capsys, value):
+    text = briefing_yaml().replace("value: 1960", f"value: {value}")
+    path = write_briefing(tmp_path / "big-value.yaml", text)
+    line = text[: text.index(f"value: {value}")].count("\n") + 1
+    assert main(["validate", str(path)]) == 1
+    assert f"{path}:{line}:10: error: " in capsys.readouterr().out
+    assert main(["export", str(path), "-o", str(tmp_path / "out.csv")]) == 1
+    assert f"{path}:{line}:10: error: " in capsys.readouterr().out
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_main_leaves_standard_output_as_it_found_it(capsys):
+    before = sys.stdout.errors
+    main(["validate", str(BUNDLED)])
+    assert sys.stdout.errors == before

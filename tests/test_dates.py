@@ -70,3 +70,25 @@ def test_fuzzy_dates_sort_among_exact_ones():
     texts = ["2020-11-11", "1990s", "autumn 2020", "1974", "2020-10"]
     ordered = [d.text for d in sorted(parse_date(t) for t in texts)]
     assert ordered == ["1974", "1990s", "autumn 2020", "2020-10", "2020-11-11"]
+
+
+@pytest.mark.parametrize(
+    "text", ["２０２０", "٢٠٢٠-１１-٢٢", "2020-１１", "１９９0s", "autumn ２０２０"]
+)
+def test_only_ascii_digits_make_a_date(text):
+    with pytest.raises(DateError, match="write the digits as 0-9"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"), [("602", "'0602'"), ("602-5", "'0602-05'"), ("98-11-2", "'0098-11-02'")]
+)
+def test_a_short_year_is_told_to_write_four_digits(text, hint):
+    with pytest.raises(DateError, match=f"a year has four digits: write {hint}"):
+        parse_date(text)
+
+
+def test_a_huge_date_is_quoted_short():
+    with pytest.raises(DateError) as caught:
+        parse_date("1" * 5000)
+    assert len(str(caught.value)) < 300 and "5,000 characters" in str(caught.value)

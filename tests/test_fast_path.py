@@ -51,6 +51,9 @@ def test_generated_briefings_take_the_fast_path_whole():
         ("    reliability: C", "    reliability: C\n    reliability: D"),  # duplicate key
         ("  - id: e2", "  - id: e2\n\tx: 1"),  # a tab
         ("    date: 1990s", "    date: 1990-02-30"),  # impossible date
+        ("title: Events", "title: ! Events"),  # the non-specific tag, a lone '!'
+        ("    date: 1990s", "    date: '１９９0s'"),  # full-width digits
+        ("  - id: e2", '  - id: "e2\\n"'),  # an id with a final newline
     ],
 )
 def test_doubtful_input_leaves_the_fast_path(old, new):
@@ -69,3 +72,23 @@ def test_both_paths_read_the_same_text(title):
     events_example = next(e for e in EXAMPLES if "title: Events" in e)
     text = events_example.replace("title: Events", f"title: {title}", 1)
     assert load_text(text) == load_text(text, fast=False)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("value: 1960", "value: 1" + "0" * 400),  # an int a float cannot hold
+        ("value: 1960", "value: 1.7976931348623157e308"),  # the largest float
+        ("credibility: 2", "credibility: " + "1" * 5000),  # past Python's int-digit limit
+        ("credibility: 2", "credibility: '３'"),  # full-width digit
+    ],
+)
+def test_numbers_out_of_range_leave_the_fast_path_with_their_position(old, new):
+    example = next(e for e in EXAMPLES if old in e)
+    text = example.replace(old, new, 1)
+    assert fast_model(text) is None
+    exact = load_text(text, fast=False)
+    assert load_text(text) == exact
+    (problem,) = exact.errors
+    line = example[: example.index(old)].count("\n") + 1
+    assert problem.line == line and ("count" in problem.message or "grade" in problem.message)

@@ -98,3 +98,14 @@ def test_schema_names_the_fields_and_choices_the_loader_reads():
 def test_schema_rejects_a_typo_an_editor_should_flag():
     data = yaml.load(EXAMPLES[1].replace("name: Turkey", "nmae: Turkey"), Loader=_TextDates)
     assert list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
+
+
+def test_schema_says_the_loader_limits():
+    defs = SCHEMA["$defs"]
+    assert defs["id"]["pattern"] == f"^{loader.ID_PATTERN.pattern}$"
+    assert defs["force"]["properties"]["value"]["maximum"] == loader.MAX_COUNT
+    assert "\\d" not in defs["date"]["pattern"]  # Python's \d, as jsonschema uses it, is Unicode
+    forces = next(e for e in EXAMPLES if "value: 1960" in e)
+    data = yaml.load(forces.replace("value: 1960", "value: 1000000000000001"), Loader=_TextDates)
+    errors = [e.message for e in jsonschema.Draft202012Validator(SCHEMA).iter_errors(data)]
+    assert errors and "is greater than the maximum" in errors[0]

@@ -288,3 +288,94 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("1" + "0" * 400, "too large"),  # an int past the float range
+        ("'1" + "0" * 400 + "'", "too large"),
+        ("1.7976931348623157e308", "too large"),  # finite, but overflows the chart's range
+        ("1e16", "too large"),
+        ("1000000000000001", "too large"),
+        ("１９６０", "expected a number"),  # full-width digits: float() reads them, we do not
+    ],
+)
+def test_figure_value_has_a_range_and_its_position(value, reason):
+    text = with_line(GOOD, "    value: 4", f"    value: {value}")
+    for fast in (True, False):
+        result = load_text(text, "t.yaml", fast=fast)
+        ((line, column, message),) = [(p.line, p.column, p.message) for p in result.problems]
+        assert (line, column) == (22, 12) and reason in message
+        assert len(message) < 200  # a 400-digit value is not repeated whole
+
+
+def test_largest_figure_value_loads():
+    text = with_line(GOOD, "    value: 4", "    value: 1000000000000000")
+    assert load_text(text).briefing.forces[0].value == 1e15
+
+
+@pytest.mark.parametrize("grade", ["1" * 5000, "'" + "1" * 5000 + "'", "３", "'3\\n'", "-3", "0"])
+def test_credibility_out_of_range_is_positioned(grade):
+    text = with_line(
+        GOOD, "    likelihood: likely", f"    likelihood: likely\n    credibility: {grade}"
+    )
+    for fast in (True, False):
+        result = load_text(text, "t.yaml", fast=fast)
+        ((line, column, message),) = [(p.line, p.column, p.message) for p in result.problems]
+        assert (line, column) == (30, 18) and "grade from 1 to 6" in message
+        assert len(message) < 200
+
+
+@pytest.mark.parametrize("grade", ["+3", "03", "'3'"])
+def test_credibility_written_with_sign_or_zero_still_reads(grade):
+    text = with_line(
+        GOOD, "    likelihood: likely", f"    likelihood: likely\n    credibility: {grade}"
+    )
+    assert load_text(text).briefing.claims[0].credibility == 3
+
+
+@pytest.mark.parametrize("ident", ['"c1\\n"', '"c1 "', '"ｃ1"'])
+def test_an_id_with_a_final_newline_is_refused(ident):
+    text = with_line(GOOD, "  - id: c1", f"  - id: {ident}")
+    (problem,) = load_text(text, "t.yaml").errors
+    assert (problem.line, problem.column) == (26, 9) and "not a valid id" in problem.message
+
+
+def test_a_colour_with_a_final_newline_is_refused():
+    text = with_line(GOOD, "    name: Turkey", '    name: Turkey\n    colour: "#aabbcc\\n"')
+    (problem,) = load_text(text, "t.yaml").errors
+    assert problem.line == 6 and "#RRGGBB" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("written", "tag"),
+    [
+        ("!!str Test brief", "!!str"),
+        ("! Test brief", "!"),
+        ("&t !!str Test brief", "!!str"),
+        ("!<tag:yaml.org,2002:str> Test brief", "!<tag:yaml.org,2002:str>"),
+    ],
+)
+def test_every_explicit_tag_is_refused_even_str(written, tag):
+    text = with_line(GOOD, "title: Test brief", f"title: {written}")
+    for fast in (True, False):
+        ((line, column, severity, message),) = [
+            (p.line, p.column, p.severity.value, p.message)
+            for p in load_text(text, "t.yaml", fast=fast).problems
+        ]
+        assert (line, column, severity) == (2, 8, "error")
+        assert message == f"YAML tag {tag!r} is not allowed in a briefing"
+
+
+def test_a_tag_on_a_key_or_a_list_is_refused():
+    text = with_line(GOOD, "title: Test brief", "!!str title: Test brief")
+    text = with_line(text, "    sides: [tr]", "    sides: !!seq [tr]")
+    tags = [(line, column) for line, column, _, message in problems_of(text) if "tag" in message]
+    assert tags == [(2, 1), (16, 12)]
+
+
+def test_an_exclamation_mark_in_text_is_no_tag():
+    text = with_line(GOOD, "title: Test brief", "title: Wow! !not a tag, says the text!")
+    for fast in (True, False):
+        assert load_text(text, fast=fast).briefing.title == "Wow! !not a tag, says the text!"

@@ -149,12 +149,12 @@ def _read_timelinejs_sheet(rows: list[tuple[int, dict[str, str]]], draft: Draft)
             add_era(draft, slide, lambda _field, at=at: at)
             continue
         if kind:
-            draft.drop(f"slide type {kind!r}")
+            draft.drop("slide type {name!r}", name=kind)
         add_slide(draft, slide, lambda _field, at=at: at)
     known = {_key(name) for name in TIMELINEJS_COLUMNS}
     for column in header:
         if column and column not in known:
-            draft.drop(f"column {column!r}")
+            draft.drop("column {name!r}", name=column)
 
 
 def _read_plain(rows: list[tuple[int, dict[str, str]]], draft: Draft) -> None:
@@ -187,7 +187,7 @@ def _read_plain(rows: list[tuple[int, dict[str, str]]], draft: Draft) -> None:
         )
     for column in header:
         if column and column not in {_key(name) for name in EVENT_COLUMNS}:
-            draft.drop(f"column {column!r}")
+            draft.drop("column {name!r}", name=column)
 
 
 def _split(cell: str) -> list[str]:

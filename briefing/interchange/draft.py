@@ -14,11 +14,10 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from briefing.dates import FuzzyDate
-from briefing.loader import load_text
+from briefing.loader import is_id, load_text
 from briefing.model import Briefing, Event, Reliability, Side, Source, SourceKind
+from briefing.problems import QUOTED_CHARS
 from briefing.writer import dump
-
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
 class ImportFailed(Exception):
@@ -47,8 +46,8 @@ class Draft:
     title: str | None = None
     summary: str | None = None
     errors: list[str] = field(default_factory=list)
-    # What could not be carried (or was changed), as a phrase per kind, with how often.
-    dropped: Counter[str] = field(default_factory=Counter)
+    # What could not be carried (or was changed): (phrase, name) per kind, with how often.
+    dropped: Counter[tuple[str, str]] = field(default_factory=Counter)
     _sides: dict[str, Side] = field(default_factory=dict)
     _sources: dict[str, Source] = field(default_factory=dict)
     _events: list[Event] = field(default_factory=list)
@@ -60,8 +59,13 @@ class Draft:
         """Record an error; `where` is "LINE:COL" (JSON) or "ROW" (CSV)."""
         self.errors.append(f"{self.path}:{where}: error: {message}")
 
-    def drop(self, what: str, count: int = 1) -> None:
-        self.dropped[what] += count
+    def drop(self, what: str, count: int = 1, name: str = "") -> None:
+        """Count something not carried. `what` is our phrase, with {n} for how many, {s} for a
+        plural s and {name} for `name`: the input's own text (a field name, a scale), which is
+        put in as it is and never read as a template."""
+        if len(name) > QUOTED_CHARS:
+            name = name[:QUOTED_CHARS] + "…"
+        self.dropped[what, name] += count
 
     def side(self, name: str) -> str:
         """The id of the side of this name, added on first use."""
@@ -93,7 +97,7 @@ class Draft:
 
     def claim_id(self, wanted: str | None) -> str | None:
         """Reserve an event id the input gave, when it is a valid id not yet taken."""
-        if wanted and _ID.match(wanted) and wanted not in self._event_ids:
+        if wanted and is_id(wanted) and wanted not in self._event_ids:
             self._event_ids.add(wanted)
             return wanted
         return None
@@ -128,8 +132,8 @@ class Draft:
     def notes(self) -> list[str]:
         """What could not be carried, one phrase each: "background on 3 events"."""
         return [
-            what.format(n=count, s="" if count == 1 else "s")
-            for what, count in self.dropped.items()
+            what.format(n=count, s="" if count == 1 else "s", name=name)
+            for (what, name), count in self.dropped.items()
         ]
 
     def briefing(self, fallback_title: str) -> Briefing:

@@ -20,6 +20,7 @@ from briefing.dates import DateError, FuzzyDate, parse_date
 from briefing.interchange.draft import Draft, ImportFailed
 from briefing.interchange.html_text import html_to_text, is_web_url
 from briefing.model import Briefing
+from briefing.problems import quoted
 
 # Where a value sits in the input, as the text of a message position: "12:7" or "5".
 Locate = Callable[[str], str]
@@ -62,19 +63,40 @@ class Slide:
     unique_id: str | None = None
 
 
+# More digits than any year, month or day has; a longer number is refused before int() reads it
+# (Python refuses more than 4,300 digits with a ValueError).
+_MAX_DATE_DIGITS = 9
+
+
 def _number(draft: Draft, value: Any, name: str, where: str) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         draft.error(where, f"{name} must be a whole number, not {json.dumps(value)[:40]}")
         raise _Bad
-    text = str(value).strip()
-    if isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    if not re.fullmatch(r"[+-]?\d+", text):
-        draft.error(where, f"{name} must be a whole number, not {text[:40]!r}")
+    if isinstance(value, float):
+        if not value.is_integer():  # also inf and nan
+            draft.error(where, f"{name} must be a whole number, not {value!r}")
+            raise _Bad
+        value = int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        # Only ASCII digits: \\d and int() would also read full-width and Arabic-Indic ones.
+        if not re.fullmatch(r"[+-]?[0-9]+", text):
+            draft.error(where, f"{name} must be a whole number, not {quoted(text)}")
+            raise _Bad
+        too_long = len(text.lstrip("+-").lstrip("0")) > _MAX_DATE_DIGITS
+        value = 10**_MAX_DATE_DIGITS if too_long else int(text)
+    if abs(value) >= 10**_MAX_DATE_DIGITS:
+        draft.error(where, f"{name} is out of range: a briefing holds years 1 to 9999")
         raise _Bad
-    return int(text)
+    return value
+
+
+def _json_int(digits: str) -> int | str:
+    """A JSON integer: as an int, or, past any date part, its digits, which `_number` refuses
+    (int() of over 4,300 digits raises ValueError, and json.loads would pass that on)."""
+    return int(digits) if len(digits) <= 2 * _MAX_DATE_DIGITS else digits
 
 
 def _date_of_parts(draft: Draft, parts: DateParts, at: Locate, prefix: str) -> FuzzyDate:
@@ -192,7 +214,7 @@ def add_era(draft: Draft, era: Slide, at: Locate) -> None:
 
 def _positions(text: str) -> dict[tuple[Any, ...], int]:
     """The offset of every value in valid JSON text, by its path of keys and indexes."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=_json_int)
     space = re.compile(r"[ \t\n\r]*")
     found: dict[tuple[Any, ...], int] = {}
 
@@ -206,6 +228,7 @@ def _positions(text: str) -> dict[tuple[Any, ...], int]:
             while text[i] != closing:
                 if opening == "{":
                     key, i = decoder.raw_decode(text, i)
+                    key = _LONE_SURROGATE.sub("\ufffd", key)  # as the parsed document has it
                     i = space.match(text, i).end() + 1  # type: ignore[union-attr]  # past ':'
                     i = value(i, (*path, key))
                 else:
@@ -292,7 +315,7 @@ def _date(draft: Draft, doc: _Json, value: Any, path: tuple[Any, ...]) -> DatePa
     if not data:
         return None
     for key in sorted(set(data) - _DATE_KEYS):
-        draft.drop(f"field {key!r} of dates")
+        draft.drop("field {name!r} of dates", name=key)
     display = _text_field(draft, doc, data.get("display_date"), (*path, "display_date"))
     return DateParts(
         year=data.get("year"),
@@ -320,11 +343,11 @@ def _slide(draft: Draft, doc: _Json, value: Any, path: tuple[Any, ...], what: st
     if "autolink" in data:
         draft.drop("autolink setting on {n} slide{s}")
     for key in sorted(set(data) - _EVENT_KEYS):
-        draft.drop(f"field {key!r} of slides")
+        draft.drop("field {name!r} of slides", name=key)
     if media.get("thumbnail"):
         draft.drop("{n} media thumbnail{s}")
     for key in sorted(set(media) - {"url", "credit", "caption", "thumbnail"}):
-        draft.drop(f"media field {key!r}")
+        draft.drop("media field {name!r}", name=key)
     return Slide(
         start=start,
         end=end,
@@ -354,12 +377,37 @@ def decode_text(data: bytes, draft: Draft) -> str:
         raise ImportFailed(draft.errors) from None
 
 
+def _object_of(draft: Draft) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """A JSON object with every lone surrogate in its keys and texts replaced by U+FFFD.
+
+    JSON may write half of a surrogate pair (`"\\ud800"`); Python keeps it in the string, and
+    no UTF-8 file can hold it. Each one is counted in the notes.
+    """
+
+    def whole(text: str) -> str:
+        mended, count = _LONE_SURROGATE.subn("\ufffd", text)
+        if count:
+            draft.drop("{n} unpaired surrogate escape{s} (like \\ud800), written as U+FFFD", count)
+        return mended
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        return {
+            whole(key): whole(value) if isinstance(value, str) else value for key, value in pairs
+        }
+
+    return build
+
+
+# json.loads joins a valid pair into one character, so any surrogate left is alone.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def read_timelinejs(data: bytes, path: str) -> tuple[Briefing, list[str]]:
     """A TimelineJS 3 JSON file as a briefing and the notes on what could not be carried."""
     draft = Draft(path)
     text = decode_text(data, draft)
     try:
-        root = json.loads(text)
+        root = json.loads(text, parse_int=_json_int, object_pairs_hook=_object_of(draft))
     except json.JSONDecodeError as exc:
         draft.error(f"{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")
         raise ImportFailed(draft.errors) from None
@@ -376,9 +424,9 @@ def read_timelinejs(data: bytes, path: str) -> tuple[Briefing, list[str]]:
         draft.error(doc.at(("events",)), f"the timeline {message}")
         raise ImportFailed(draft.errors)
     for key in sorted(set(root) - {"title", "events", "eras", "scale"}):
-        draft.drop(f"top-level field {key!r}")
+        draft.drop("top-level field {name!r}", name=key)
     if root.get("scale") not in (None, "human"):
-        draft.drop(f"scale {root.get('scale')!r}")
+        draft.drop("scale {name!r}", name=str(root.get("scale")))
 
     if root.get("title") is not None:
         try:

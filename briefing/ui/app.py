@@ -58,9 +58,26 @@ def grab_window(window: MainWindow, out: str) -> bool:
     return window.grab().save(out)
 
 
+def no_display() -> str | None:
+    """Why a window cannot be shown here, or None: on Linux and the other X11/Wayland systems,
+    Qt's default platform needs DISPLAY or WAYLAND_DISPLAY, and without them it aborts the
+    process (status 134, a list of plugins) instead of raising anything we could catch."""
+    if sys.platform in ("win32", "darwin"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if platform not in ("", "xcb", "wayland", "wayland-egl"):
+        return None  # offscreen, vnc, eglfs...: chosen on purpose, they need no display
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return "no display: neither DISPLAY nor WAYLAND_DISPLAY is set"
+
+
 def run(path: str, screenshot: str | None = None, size: tuple[int, int] = (1600, 1000)) -> int:
-    if screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if (reason := no_display()) is not None:
+        if not screenshot:
+            print(f"briefing: {reason}; use --screenshot or set DISPLAY", file=sys.stderr)
+            return 1
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
     app = application()
     if screenshot:
         return _screenshot(path, screenshot, size)

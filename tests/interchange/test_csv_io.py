@@ -150,3 +150,22 @@ def test_csv_that_is_not_utf8_is_an_error_at_its_byte():
         import_bytes("date,title\n2020,Erdoğan\n".encode("latin-1", "replace") + b"\xff", "f.csv")
     assert failed.value.messages[0].startswith("f.csv:")
     assert "not UTF-8" in failed.value.messages[0]
+
+
+@pytest.mark.parametrize("column", ["{0}", "{n:>99999999}"])
+def test_an_unknown_column_is_text_not_a_template(column):
+    data = f"date,title,{column}\n2020-11-11,Memorandum signed,x\n".encode()
+    _briefing, notes = import_bytes(data, "plain.csv")
+    assert notes == [f"column {column!r}"]
+
+
+@pytest.mark.parametrize(
+    ("year", "message"), [("1" * 5000, "out of range"), ("２０２０", "whole number")]
+)
+def test_a_timelinejs_sheet_year_is_ascii_and_in_range(year, message):
+    data = f"Year,Headline\n{year},Memorandum signed\n".encode()
+    with pytest.raises(ImportFailed) as failed:
+        import_bytes(data, "sheet.csv")
+    (only,) = failed.value.messages
+    assert only.startswith("sheet.csv:2: error: year ") and message in only
+    assert len(only) < 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,10 @@ def _position(text: str, at: str) -> str:
             "neither a headline nor text",
         ),
         ('{"events": [{"start_date": {"year": "MMXX"}}]}', '"MMXX"', "whole number"),
+        ('{"events": [{"start_date": {"year": "２０２０"}}]}', '"２０２０"', "whole number"),
+        ('{"events": [{"start_date": {"year": 1' + "0" * 5000 + "}}]}", "10", "out of range"),
+        ('{"events": [{"start_date": {"year": "1' + "0" * 5000 + '"}}]}', '"10', "out of range"),
+        ('{"events": [{"start_date": {"year": 1e400}}]}', "1e400", "whole number"),
     ],
 )
 def test_broken_json_is_reported_at_its_position(text, at, message):
@@ -186,3 +191,33 @@ def test_every_broken_event_is_reported_not_just_the_first():
         "t.json:3:1",
         "t.json:4:1",
     ]
+
+
+@pytest.mark.parametrize("name", ["{0}", "{n:>99999999}", "{s}", "{name}"])
+def test_a_field_name_or_scale_is_text_not_a_template(name):
+    data = {
+        "events": [{"start_date": {"year": 2020}, "text": {"headline": "x"}, name: 1}],
+        name: 1,
+        "scale": name,
+    }
+    _briefing, notes = import_bytes(json.dumps(data).encode(), "t.json")
+    assert f"top-level field {name!r}" in notes
+    assert f"field {name!r} of slides" in notes
+    assert f"scale {name!r}" in notes
+
+
+def test_a_long_field_name_is_noted_short():
+    data = {"events": [{"start_date": {"year": 2020}, "text": {"headline": "x"}}], "k" * 10**6: 1}
+    _briefing, notes = import_bytes(json.dumps(data).encode(), "t.json")
+    assert notes == [f"top-level field {'k' * 40 + '…'!r}"]
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character():
+    data = rb'{"events": [{"start_date": {"year": 2020}, "text": {"headline": "a\ud800b",'
+    data += rb' "text": "pair \ud83d\ude00 ok"}, "\udfff": 1}]}'
+    briefing, notes = import_bytes(data, "t.json")
+    assert briefing.events[0].title == "a\ufffdb"
+    assert briefing.events[0].text == "pair \U0001f600 ok"
+    assert "2 unpaired surrogate escapes (like \\ud800), written as U+FFFD" in notes
+    assert "field '\ufffd' of slides" in notes
+    dump(briefing).encode("utf-8")  # the YAML the import writes can be saved

@@ -83,3 +83,14 @@ def test_warnings_are_listed_in_the_problems_panel(window):
     items = [window.problems.item(i).text() for i in range(window.problems.count())]
     assert any("c-open" in item and "warning" in item for item in items)
     assert "1 warning" in window.status.text()
+
+
+def test_a_figure_too_large_is_shown_at_its_line_not_as_a_crash(window, qtbot, briefing_file):
+    text = briefing_file.read_text(encoding="utf-8")
+    huge = text.replace("value: 1960", "value: 1" + "0" * 400)
+    line = text[: text.index("value: 1960")].count("\n") + 1
+    with qtbot.waitSignal(window.document.loadFinished, timeout=5000):
+        briefing_file.write_text(huge, encoding="utf-8")
+    banner = window.banner.text()
+    assert f"{briefing_file}:{line}:10: error: " in banner
+    assert "too large for a count" in banner and "OverflowError" not in banner
