@@ -67,10 +67,13 @@ def grab_window(window: MainWindow, image_format: str = "PNG") -> bytes:
 
 
 def run(path: str, screenshot: str | None = None, size: tuple[int, int] = (1600, 1000)) -> int:
-    if screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    # `--screenshot ''` is a screenshot with a bad name, refused; not the window left open.
+    if screenshot is not None and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application()
-    if screenshot:
+    if screenshot is not None:
         return _screenshot(path, screenshot, size)
     start_window(path)
     return app.exec()
