@@ -320,3 +320,25 @@ def test_the_claims_table_is_checked_before_the_events_table_is_written(
         f"briefing: cannot write {tmp_path / 'out-claims.csv'}: Is a directory"
     ]
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_the_input_named_through_a_link_is_still_the_input(tmp_path: Path, capsys) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text(briefing_yaml(), encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(real)
+    assert main(["export", str(tmp_path / "link.yaml"), "-o", str(real), "--format", "stix"]) == 1
+    assert _one_line(capsys) == [f"briefing: cannot write {real}: {IS_INPUT}"]
+    assert real.read_text(encoding="utf-8") == briefing_yaml()
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="only root can give a file away")
+def test_root_replacing_someone_elses_file_leaves_it_theirs(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "in.yaml"
+    source.write_text(briefing_yaml(), encoding="utf-8")
+    out = tmp_path / "theirs.json"
+    out.write_text("last week's")
+    os.chown(out, 4321, 4321)
+    assert main(["export", str(source), "-o", str(out)]) == 0
+    info = out.stat()
+    assert (info.st_uid, info.st_gid) == (4321, 4321)
+    assert out.read_bytes().startswith(b'{\n  "type": "bundle"')
