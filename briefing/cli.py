@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import __version__
+from briefing.output import OutputError, check_output, write_file
 
 COMMANDS = ("open", "validate", "export", "import")
 EXPORT_SUFFIXES = {".pdf": "pdf", ".json": "stix", ".csv": "csv"}
@@ -103,17 +104,20 @@ def validate(files: Sequence[str], quiet: bool = False) -> int:
     return status
 
 
-def _cannot_write(path: str | Path, exc: OSError) -> int:
-    print(f"briefing: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+def _refused(error: OutputError) -> int:
+    print(f"briefing: {error}", file=sys.stderr)
     return 1
 
 
 def import_command(file: str, output: str, kind: str | None) -> int:
     """Write FILE's timeline as a briefing to OUTPUT; positioned errors and exit 1 if it is bad."""
     from briefing.interchange import ImportFailed, import_file
-    from briefing.interchange.atomic import write_file
     from briefing.writer import dump
 
+    try:
+        check_output(output, [file])
+    except OutputError as error:
+        return _refused(error)
     try:
         briefing, notes = import_file(file, kind)
     except ImportFailed as exc:
@@ -122,9 +126,9 @@ def import_command(file: str, output: str, kind: str | None) -> int:
         print(f"{file}: {len(exc.messages)} error(s); nothing written", file=sys.stderr)
         return 1
     try:
-        write_file(output, dump(briefing).encode("utf-8"))
-    except OSError as exc:
-        return _cannot_write(output, exc)
+        write_file(output, dump(briefing).encode("utf-8"), [file])
+    except OutputError as error:
+        return _refused(error)
     if notes:
         print(f"{file}: could not carry: {'; '.join(notes)}", file=sys.stderr)
     print(
@@ -140,6 +144,10 @@ def export_interchange(file: str, output: str, fmt: str) -> int:
     from briefing.interchange import export_file
     from briefing.loader import load_path
 
+    try:  # at once, and before the name is used: '' or '/' has no claims file beside it
+        check_output(output, [file])
+    except OutputError as error:
+        return _refused(error)
     result = load_path(file)
     if result.briefing is None:
         for problem in result.errors:
@@ -147,9 +155,9 @@ def export_interchange(file: str, output: str, fmt: str) -> int:
         print(f"{file}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
         return 1
     try:
-        written = export_file(result.briefing, output, fmt)
-    except OSError as exc:
-        return _cannot_write(exc.filename or output, exc)
+        written = export_file(result.briefing, output, fmt, [file])
+    except OutputError as error:
+        return _refused(error)
     print(f"{file}: wrote {', '.join(str(path) for path in written)}", file=sys.stderr)
     return 0
 

@@ -82,15 +82,15 @@ def _dangling_briefing(path: Path, events: int) -> Path:
 def test_a_closed_pipe_ends_quietly(tmp_path):
     # `briefing validate BIG | head -1`: the reader goes away after the first line.
     big = _dangling_briefing(tmp_path / "big.yaml", 3000)
-    process = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "briefing", "validate", str(big)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-    )
-    assert process.stdout.readline().startswith(str(big).encode())
-    process.stdout.close()
-    stderr = process.stderr.read().decode()
-    assert process.wait(timeout=60) == 1
+    ) as process:
+        assert process.stdout.readline().startswith(str(big).encode())
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 1
     assert stderr == ""
 
 

@@ -25,8 +25,9 @@ Design, and why:
   like İbrahim Kalın, and the region's scripts, print the same on every machine; ligatures are
   off so extracted text searches ("fi" stays two letters). Characters no font has are not
   silently boxes: `briefing export` warns with the field and the characters.
-- The file appears whole or not at all: both steps write temporary files beside the target,
-  the last one is renamed over it with `os.replace`, and any failure removes them.
+- Qt writes into memory and pikepdf's result goes out through `briefing.output`, the one writer
+  of every output: checked against the input first, whole or not at all, and a full disk is
+  named as such (Qt would only say it "cannot start a new page").
 
 Only QtCore and QtGui are imported: `briefing export` starts fast and needs no display.
 """
@@ -34,16 +35,15 @@ Only QtCore and QtGui are imported: `briefing export` starts fast and needs no d
 from __future__ import annotations
 
 import html
+import io
 import math
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
-from pathlib import Path
+from typing import BinaryIO
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -75,6 +75,7 @@ from briefing.export.charts import (
 from briefing.export.fonts import FontError, bundled_family, missing_characters
 from briefing.export.fonts import font as make_font
 from briefing.model import CREDIBILITY_MEANING, Briefing, Claim, ClaimKind, ForceFigure, Source
+from briefing.output import OutputError, check_output, write_file
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 600  # dots per inch of the layout: fine enough that no glyph advance is rounded
@@ -881,10 +882,10 @@ def ensure_gui_app() -> QGuiApplication:
 
 
 def _write_qt_pdf(
-    briefing: Briefing, path: str, page_size: str, progress: Progress | None
+    briefing: Briefing, device: QIODevice, page_size: str, progress: Progress | None
 ) -> tuple[int, list[Section], dict[str, int]]:
     family = bundled_family()
-    writer = QPdfWriter(path)
+    writer = QPdfWriter(device)
     writer.setPdfVersion(QPagedPaintDevice.PdfVersion.PdfVersion_A1b)
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
@@ -921,8 +922,8 @@ def _subject(briefing: Briefing) -> str:
 
 
 def _add_outline(
-    qt_path: str,
-    out_path: str,
+    qt_pdf: BinaryIO,
+    out: BinaryIO,
     briefing: Briefing,
     sections: Sequence[Section],
     pages: dict[str, int],
@@ -930,7 +931,7 @@ def _add_outline(
     """Bookmarks to the section headings and the subject; everything else as Qt wrote it."""
     import pikepdf
 
-    with pikepdf.open(qt_path) as pdf:
+    with pikepdf.open(qt_pdf) as pdf:
         names = pdf.Root.get("/Names")
         dests = pikepdf.NameTree(names.Dests) if names is not None and "/Dests" in names else None
 
@@ -950,7 +951,7 @@ def _add_outline(
         pdf.Root.PageMode = pikepdf.Name.UseOutlines
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
             meta["dc:description"] = _subject(briefing)
-        pdf.save(out_path, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
 
 
 def export_pdf(
@@ -958,46 +959,41 @@ def export_pdf(
     out_path: str | os.PathLike[str],
     page_size: str = "A4",
     progress: Progress | None = None,
+    inputs: Sequence[str | os.PathLike[str]] = (),
 ) -> int:
     """Write the briefing to `out_path` as PDF and return its page count.
 
     `progress(done, total)` is called as pages are drawn. Raises ExportError, with a one-line
-    message, when the file cannot be written; the target is then left as it was.
+    message, when the file is refused by `briefing.output` (one of `inputs`, a folder, a
+    device...) or cannot be written; the target is then left as it was.
     """
     if page_size not in PAGE_SIZES:
         raise ExportError(f"unknown page size {page_size!r}; use A4 or Letter")
-    target = Path(out_path)
-    name = str(out_path)
-    ensure_gui_app()
-    temporary: list[str] = []
+    name = os.fspath(out_path)
     try:
-        for suffix in (".qt.part", ".part"):
-            handle, path = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=suffix, dir=target.parent
-            )
-            os.close(handle)
-            temporary.append(path)
-        qt_path, final_path = temporary
-        pages, sections, section_pages = _write_qt_pdf(briefing, qt_path, page_size, progress)
-        _add_outline(qt_path, final_path, briefing, sections, section_pages)
-        os.chmod(final_path, 0o644)  # mkstemp makes it private; a handout is not
-        os.replace(final_path, target)
-        temporary.remove(final_path)
-        if progress:
-            progress(pages + 1, pages + 1)
-        return pages
-    except ExportError as error:
-        raise ExportError(f"cannot write {name}: {error}") from error
-    except FontError as error:
+        check_output(name, inputs)  # refuse at once, not after drawing every page
+        ensure_gui_app()
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        pages, sections, section_pages = _write_qt_pdf(briefing, buffer, page_size, progress)
+        buffer.close()
+        qt_pdf = io.BytesIO(buffer.data().data())
+        write_file(
+            name,
+            lambda out: _add_outline(qt_pdf, out, briefing, sections, section_pages),
+            inputs,
+        )
+    except OutputError as error:
+        raise ExportError(str(error)) from error
+    except (ExportError, FontError) as error:
         raise ExportError(f"cannot write {name}: {error}") from error
     except OSError as error:
         raise ExportError(f"cannot write {name}: {error.strerror or error}") from error
     except Exception as error:  # pikepdf's errors, and anything Qt's bindings raise
         raise ExportError(f"cannot write {name}: {type(error).__name__}: {error}") from error
-    finally:
-        for path in temporary:
-            with suppress(OSError):
-                os.remove(path)
+    if progress:
+        progress(pages + 1, pages + 1)
+    return pages
 
 
 def export_command(file: str, output: str, page_size: str = "A4") -> int:
@@ -1011,7 +1007,7 @@ def export_command(file: str, output: str, page_size: str = "A4") -> int:
         print(f"{file}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
         return 1
     try:
-        pages = export_pdf(result.briefing, output, page_size)
+        pages = export_pdf(result.briefing, output, page_size, inputs=[file])
     except ExportError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 1

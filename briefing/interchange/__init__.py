@@ -4,13 +4,14 @@ Two calls for the window and the CLI:
 - `import_file(path, kind=None)` → (briefing, notes on what could not be carried), or
   `ImportFailed` whose messages read `FILE:LINE:COL: error: ...` (JSON) / `FILE:ROW: error: ...`
   (CSV);
-- `export_file(briefing, out_path, fmt)` with fmt "stix" or "csv", written whole or not at all;
-  an unwritable place raises OSError and leaves no file behind.
+- `export_file(briefing, out_path, fmt, inputs)` with fmt "stix" or "csv", written whole or not
+  at all by `briefing.output`; a refused or unwritable output raises OutputError, nothing left.
 No Qt here: importing and exporting run headless.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.interchange.draft import ImportFailed
@@ -79,13 +80,16 @@ def export_paths(out_path: str | Path, fmt: str) -> list[Path]:
     return [Path(out_path)]
 
 
-def export_file(briefing: Briefing, out_path: str | Path, fmt: str) -> list[Path]:
+def export_file(
+    briefing: Briefing, out_path: str | Path, fmt: str, inputs: Sequence[str | Path] = ()
+) -> list[Path]:
     """Write the briefing as "stix" (one JSON bundle) or "csv" (OUT.csv and OUT-claims.csv).
 
-    Every file is written whole or not at all; returns the paths written. Raises OSError when
-    the place cannot be written, ValueError for an unknown format.
+    Every file is written whole or not at all, under the rules of `briefing.output` (never over
+    one of `inputs`); returns the paths written. Raises OutputError (an OSError) when an output
+    is refused or cannot be written, ValueError for an unknown format.
     """
-    from briefing.interchange.atomic import write_files
+    from briefing.output import write_files
 
     if fmt == "stix":
         from briefing.interchange.stix import to_stix_json
@@ -99,5 +103,5 @@ def export_file(briefing: Briefing, out_path: str | Path, fmt: str) -> list[Path
         choices = ", ".join(EXPORT_FORMATS)
         raise ValueError(f"unknown export format {fmt!r}; choose one of {choices}")
     paths = export_paths(out_path, fmt)
-    write_files(dict(zip(paths, contents, strict=True)))
+    write_files(dict(zip(paths, contents, strict=True)), inputs)
     return paths

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -11,10 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QSettings, Qt, QTimer
+from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import briefing
+from briefing.output import OutputError, check_output, write_file
 from briefing.ui.main_window import MainWindow, app_icon
 from briefing.ui.theme import Theme
 
@@ -51,11 +54,16 @@ def settle(ms: int = SETTLE_MS) -> None:
     QApplication.processEvents()
 
 
-def grab_window(window: MainWindow, out: str) -> bool:
+def grab_window(window: MainWindow, image_format: str = "PNG") -> bytes:
+    """The settled window as an image file's bytes; empty when Qt cannot make that format."""
     settle()
     window.timeline.reset_view()
     settle(50)
-    return window.grab().save(out)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not window.grab().save(buffer, image_format):
+        return b""
+    return bytes(buffer.data().data())
 
 
 def no_display() -> str | None:
@@ -74,12 +82,13 @@ def no_display() -> str | None:
 
 def run(path: str, screenshot: str | None = None, size: tuple[int, int] = (1600, 1000)) -> int:
     if (reason := no_display()) is not None:
-        if not screenshot:
+        # `--screenshot ''` is a screenshot with a bad name, refused; not the window left open.
+        if screenshot is None:
             print(f"briefing: {reason}; use --screenshot or set DISPLAY", file=sys.stderr)
             return 1
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
     app = application()
-    if screenshot:
+    if screenshot is not None:
         return _screenshot(path, screenshot, size)
     start_window(path)
     return app.exec()
@@ -153,6 +162,15 @@ def _show_internal_error(
 
 
 def _screenshot(path: str, out: str, size: tuple[int, int]) -> int:
+    try:
+        check_output(out, [path])  # at once, before the window is built
+    except OutputError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 1
+    image_format = (Path(out).suffix[1:] or "png").upper()
+    if image_format.lower().encode() not in map(bytes, QImageWriter.supportedImageFormats()):
+        print(f"briefing: cannot write {out}: no {image_format} images; use .png", file=sys.stderr)
+        return 1
     # A fixed layout and light theme, and no settings written: the same picture every time.
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "briefing.ini"), QSettings.Format.IniFormat)
@@ -161,9 +179,13 @@ def _screenshot(path: str, out: str, size: tuple[int, int]) -> int:
         window.resize(*size)
         window.show()
         window.open_file_now(path)
-        saved = grab_window(window, out)
+        image = grab_window(window, image_format)
         window.watcher.stop()
-    if not saved:
-        print(f"briefing: cannot write {out}", file=sys.stderr)
+    try:
+        if not image:
+            raise OutputError(errno.EIO, "Qt could not render the window", out)
+        write_file(out, image, [path])
+    except OutputError as error:
+        print(f"briefing: {error}", file=sys.stderr)
         return 1
     return 0

@@ -441,7 +441,8 @@ class MainWindow(QMainWindow):
             QApplication.processEvents()
 
         try:
-            pdf.export_pdf(current, out, progress=report)
+            inputs = [self.document.path] if self.document.path else []
+            pdf.export_pdf(current, out, progress=report, inputs=inputs)
         except Exception as exc:  # the exporter is another module: show any failure, never crash
             QMessageBox.warning(self, "Export PDF", f"The PDF could not be written:\n{exc}")
         else:
