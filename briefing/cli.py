@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import __version__
+from briefing.problems import shown
 
 COMMANDS = ("open", "validate", "export", "import")
 EXPORT_SUFFIXES = {".pdf": "pdf", ".json": "stix", ".csv": "csv"}
@@ -91,16 +92,16 @@ def validate(files: Sequence[str], quiet: bool = False) -> int:
         if result.errors:
             status = 1
             print(
-                f"{name}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)",
+                f"{shown(name)}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)",
                 file=sys.stderr,
             )
         else:
-            print(f"{name}: valid, {len(result.warnings)} warning(s)", file=sys.stderr)
+            print(f"{shown(name)}: valid, {len(result.warnings)} warning(s)", file=sys.stderr)
     return status
 
 
 def _cannot_write(path: str | Path, exc: OSError) -> int:
-    print(f"briefing: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+    print(f"briefing: cannot write {shown(str(path))}: {exc.strerror or exc}", file=sys.stderr)
     return 1
 
 
@@ -115,16 +116,16 @@ def import_command(file: str, output: str, kind: str | None) -> int:
     except ImportFailed as exc:
         for message in exc.messages:
             print(message)
-        print(f"{file}: {len(exc.messages)} error(s); nothing written", file=sys.stderr)
+        print(f"{shown(file)}: {len(exc.messages)} error(s); nothing written", file=sys.stderr)
         return 1
     try:
         write_file(output, dump(briefing).encode("utf-8"))
     except OSError as exc:
         return _cannot_write(output, exc)
     if notes:
-        print(f"{file}: could not carry: {'; '.join(notes)}", file=sys.stderr)
+        print(f"{shown(file)}: could not carry: {'; '.join(notes)}", file=sys.stderr)
     print(
-        f"{file}: wrote {output} ({len(briefing.events)} event(s), "
+        f"{shown(file)}: wrote {shown(output)} ({len(briefing.events)} event(s), "
         f"{len(briefing.sources)} source(s))",
         file=sys.stderr,
     )
@@ -140,13 +141,14 @@ def export_interchange(file: str, output: str, fmt: str) -> int:
     if result.briefing is None:
         for problem in result.errors:
             print(problem)
-        print(f"{file}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
+        print(f"{shown(file)}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
         return 1
     try:
         written = export_file(result.briefing, output, fmt)
     except OSError as exc:
         return _cannot_write(exc.filename or output, exc)
-    print(f"{file}: wrote {', '.join(str(path) for path in written)}", file=sys.stderr)
+    names = ", ".join(shown(str(path)) for path in written)
+    print(f"{shown(file)}: wrote {names}", file=sys.stderr)
     return 0
 
 

@@ -72,6 +72,7 @@ from briefing.export.charts import (
 from briefing.export.fonts import FontError, bundled_family
 from briefing.export.fonts import font as make_font
 from briefing.model import CREDIBILITY_MEANING, Briefing, Claim, ClaimKind, ForceFigure, Source
+from briefing.problems import shown
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 600  # dots per inch of the layout: fine enough that no glyph advance is rounded
@@ -889,7 +890,7 @@ def export_pdf(
     if page_size not in PAGE_SIZES:
         raise ExportError(f"unknown page size {page_size!r}; use A4 or Letter")
     target = Path(out_path)
-    name = str(out_path)
+    name = shown(str(out_path))  # for messages, on one line
     ensure_gui_app()
     temporary: list[str] = []
     try:
@@ -930,12 +931,12 @@ def export_command(file: str, output: str, page_size: str = "A4") -> int:
     if result.briefing is None:
         for problem in result.errors:
             print(problem, file=sys.stderr)
-        print(f"{file}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
+        print(f"{shown(file)}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
         return 1
     try:
         pages = export_pdf(result.briefing, output, page_size)
     except ExportError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 1
-    print(f"{output}: {pages} pages", file=sys.stderr)
+    print(f"{shown(output)}: {pages} pages", file=sys.stderr)
     return 0

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from briefing.dates import FuzzyDate
 from briefing.loader import load_text
 from briefing.model import Briefing, Event, Reliability, Side, Source, SourceKind
+from briefing.problems import shown
 from briefing.writer import dump
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -58,7 +59,7 @@ class Draft:
 
     def error(self, where: str, message: str) -> None:
         """Record an error; `where` is "LINE:COL" (JSON) or "ROW" (CSV)."""
-        self.errors.append(f"{self.path}:{where}: error: {message}")
+        self.errors.append(f"{shown(self.path)}:{where}: error: {message}")
 
     def drop(self, what: str, count: int = 1) -> None:
         self.dropped[what] += count
@@ -153,7 +154,8 @@ class Draft:
         if check.errors:
             raise ImportFailed(
                 [
-                    f"{self.path}: error: the imported briefing would not load: {problem.message}"
+                    f"{shown(self.path)}: error: the imported briefing would not load: "
+                    f"{problem.message}"
                     for problem in check.errors
                 ]
             )
