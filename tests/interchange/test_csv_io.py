@@ -133,7 +133,7 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_guarded_and_read_back():
         ("date,title\r\n\r\n,no date\r\n", "f.csv:3: error: the row has no date"),
         ("date,title\r\n2020,\r\n", "f.csv:2: error: the row has no title"),
         ("when,what\r\n2020,x\r\n", "f.csv:1: error: the header row names neither"),
-        ("", "f.csv:1: error: the file is empty"),
+        ("", "f.csv:1:1: error: empty file"),
         ("Year,Headline\r\n2020,ok\r\nMMXX,bad\r\n", "f.csv:3: error: year must be a whole number"),
         ("Year,Month,Headline\r\n2020,13,x\r\n", "f.csv:2: error: month 13 does not exist"),
         ("date,title\r\n2020,a,extra\r\n", "f.csv:2: error: the row has 3 cells"),
