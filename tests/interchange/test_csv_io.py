@@ -150,3 +150,16 @@ def test_csv_that_is_not_utf8_is_an_error_at_its_byte():
         import_bytes("date,title\n2020,Erdoğan\n".encode("latin-1", "replace") + b"\xff", "f.csv")
     assert failed.value.messages[0].startswith("f.csv:")
     assert "not UTF-8" in failed.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "title", ["'=already quoted", "'plain apostrophe", "''=twice", "'", "'-5 dB", "=1+1"]
+)
+def test_a_leading_apostrophe_the_analyst_wrote_survives_the_round_trip(briefings, title):
+    data = briefings.data()
+    data["events"][0]["title"] = title
+    data["events"][0]["text"] = title + " in the text"
+    original = load_text(briefings.yaml(events=data["events"])).briefing
+    events, _claims = to_csv(original)
+    again, _ = import_bytes(events, "again.csv")
+    assert (again.events[0].title, again.events[0].text) == (title, title + " in the text")
