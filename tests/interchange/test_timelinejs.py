@@ -186,3 +186,19 @@ def test_every_broken_event_is_reported_not_just_the_first():
         "t.json:3:1",
         "t.json:4:1",
     ]
+
+
+def test_a_key_named_twice_is_refused_with_its_name_and_place():
+    text = (
+        '{"events": [\n'
+        '  {"start_date": {"year": 2020}, "text": {"headline": "first"},\n'
+        '   "text": {"headline": "second"}},\n'
+        '  {"start_date": {"year": 2020, "month": 11, "year": 2021}, "text": {"headline": "x"}}\n'
+        "]}"
+    )
+    with pytest.raises(ImportFailed) as failed:
+        import_bytes(text.encode(), "d.json")
+    assert failed.value.messages == (
+        'd.json:3:4: error: key "text" is named twice in one object; keep one',
+        'd.json:4:46: error: key "year" is named twice in one object; keep one',
+    )
