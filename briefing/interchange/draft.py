@@ -65,8 +65,9 @@ class Draft:
         self.dropped[what] += count
 
     def side(self, name: str) -> str:
-        """The id of the side of this name, added on first use."""
-        name = " ".join(name.split())
+        """The id of the side of this name, added on first use; "Türkiye" composed (NFC) and
+        decomposed (NFD) are one side, named in NFC."""
+        name = unicodedata.normalize("NFC", " ".join(name.split()))
         if name.casefold() not in self._sides:
             base = slug(name) or f"side-{len(self._sides) + 1}"
             side_id = _unique(base, self._used_ids)

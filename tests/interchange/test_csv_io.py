@@ -163,3 +163,10 @@ def test_a_leading_apostrophe_the_analyst_wrote_survives_the_round_trip(briefing
     events, _claims = to_csv(original)
     again, _ = import_bytes(events, "again.csv")
     assert (again.events[0].title, again.events[0].text) == (title, title + " in the text")
+
+
+def test_a_side_written_composed_and_decomposed_is_one_side():
+    data = "date,title,side\r\n2020,a,T\u00fcrkiye\r\n2021,b,Tu\u0308rkiye\r\n".encode()
+    briefing, _ = import_bytes(data, "sides.csv")
+    assert [side.name for side in briefing.sides] == ["T\u00fcrkiye"]
+    assert briefing.events[0].sides == briefing.events[1].sides == ("turkiye",)
