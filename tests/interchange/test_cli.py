@@ -210,3 +210,36 @@ def test_the_kind_is_guessed_by_suffix_before_content(tmp_path, capsys):
     spreadsheet.write_text("{date},title\n2020,x\n")
     assert main(["import", str(spreadsheet), "-o", str(tmp_path / "out.yaml")]) == 1
     assert "the header row names neither" in capsys.readouterr().out
+
+
+def test_control_characters_are_dropped_and_said_so(tmp_path, capsys):
+    sheet = tmp_path / "controls.csv"
+    sheet.write_bytes(
+        b"date,title,text,side\r\n"
+        b'2020-11-11,Memo\x1b[2J signed,"one\x00two\x07\r\nthree",Tur\x7fk\xc2\x85ey\r\n'
+    )
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(sheet), "-o", str(out)]) == 0
+    carry = [line for line in capsys.readouterr().err.splitlines() if "could not carry" in line]
+    assert carry == [f"{sheet}: could not carry: 5 control characters (dropped)"]
+    assert main(["validate", str(out)]) == 0
+    (event,) = load_path(out).briefing.events
+    assert (event.title, event.text) == ("Memo[2J signed", "onetwo\nthree")
+    assert [side.name for side in load_path(out).briefing.sides] == ["Turkey"]
+    assert "\\x" not in out.read_text(encoding="utf-8")
+
+
+def test_an_import_too_big_to_load_is_refused_with_its_reason(tmp_path, capsys, monkeypatch):
+    from briefing import loader
+
+    sheet = tmp_path / "big.csv"
+    sheet.write_text("date,title\n" + "".join(f"2020,event {n}\n" for n in range(200)))
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 4096)  # the YAML of 200 events is ~8 KiB
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(sheet), "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    (reason,) = captured.out.splitlines()
+    assert reason.startswith(f"{sheet}: error: the imported briefing would be ")
+    assert reason.endswith(" MiB of YAML, over the 0.00390625 MiB a briefing file may be; refused")
+    assert captured.err.splitlines() == [f"{sheet}: 1 error(s); nothing written"]
+    assert not out.exists()

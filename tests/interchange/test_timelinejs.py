@@ -202,3 +202,13 @@ def test_a_key_named_twice_is_refused_with_its_name_and_place():
         'd.json:3:4: error: key "text" is named twice in one object; keep one',
         'd.json:4:46: error: key "year" is named twice in one object; keep one',
     )
+
+
+def test_control_characters_written_as_json_escapes_are_dropped():
+    text = (
+        '{"events": [{"start_date": {"year": 2020}, "text": {"headline": "a\\u001b[31mb\\u0000"}}]}'
+    )
+    briefing, notes = import_bytes(text.encode(), "c.json")
+    assert briefing.events[0].title == "a[31mb"
+    assert notes == ["2 control characters (dropped)"]
+    assert load_text(dump(briefing)).errors == ()
