@@ -67,3 +67,25 @@ def test_every_malformed_yaml_case_is_refused_with_a_position(capsys):
         assert out.startswith(f"{case}:"), case.name
         line, column = out[len(str(case)) + 1 :].split(":")[:2]
         assert line.isdigit() and column.isdigit(), (case.name, out)
+
+
+def test_validate_and_pdf_export_show_a_file_name_with_controls_escaped(
+    tmp_path, capsys, briefings
+):
+    broken = briefings.write(tmp_path / "new\nline\x1b[2J.yaml", briefings.broken)
+    escaped = str(broken).replace("\n", "\\n").replace("\x1b", "\\x1b")
+    for args in (["validate", str(broken)], ["export", str(broken), "-o", str(tmp_path / "o.pdf")]):
+        assert main(args) == 1
+        captured = capsys.readouterr()
+        lines = (captured.out + captured.err).splitlines()
+        assert len(lines) == 2 and all(line.startswith(escaped + ":") for line in lines), lines
+
+
+@pytest.mark.slow
+def test_a_screenshot_that_cannot_be_written_names_it_on_one_line(tmp_path):
+    out = tmp_path / "missing\nfolder" / "shot.png"
+    result = run_briefing("open", str(BUNDLED), "--screenshot", str(out), "--size", "400x300")
+    assert result.returncode == 1
+    escaped = str(out).replace("\n", "\\n")
+    assert f"briefing: cannot write {escaped}\n" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import briefing
+from briefing.problems import shown
 from briefing.ui.main_window import MainWindow, app_icon
 from briefing.ui.theme import Theme
 
@@ -147,6 +148,6 @@ def _screenshot(path: str, out: str, size: tuple[int, int]) -> int:
         saved = grab_window(window, out)
         window.watcher.stop()
     if not saved:
-        print(f"briefing: cannot write {out}", file=sys.stderr)
+        print(f"briefing: cannot write {shown(out)}", file=sys.stderr)
         return 1
     return 0
