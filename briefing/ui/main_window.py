@@ -113,6 +113,10 @@ class ErrorBanner(QFrame):
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
+        # A long file name must not make the window wider than the screen: the heading wraps
+        # at spaces and is cut at the banner's edge; the problem lines below scroll sideways.
+        self.heading.setWordWrap(True)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.problems = QPlainTextEdit()
         self.problems.setObjectName("errorBannerText")
         self.problems.setReadOnly(True)
