@@ -17,6 +17,7 @@ from pathlib import Path
 
 from briefing import __version__
 from briefing.output import OutputError, check_output, write_file
+from briefing.problems import shown
 
 COMMANDS = ("open", "validate", "export", "import")
 EXPORT_SUFFIXES = {".pdf": "pdf", ".json": "stix", ".csv": "csv"}
@@ -96,11 +97,11 @@ def validate(files: Sequence[str], quiet: bool = False) -> int:
         if result.errors:
             status = 1
             print(
-                f"{name}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)",
+                f"{shown(name)}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)",
                 file=sys.stderr,
             )
         else:
-            print(f"{name}: valid, {len(result.warnings)} warning(s)", file=sys.stderr)
+            print(f"{shown(name)}: valid, {len(result.warnings)} warning(s)", file=sys.stderr)
     return status
 
 
@@ -123,16 +124,16 @@ def import_command(file: str, output: str, kind: str | None) -> int:
     except ImportFailed as exc:
         for message in exc.messages:
             print(message)
-        print(f"{file}: {len(exc.messages)} error(s); nothing written", file=sys.stderr)
+        print(f"{shown(file)}: {len(exc.messages)} error(s); nothing written", file=sys.stderr)
         return 1
     try:
         write_file(output, dump(briefing).encode("utf-8"), [file])
     except OutputError as error:
         return _refused(error)
     if notes:
-        print(f"{file}: could not carry: {'; '.join(notes)}", file=sys.stderr)
+        print(f"{shown(file)}: could not carry: {'; '.join(notes)}", file=sys.stderr)
     print(
-        f"{file}: wrote {output} ({len(briefing.events)} event(s), "
+        f"{shown(file)}: wrote {shown(output)} ({len(briefing.events)} event(s), "
         f"{len(briefing.sources)} source(s))",
         file=sys.stderr,
     )
@@ -152,13 +153,14 @@ def export_interchange(file: str, output: str, fmt: str) -> int:
     if result.briefing is None:
         for problem in result.errors:
             print(problem)
-        print(f"{file}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
+        print(f"{shown(file)}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
         return 1
     try:
         written = export_file(result.briefing, output, fmt, [file])
     except OutputError as error:
         return _refused(error)
-    print(f"{file}: wrote {', '.join(str(path) for path in written)}", file=sys.stderr)
+    names = ", ".join(shown(str(path)) for path in written)
+    print(f"{shown(file)}: wrote {names}", file=sys.stderr)
     return 0
 
 

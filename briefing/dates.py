@@ -127,6 +127,25 @@ def _month_end(year: int, month: int) -> dt.date:
     return _day(year, month, _days_in_month(year, month))
 
 
+_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?Z)?$")
+
+
+def parse_moment(text: str) -> dt.datetime:
+    """A point in time in UTC, as a briefing's `revised` gives it: "2020-12-18" (its midnight)
+    or "2020-12-18T14:05Z" / "2020-12-18T14:05:30Z"; raise DateError with the reason."""
+    match = _MOMENT.match(text.strip())
+    if match is None:
+        raise DateError(
+            f"cannot read {text!r} as a moment; write YYYY-MM-DD or YYYY-MM-DDTHH:MMZ (UTC)"
+        )
+    day = parse_date(match[1]).start
+    hour, minute, second = (int(part or 0) for part in match.groups()[1:])
+    try:
+        return dt.datetime.combine(day, dt.time(hour, minute, second), tzinfo=dt.UTC)
+    except ValueError:
+        raise DateError(f"{text.strip()!r} has no such time of day") from None
+
+
 @functools.lru_cache(maxsize=8192)
 def parse_date(text: str) -> FuzzyDate:
     """Read one fuzzy date or a range "FROM/TO" of two; raise DateError with the reason."""

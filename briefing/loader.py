@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from briefing import checks
-from briefing.dates import DateError, parse_date
+from briefing.dates import DateError, parse_date, parse_moment
 from briefing.model import (
     FORMAT_VERSION,
     Actor,
@@ -376,6 +376,17 @@ class _Converter:
         except DateError as exc:
             raise self.invalid(node, str(exc)) from None
 
+    def moment(self, node: yaml.Node) -> str | None:
+        """A point in time (the briefing's `revised`), kept as written once it reads."""
+        value = self.scalar(node, "a date or a date and time")
+        if value is None:
+            return None
+        try:
+            parse_moment(value)
+        except DateError as exc:
+            raise self.invalid(node, str(exc)) from None
+        return value.strip()
+
     def number(self, node: yaml.Node) -> float | None:
         value = self.scalar(node, "a number")
         if value is None:
@@ -606,6 +617,18 @@ def _fast_ident(value: Any) -> str:
     raise _Fallback
 
 
+def _fast_moment(value: Any) -> str | None:
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise _Fallback
+    try:
+        parse_moment(value)
+    except DateError:
+        raise _Fallback from None
+    return value.strip()
+
+
 def _fast_ids(value: Any) -> tuple[str, ...]:
     # No pattern test: a reference that is not one of the (tested) ids fails the checks,
     # which sends the file to the exact path anyway.
@@ -733,9 +756,11 @@ KEY_JUDGMENT_FIELDS = {"text": _required_text, "claims": _ids}
 BRIEFING_FIELDS = {
     "format": _Field(_Converter.text, required=True),
     "title": _required_text,
+    "id": _Field(_Converter.ident, fast=_fast_ident),
     "publication": _text,
     "author": _text,
     "as_of": _date,
+    "revised": _Field(_Converter.moment, fast=_fast_moment),
     "handling": _text,
     "summary": _text,
     "key_judgments": _list_of(_Converter.key_judgment, "key judgments"),

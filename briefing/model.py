@@ -221,9 +221,13 @@ class KeyJudgment:
 class Briefing:
     title: str
     format: str = FORMAT_VERSION
+    # A stable name for this briefing across its revisions; exports derive their ids from it.
+    id: str | None = None
     publication: str | None = None
     author: str | None = None
     as_of: FuzzyDate | None = None
+    # When this revision was made, as written: "2020-12-18" or "2020-12-18T14:05Z" (UTC).
+    revised: str | None = None
     handling: str | None = None
     summary: str | None = None
     key_judgments: tuple[KeyJudgment, ...] = ()

@@ -29,6 +29,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
+from briefing.problems import shown
+
 StrPath = str | os.PathLike[str]
 Content = bytes | Callable[[BinaryIO], object]
 """What to write: the bytes, or a function that writes them to an open binary file."""
@@ -48,7 +50,9 @@ class OutputError(OSError):
         super().__init__(code, reason, name)
 
     def __str__(self) -> str:
-        return f"cannot write {self.filename or repr('')}: {self.strerror}"
+        return (
+            f"cannot write {shown(self.filename) if self.filename else repr('')}: {self.strerror}"
+        )
 
 
 def _refuse(name: str, code: int, reason: str | None = None) -> OutputError:

@@ -115,7 +115,7 @@ def test_a_full_disk_on_standard_output_is_one_line(tmp_path, buffered):
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
 
 
-def test_a_file_name_that_is_not_utf8_is_printed_as_its_bytes(tmp_path):
+def test_a_file_name_that_is_not_utf8_is_printed_with_its_bytes_escaped(tmp_path):
     name = os.path.join(os.fsencode(tmp_path), b"caf\xe9.yaml")
     with open(name, "w", encoding="utf-8") as handle:
         handle.write("format: briefing/1\n")
@@ -126,7 +126,8 @@ def test_a_file_name_that_is_not_utf8_is_printed_as_its_bytes(tmp_path):
         timeout=60,
     )
     assert result.returncode == 1
-    assert result.stdout.startswith(name + b":1:1: error: ")
+    # An undecodable byte is shown as \xe9 on one line: raw, 0x80-0x9f are terminal controls.
+    assert result.stdout.startswith(name.replace(b"\xe9", b"\\xe9") + b":1:1: error: ")
     assert b"Traceback" not in result.stderr
 
 
@@ -198,3 +199,25 @@ def test_main_leaves_standard_output_as_it_found_it(capsys):
     before = sys.stdout.errors
     main(["validate", str(BUNDLED)])
     assert sys.stdout.errors == before
+
+
+def test_validate_and_pdf_export_show_a_file_name_with_controls_escaped(
+    tmp_path, capsys, briefings
+):
+    broken = briefings.write(tmp_path / "new\nline\x1b[2J.yaml", briefings.broken)
+    escaped = str(broken).replace("\n", "\\n").replace("\x1b", "\\x1b")
+    for args in (["validate", str(broken)], ["export", str(broken), "-o", str(tmp_path / "o.pdf")]):
+        assert main(args) == 1
+        captured = capsys.readouterr()
+        lines = (captured.out + captured.err).splitlines()
+        assert len(lines) == 2 and all(line.startswith(escaped + ":") for line in lines), lines
+
+
+@pytest.mark.slow
+def test_a_screenshot_that_cannot_be_written_names_it_on_one_line(tmp_path):
+    out = tmp_path / "missing\nfolder" / "shot.png"
+    result = run_briefing("open", str(BUNDLED), "--screenshot", str(out), "--size", "400x300")
+    assert result.returncode == 1
+    escaped = str(out).replace("\n", "\\n")
+    assert f"briefing: cannot write {escaped}: No such file or directory\n" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -379,3 +379,29 @@ def test_an_exclamation_mark_in_text_is_no_tag():
     text = with_line(GOOD, "title: Test brief", "title: Wow! !not a tag, says the text!")
     for fast in (True, False):
         assert load_text(text, fast=fast).briefing.title == "Wow! !not a tag, says the text!"
+
+
+@pytest.mark.parametrize(
+    ("revised", "read"),
+    [("2020-12-18", "2020-12-18"), ("2020-12-18T14:05Z", "2020-12-18T14:05Z")],
+)
+def test_a_briefing_names_itself_and_its_revision(briefings, revised, read):
+    result = load_text(briefings.yaml(id="tr-karabakh", revised=revised))
+    assert result.errors == ()
+    assert (result.briefing.id, result.briefing.revised) == ("tr-karabakh", read)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"revised": "18 Dec 2020"}, "cannot read '18 Dec 2020' as a moment"),
+        ({"revised": "2020-12-18T14:05"}, "write YYYY-MM-DD or YYYY-MM-DDTHH:MMZ (UTC)"),
+        ({"revised": "2020-12-18T25:00Z"}, "has no such time of day"),
+        ({"revised": "2021-02-29"}, "day 29 does not exist"),
+        ({"id": "tr karabakh"}, "is not a valid id"),
+    ],
+)
+def test_a_bad_revision_or_briefing_id_is_an_error_at_its_line(briefings, changes, message):
+    (problem,) = load_text(briefings.yaml(**changes)).errors
+    assert problem.is_error and message in problem.message, problem
+    assert problem.line > 1

@@ -76,6 +76,7 @@ from briefing.export.fonts import FontError, bundled_family, missing_characters
 from briefing.export.fonts import font as make_font
 from briefing.model import CREDIBILITY_MEANING, Briefing, Claim, ClaimKind, ForceFigure, Source
 from briefing.output import OutputError, check_output, write_file
+from briefing.problems import shown
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 600  # dots per inch of the layout: fine enough that no glyph advance is rounded
@@ -1004,7 +1005,7 @@ def export_command(file: str, output: str, page_size: str = "A4") -> int:
     if result.briefing is None:
         for problem in result.errors:
             print(problem, file=sys.stderr)
-        print(f"{file}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
+        print(f"{shown(file)}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
         return 1
     try:
         pages = export_pdf(result.briefing, output, page_size, inputs=[file])
@@ -1013,8 +1014,8 @@ def export_command(file: str, output: str, page_size: str = "A4") -> int:
         return 1
     for field, characters in unprintable(result.briefing):
         print(
-            f"{file}: warning: {field}: cannot print {characters} (no font has them)",
+            f"{shown(file)}: warning: {field}: cannot print {characters} (no font has them)",
             file=sys.stderr,
         )
-    print(f"{output}: {pages} pages", file=sys.stderr)
+    print(f"{shown(output)}: {pages} pages", file=sys.stderr)
     return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from briefing.interchange.draft import ImportFailed
 from briefing.model import Briefing
+from briefing.problems import shown
 
 IMPORT_KINDS = ("timelinejs", "csv")
 EXPORT_FORMATS = ("stix", "csv")
@@ -33,15 +34,23 @@ __all__ = [
 ]
 
 
-def guess_kind(data: bytes) -> str:
-    """TimelineJS JSON when the content starts with '{', else CSV (either layout)."""
+SUFFIX_KINDS = {".json": "timelinejs", ".csv": "csv"}
+
+
+def guess_kind(data: bytes, path: str = "") -> str:
+    """By the file's suffix (.json is TimelineJS, .csv is CSV); with neither, TimelineJS JSON
+    when the content starts with '{', else CSV (either layout)."""
+    if kind := SUFFIX_KINDS.get(Path(path).suffix.lower()):
+        return kind
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     return "timelinejs" if start == b"{" else "csv"
 
 
 def import_bytes(data: bytes, path: str, kind: str | None = None) -> tuple[Briefing, list[str]]:
-    """Import file content; `path` is only for messages and the fallback title."""
-    kind = kind or guess_kind(data)
+    """Import file content; `path` is for messages, the fallback title and guessing the kind."""
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        raise ImportFailed([f"{shown(path)}:1:1: error: empty file; nothing to import"])
+    kind = kind or guess_kind(data, path)
     if kind == "timelinejs":
         from briefing.interchange.timelinejs import read_timelinejs
 
@@ -56,18 +65,19 @@ def import_bytes(data: bytes, path: str, kind: str | None = None) -> tuple[Brief
 def import_file(path: str | Path, kind: str | None = None) -> tuple[Briefing, list[str]]:
     """Read a TimelineJS JSON or CSV file as a briefing, with notes on what could not be carried.
 
-    `kind` is "timelinejs" or "csv"; None guesses from the content. Raises ImportFailed with
-    every positioned error, including an unreadable or oversized file.
+    `kind` is "timelinejs" or "csv"; None guesses from the suffix, else the content. Raises
+    ImportFailed with every positioned error, including an unreadable, empty or oversized file.
     """
     name = str(path)
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
-        raise ImportFailed([f"{name}:1:1: error: cannot read: {exc.strerror or exc}"]) from None
+        message = f"{shown(name)}:1:1: error: cannot read: {exc.strerror or exc}"
+        raise ImportFailed([message]) from None
     if len(data) > MAX_IMPORT_BYTES:
         limit = MAX_IMPORT_BYTES // (1024 * 1024)
-        raise ImportFailed([f"{name}:1:1: error: file is larger than {limit} MiB; refused"])
+        raise ImportFailed([f"{shown(name)}:1:1: error: file is larger than {limit} MiB; refused"])
     return import_bytes(data, name, kind)
 
 

@@ -62,6 +62,9 @@ CLAIM_COLUMNS = (
 SEPARATOR = "; "
 # A cell starting with one of these is a formula to a spreadsheet; export puts a ' before it.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Export also puts a ' before a cell that starts with one, so that import, which takes one '
+# off each of these cells, gives back exactly what the analyst wrote: "'=x" is written "''=x".
+_GUARDED_START = (*_FORMULA_START, "'")
 _SOURCE_CELL = re.compile(r"^(?P<outlet>.*?)\s*<(?P<url>[^<>\s]+)>$")
 
 
@@ -103,8 +106,9 @@ def _cell(row: dict[str, str], name: str) -> str:
 
 
 def _unformula(cell: str) -> str:
-    """Undo export's guard against spreadsheet formulas: "'=x" was written for "=x"."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+    """Undo export's guard against spreadsheet formulas: "'=x" was written for "=x", "''=x"
+    for "'=x"."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_GUARDED_START) else cell
 
 
 def _read_timelinejs_sheet(rows: list[tuple[int, dict[str, str]]], draft: Draft) -> None:
@@ -227,8 +231,9 @@ def read_csv(data: bytes, path: str) -> tuple[Briefing, list[str]]:
 
 
 def _guard(cell: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula: "=1+1" is written "'=1+1"."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """Keep a spreadsheet from running a cell as a formula: "=1+1" is written "'=1+1", and a
+    cell that already starts with ' gets one more, which import takes off again."""
+    return "'" + cell if cell.startswith(_GUARDED_START) else cell
 
 
 def _table(columns: tuple[str, ...], rows: Iterable[Iterable[str]]) -> bytes:

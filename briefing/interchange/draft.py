@@ -13,11 +13,18 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
+from briefing import loader
 from briefing.dates import FuzzyDate
 from briefing.loader import is_id, load_text
 from briefing.model import Briefing, Event, Reliability, Side, Source, SourceKind
-from briefing.problems import QUOTED_CHARS
+from briefing.problems import QUOTED_CHARS, shown
 from briefing.writer import dump
+
+# Control characters an import drops: C0 but tab and line feed, DEL, C1. The loader takes them
+# only escaped in quotes ("\x01", four bytes for one), which turned an 18 MB CSV into 68 MiB
+# of YAML, and on a terminal or screen they do harm (ESC starts a terminal command).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_NOTE = "{n} control character{s} (dropped)"
 
 
 class ImportFailed(Exception):
@@ -57,7 +64,7 @@ class Draft:
 
     def error(self, where: str, message: str) -> None:
         """Record an error; `where` is "LINE:COL" (JSON) or "ROW" (CSV)."""
-        self.errors.append(f"{self.path}:{where}: error: {message}")
+        self.errors.append(f"{shown(self.path)}:{where}: error: {message}")
 
     def drop(self, what: str, count: int = 1, name: str = "") -> None:
         """Count something not carried. `what` is our phrase, with {n} for how many, {s} for a
@@ -67,9 +74,22 @@ class Draft:
             name = name[:QUOTED_CHARS] + "…"
         self.dropped[what, name] += count
 
+    def printable(self, text: str | None) -> str | None:
+        """Text without control characters, each one counted; a carriage return (alone or
+        before a line feed) is a line break, kept as one line feed."""
+        if not text:
+            return text
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text, count = _CONTROL.subn("", text)
+        if count:
+            self.drop(CONTROL_NOTE, count)
+        return text
+
     def side(self, name: str) -> str:
-        """The id of the side of this name, added on first use."""
-        name = " ".join(name.split())
+        """The id of the side of this name, added on first use; "Türkiye" composed (NFC) and
+        decomposed (NFD) are one side, named in NFC."""
+        name = unicodedata.normalize("NFC", " ".join((self.printable(name) or "").split()))
         if name.casefold() not in self._sides:
             base = slug(name) or f"side-{len(self._sides) + 1}"
             side_id = _unique(base, self._used_ids)
@@ -81,6 +101,7 @@ class Draft:
 
         Imported sources cannot be graded: kind "other", reliability F.
         """
+        url, outlet, title = self.printable(url), self.printable(outlet), self.printable(title)
         outlet = " ".join((outlet or "").split()) or (outlet_of(url) if url else "unknown")
         key = url or f"outlet:{outlet.casefold()}"
         if key not in self._sources:
@@ -120,11 +141,11 @@ class Draft:
             Event(
                 id="",
                 date=date,
-                title=title,
-                text=text or None,
-                date_text=date_text or None,
+                title=self.printable(title) or "",
+                text=self.printable(text) or None,
+                date_text=self.printable(date_text) or None,
                 sides=tuple(dict.fromkeys(sides)),
-                place=place or None,
+                place=self.printable(place) or None,
                 sources=tuple(dict.fromkeys(sources)),
             )
         )
@@ -145,19 +166,32 @@ class Draft:
         for index, given in self._pending_ids:
             event_id = given or _unique(f"e{index + 1}", self._event_ids)
             events[index] = replace(events[index], id=event_id)
+        title = self.printable(" ".join((self.title or "").split()))
         briefing = Briefing(
-            title=" ".join((self.title or "").split()) or fallback_title,
-            summary=self.summary or None,
+            title=title or " ".join((self.printable(fallback_title) or "").split()) or "untitled",
+            summary=self.printable(self.summary) or None,
             sides=tuple(self._sides.values()),
             sources=tuple(self._sources.values()),
             events=tuple(events),
         )
         # The promise of an import is a file `briefing validate` accepts; hold it to that.
-        check = load_text(dump(briefing), self.path)
+        text = dump(briefing)
+        size, limit = len(text.encode("utf-8")), loader.MAX_FILE_BYTES
+        if size > limit:
+            mib = 1024 * 1024
+            raise ImportFailed(
+                [
+                    f"{shown(self.path)}: error: the imported briefing would be "
+                    f"{size / mib:.1f} MiB of YAML, over the {limit / mib:g} MiB a briefing "
+                    "file may be; refused"
+                ]
+            )
+        check = load_text(text, self.path)
         if check.errors:
             raise ImportFailed(
                 [
-                    f"{self.path}: error: the imported briefing would not load: {problem.message}"
+                    f"{shown(self.path)}: error: the imported briefing would not load: "
+                    f"{problem.message}"
                     for problem in check.errors
                 ]
             )

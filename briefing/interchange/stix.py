@@ -8,8 +8,14 @@ Mapping (docs/format.md, "Export: STIX 2.1" says why):
 - sides and actors are `identity` objects;
 - events and force figures are new STIX objects, `x-briefing-event` and
   `x-briefing-force-figure`, each declared by an `extension-definition`.
-Ids are uuid5 from a fixed namespace and the briefing's title and ids; every timestamp is the
-briefing's as_of (or its latest date), so the same briefing always gives the same bytes.
+Versioning (STIX 2.1, section 3.6): an object keeps its id from one export to the next, and a
+new version of it needs a later `modified`. Nothing here keeps state between exports, so the
+briefing says when it was revised: every object's `created` is the briefing's as_of (or its
+latest date), its `modified` is the briefing's `revised` (never earlier than `created`). Ids are
+uuid5 of the entity's kind and id within a namespace for this one briefing: its `id` (else its
+title, author and publication) and its `created`, which STIX forbids a new version to change.
+The same file therefore always gives the same bytes, and an edit exported with a later
+`revised` gives every object the same id and a later `modified`.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import json
 import uuid
 from typing import Any
 
+from briefing.dates import parse_moment
 from briefing.model import (
     CREDIBILITY_MEANING,
     Briefing,
@@ -29,8 +36,12 @@ from briefing.model import (
     Source,
 )
 
-# Never change: every id in every bundle ever exported derives from it.
+# Never change: every id in every bundle ever exported derives from it (through the namespace
+# of each briefing, `briefing_namespace`).
 NAMESPACE = uuid.UUID("5c1d6b1e-3f0a-5b7e-9a51-0b2f1e7c4d21")
+# Between the parts of a uuid5 name: a control character, which ids cannot hold and titles
+# are not expected to, so that parts cannot run together.
+UNIT_SEPARATOR = "\x1f"
 EXTENSION_VERSION = "1.0.0"
 # Plain text, which the spec allows for `schema`: the app has no public URL to point at.
 SCHEMA = (
@@ -68,6 +79,25 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00.000Z"
 
 
+def _modified(briefing: Briefing, created: str) -> str:
+    """The briefing's `revised` as a STIX timestamp, never earlier than `created`."""
+    if briefing.revised is None:
+        return created
+    moment = parse_moment(briefing.revised).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return max(moment, created)  # same format throughout, so text order is time order
+
+
+def briefing_namespace(briefing: Briefing, created: str) -> uuid.UUID:
+    """The uuid5 namespace of one briefing's objects: from its `id` if it has one, else from its
+    title, author and publication; and from `created`, which no version of an object may change.
+    Two briefings share ids only if all of these are the same."""
+    if briefing.id is not None:
+        names: tuple[str, ...] = ("id", briefing.id)
+    else:
+        names = ("title", briefing.title, briefing.author or "", briefing.publication or "")
+    return uuid.uuid5(NAMESPACE, UNIT_SEPARATOR.join((*names, created)))
+
+
 def _moment(briefing: Briefing) -> str:
     """The one time every object is stamped with: as_of, else the latest date, else 1970."""
     if briefing.as_of is not None:
@@ -103,13 +133,14 @@ class _Bundle:
     def __init__(self, briefing: Briefing) -> None:
         self.briefing = briefing
         self.moment = _moment(briefing)
+        self.modified = _modified(briefing, self.moment)
+        self.namespace = briefing_namespace(briefing, self.moment)
         self.objects: list[dict[str, Any]] = []
         # The extension-definition that declares the x_briefing_ properties, once it exists.
         self.properties: str | None = None
 
     def id(self, kind: str, key: str) -> str:
-        name = "\x1f".join((self.briefing.title, kind, key))
-        return f"{kind}--{uuid.uuid5(NAMESPACE, name)}"
+        return f"{kind}--{uuid.uuid5(self.namespace, kind + UNIT_SEPARATOR + key)}"
 
     def common(self, kind: str, key: str) -> dict[str, Any]:
         return {
@@ -117,7 +148,7 @@ class _Bundle:
             "spec_version": "2.1",
             "id": self.id(kind, key),
             "created": self.moment,
-            "modified": self.moment,
+            "modified": self.modified,
         }
 
     def sources(self, ids: tuple[str, ...]) -> dict[str, Any]:
@@ -334,6 +365,7 @@ def to_stix(briefing: Briefing) -> dict[str, Any]:
         "object_refs": [obj["id"] for obj in bundle.objects],
         "external_references": [_reference(source) for source in b.sources],
         "object_marking_refs": [marking] if marking else None,
+        "x_briefing_id": b.id,
         "x_briefing_publication": b.publication,
         "x_briefing_as_of": b.as_of.text if b.as_of else None,
     }

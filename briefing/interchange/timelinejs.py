@@ -212,8 +212,11 @@ def add_era(draft: Draft, era: Slide, at: Locate) -> None:
 # ----- JSON
 
 
-def _positions(text: str) -> dict[tuple[Any, ...], int]:
-    """The offset of every value in valid JSON text, by its path of keys and indexes."""
+def _positions(
+    text: str, repeated: list[tuple[str, int]] | None = None
+) -> dict[tuple[Any, ...], int]:
+    """The offset of every value in valid JSON text, by its path of keys and indexes; a key
+    named twice in one object goes into `repeated` with the offset of its second naming."""
     decoder = json.JSONDecoder(parse_int=_json_int)
     space = re.compile(r"[ \t\n\r]*")
     found: dict[tuple[Any, ...], int] = {}
@@ -224,11 +227,16 @@ def _positions(text: str) -> dict[tuple[Any, ...], int]:
         opening = text[i]
         if opening in "{[":
             closing, index = ("}" if opening == "{" else "]"), 0
+            keys: set[str] = set()
             i = space.match(text, i + 1).end()  # type: ignore[union-attr]
             while text[i] != closing:
                 if opening == "{":
+                    start = i
                     key, i = decoder.raw_decode(text, i)
                     key = _LONE_SURROGATE.sub("\ufffd", key)  # as the parsed document has it
+                    if key in keys and repeated is not None:
+                        repeated.append((key, start))
+                    keys.add(key)
                     i = space.match(text, i).end() + 1  # type: ignore[union-attr]  # past ':'
                     i = value(i, (*path, key))
                 else:
@@ -260,9 +268,21 @@ class _Json:
         while path and path not in self._offsets:
             path = path[:-1]  # a missing field: point at the object that lacks it
         offset = self._offsets.get(path, 0)
+        return self.where(offset)
+
+    def where(self, offset: int) -> str:
         line = self.text.count("\n", 0, offset) + 1
         column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         return f"{line}:{column}"
+
+    def repeated_keys(self) -> list[tuple[str, str]]:
+        """(key, "LINE:COL" of its second naming) for each key an object names twice."""
+        repeated: list[tuple[str, int]] = []
+        try:
+            _positions(self.text, repeated)
+        except RecursionError:
+            return []
+        return [(key, self.where(offset)) for key, offset in repeated]
 
 
 _DATE_KEYS = {"year", "month", "day", "hour", "minute", "second", "millisecond", "display_date"}
@@ -406,8 +426,17 @@ def read_timelinejs(data: bytes, path: str) -> tuple[Briefing, list[str]]:
     """A TimelineJS 3 JSON file as a briefing and the notes on what could not be carried."""
     draft = Draft(path)
     text = decode_text(data, draft)
+    repeated = False
+    build = _object_of(draft)
+
+    def no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal repeated
+        mapping = build(pairs)
+        repeated = repeated or len(mapping) < len(pairs)
+        return mapping
+
     try:
-        root = json.loads(text, parse_int=_json_int, object_pairs_hook=_object_of(draft))
+        root = json.loads(text, parse_int=_json_int, object_pairs_hook=no_repeats)
     except json.JSONDecodeError as exc:
         draft.error(f"{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")
         raise ImportFailed(draft.errors) from None
@@ -415,6 +444,11 @@ def read_timelinejs(data: bytes, path: str) -> tuple[Briefing, list[str]]:
         draft.error("1:1", "nesting is too deep to be a timeline")
         raise ImportFailed(draft.errors) from None
     doc = _Json(text)
+    if repeated:
+        # JSON readers differ on which of two values of one key counts; refuse to guess.
+        for key, where in doc.repeated_keys():
+            draft.error(where, f"key {json.dumps(key)} is named twice in one object; keep one")
+        raise ImportFailed(draft.errors)
     if not isinstance(root, dict):
         draft.error("1:1", 'a TimelineJS file is a JSON object with an "events" list')
         raise ImportFailed(draft.errors)

@@ -8,6 +8,7 @@ set. Claim kind narrows the claims only (events and figures have no kind).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -64,8 +65,14 @@ class Linked:
     claims: frozenset[str] = field(default_factory=frozenset)
 
 
+def _fold(text: str) -> str:
+    """Text as the search compares it: case folded, in NFC, so "Türkiye" typed finds the same
+    word a file wrote decomposed (u + combining diaeresis)."""
+    return unicodedata.normalize("NFC", text.casefold())
+
+
 def _contains(needle: str, haystack: Iterable[str | None]) -> bool:
-    return any(needle in text.casefold() for text in haystack if text)
+    return any(needle in _fold(text) for text in haystack if text)
 
 
 def _overlaps(date: FuzzyDate | None, f: Filter) -> bool | None:
@@ -108,7 +115,7 @@ def event_matches(briefing: Briefing, event: Event, f: Filter) -> bool:
     if _has_date_range(f) and not _overlaps(event.date, f):
         return False
     if f.text:
-        needle = f.text.casefold()
+        needle = _fold(f.text)
         words = [event.title, event.text, event.place, event.date_label(), event.id]
         words += [briefing.actors_by_id[a].name for a in event.actors if a in briefing.actors_by_id]
         return _contains(needle, words + _source_words(briefing, event.sources))
@@ -126,7 +133,7 @@ def force_matches(briefing: Briefing, force: ForceFigure, f: Filter) -> bool:
         side = briefing.sides_by_id.get(force.side)
         words = [force.category, force.note, force.value_label(), force.id, *force.units]
         words.append(side.name if side else None)
-        return _contains(f.text.casefold(), words + _source_words(briefing, force.sources))
+        return _contains(_fold(f.text), words + _source_words(briefing, force.sources))
     return True
 
 
@@ -171,7 +178,7 @@ def claim_matches(briefing: Briefing, claim: Claim, f: Filter) -> bool:
         words = [claim.text, claim.note, claim.kind, claim.likelihood, claim.id]
         if not claim.is_sourced:
             words.append("unsourced")
-        return _contains(f.text.casefold(), words + _source_words(briefing, claim.sources))
+        return _contains(_fold(f.text), words + _source_words(briefing, claim.sources))
     return True
 
 

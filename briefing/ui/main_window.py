@@ -113,11 +113,16 @@ class ErrorBanner(QFrame):
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
+        # A long file name must not make the window wider than the screen: the heading wraps
+        # at spaces and is cut at the banner's edge; the problem lines below scroll sideways.
+        self.heading.setWordWrap(True)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.problems = QPlainTextEdit()
         self.problems.setObjectName("errorBannerText")
         self.problems.setReadOnly(True)
         self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.problems.setMaximumHeight(110)
+        # A line wider than the banner scrolls sideways; the scrollbar then takes room of its own.
+        self.problems.horizontalScrollBar().rangeChanged.connect(self._fit_height)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.heading)
@@ -126,8 +131,18 @@ class ErrorBanner(QFrame):
     def show_problems(self, heading: str, text: str) -> None:
         self.heading.setText(heading)
         self.problems.setPlainText(text)
-        lines = max(1, min(text.count("\n") + 1, 6))
-        height = self.problems.fontMetrics().lineSpacing() * lines + 12
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for up to six problem lines in full, plus the sideways scrollbar when
+        a line is wider than the banner, so the scrollbar never covers the last line."""
+        lines = max(1, min(self.problems.blockCount(), 6))
+        margin = self.problems.document().documentMargin()
+        height = self.problems.fontMetrics().lineSpacing() * lines + round(2 * margin)
+        height += 2 * self.problems.frameWidth()
+        bar = self.problems.horizontalScrollBar()
+        if bar.maximum() > bar.minimum():
+            height += bar.sizeHint().height()
         self.problems.setFixedHeight(height)
 
     def text(self) -> str:

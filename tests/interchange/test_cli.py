@@ -158,3 +158,88 @@ def test_stix_csv_export_and_import_load_no_qt(tmp_path):
         check=True,
     )
     assert result.stdout.split() == ["0", "0", "0"], "failed or loaded Qt: " + result.stdout
+
+
+@pytest.mark.parametrize("name", ["two\nlines.json", "esc\x1b[2J.json"])
+def test_a_file_name_with_control_characters_stays_on_one_line(tmp_path, capsys, name):
+    source = tmp_path / name
+    source.write_text('{"events": "not a list"}')
+    out = tmp_path / "out\n.yaml"
+    assert main(["import", str(source), "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    escaped = str(source).replace("\n", "\\n").replace("\x1b", "\\x1b")
+    assert captured.out.splitlines() == [
+        f'{escaped}:1:12: error: the timeline "events" must be a list'
+    ]
+    assert captured.err.splitlines() == [f"{escaped}: 1 error(s); nothing written"]
+    exported = tmp_path / "out\n.json"
+    for args in (["validate", str(source)], ["export", str(source), "-o", str(exported)]):
+        assert main(args) == 1
+        captured = capsys.readouterr()
+        lines = (captured.out + captured.err).splitlines()
+        assert lines and all(line.startswith(escaped) for line in lines), lines
+
+
+def test_a_good_import_names_its_files_escaped(tmp_path, capsys):
+    out = tmp_path / "new\nbriefing.yaml"
+    assert main(["import", str(DATA / "timeline.json"), "-o", str(out)]) == 0
+    wrote = capsys.readouterr().err.splitlines()[-1]
+    assert f"wrote {tmp_path}/new\\nbriefing.yaml (8 event(s)" in wrote
+    assert main(["validate", str(out)]) == 0
+    (summary,) = capsys.readouterr().err.splitlines()
+    assert summary.startswith(f"{tmp_path}/new\\nbriefing.yaml: valid, ")
+
+
+@pytest.mark.parametrize("content", [b"", b"  \r\n", b"\xef\xbb\xbf"])
+def test_an_empty_json_import_says_empty_file(tmp_path, capsys, content):
+    empty = tmp_path / "empty.json"
+    empty.write_bytes(content)
+    assert main(["import", str(empty), "-o", str(tmp_path / "out.yaml")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{empty}:1:1: error: empty file; nothing to import"
+    ]
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_the_kind_is_guessed_by_suffix_before_content(tmp_path, capsys):
+    sheet = tmp_path / "odd.json"
+    sheet.write_text("date,title\n2020-11-11,Memorandum signed\n")
+    assert main(["import", str(sheet), "-o", str(tmp_path / "out.yaml")]) == 1
+    assert "not valid JSON" in capsys.readouterr().out
+    spreadsheet = tmp_path / "braces.csv"
+    spreadsheet.write_text("{date},title\n2020,x\n")
+    assert main(["import", str(spreadsheet), "-o", str(tmp_path / "out.yaml")]) == 1
+    assert "the header row names neither" in capsys.readouterr().out
+
+
+def test_control_characters_are_dropped_and_said_so(tmp_path, capsys):
+    sheet = tmp_path / "controls.csv"
+    sheet.write_bytes(
+        b"date,title,text,side\r\n"
+        b'2020-11-11,Memo\x1b[2J signed,"one\x00two\x07\r\nthree",Tur\x7fk\xc2\x85ey\r\n'
+    )
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(sheet), "-o", str(out)]) == 0
+    carry = [line for line in capsys.readouterr().err.splitlines() if "could not carry" in line]
+    assert carry == [f"{sheet}: could not carry: 5 control characters (dropped)"]
+    assert main(["validate", str(out)]) == 0
+    (event,) = load_path(out).briefing.events
+    assert (event.title, event.text) == ("Memo[2J signed", "onetwo\nthree")
+    assert [side.name for side in load_path(out).briefing.sides] == ["Turkey"]
+    assert "\\x" not in out.read_text(encoding="utf-8")
+
+
+def test_an_import_too_big_to_load_is_refused_with_its_reason(tmp_path, capsys, monkeypatch):
+    from briefing import loader
+
+    sheet = tmp_path / "big.csv"
+    sheet.write_text("date,title\n" + "".join(f"2020,event {n}\n" for n in range(200)))
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 4096)  # the YAML of 200 events is ~8 KiB
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(sheet), "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    (reason,) = captured.out.splitlines()
+    assert reason.startswith(f"{sheet}: error: the imported briefing would be ")
+    assert reason.endswith(" MiB of YAML, over the 0.00390625 MiB a briefing file may be; refused")
+    assert captured.err.splitlines() == [f"{sheet}: 1 error(s); nothing written"]
+    assert not out.exists()

@@ -133,7 +133,7 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_guarded_and_read_back():
         ("date,title\r\n\r\n,no date\r\n", "f.csv:3: error: the row has no date"),
         ("date,title\r\n2020,\r\n", "f.csv:2: error: the row has no title"),
         ("when,what\r\n2020,x\r\n", "f.csv:1: error: the header row names neither"),
-        ("", "f.csv:1: error: the file is empty"),
+        ("", "f.csv:1:1: error: empty file"),
         ("Year,Headline\r\n2020,ok\r\nMMXX,bad\r\n", "f.csv:3: error: year must be a whole number"),
         ("Year,Month,Headline\r\n2020,13,x\r\n", "f.csv:2: error: month 13 does not exist"),
         ("date,title\r\n2020,a,extra\r\n", "f.csv:2: error: the row has 3 cells"),
@@ -169,3 +169,23 @@ def test_a_timelinejs_sheet_year_is_ascii_and_in_range(year, message):
     (only,) = failed.value.messages
     assert only.startswith("sheet.csv:2: error: year ") and message in only
     assert len(only) < 200
+
+
+@pytest.mark.parametrize(
+    "title", ["'=already quoted", "'plain apostrophe", "''=twice", "'", "'-5 dB", "=1+1"]
+)
+def test_a_leading_apostrophe_the_analyst_wrote_survives_the_round_trip(briefings, title):
+    data = briefings.data()
+    data["events"][0]["title"] = title
+    data["events"][0]["text"] = title + " in the text"
+    original = load_text(briefings.yaml(events=data["events"])).briefing
+    events, _claims = to_csv(original)
+    again, _ = import_bytes(events, "again.csv")
+    assert (again.events[0].title, again.events[0].text) == (title, title + " in the text")
+
+
+def test_a_side_written_composed_and_decomposed_is_one_side():
+    data = "date,title,side\r\n2020,a,T\u00fcrkiye\r\n2021,b,Tu\u0308rkiye\r\n".encode()
+    briefing, _ = import_bytes(data, "sides.csv")
+    assert [side.name for side in briefing.sides] == ["T\u00fcrkiye"]
+    assert briefing.events[0].sides == briefing.events[1].sides == ("turkiye",)

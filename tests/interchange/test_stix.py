@@ -126,3 +126,109 @@ def test_same_briefing_gives_the_same_bytes(briefing, tmp_path):
         obj.get("created") for obj in json.loads((tmp_path / "a.json").read_text())["objects"]
     }
     assert stamps == {"2020-12-01T00:00:00.000Z"}
+
+
+def _stix(briefings, **changes) -> dict:
+    from briefing.loader import load_text
+
+    result = load_text(briefings.yaml(**changes))
+    assert result.errors == (), result.errors
+    return to_stix(result.briefing)
+
+
+def _by_key(bundle) -> dict:
+    """Objects by what they stand for in the briefing: their type and x_briefing_id or name."""
+    return {
+        (obj["type"], obj.get("x_briefing_id") or obj.get("name") or obj.get("abstract")): obj
+        for obj in bundle["objects"]
+    }
+
+
+def test_an_edit_exported_with_a_later_revised_is_a_new_version(briefings):
+    before = _by_key(_stix(briefings, revised="2020-12-18"))
+    events = briefings.data()["events"]
+    events[0]["title"] = "Memorandum signed in Moscow"
+    after = _by_key(_stix(briefings, events=events, revised="2020-12-19T09:30Z"))
+    assert before.keys() == after.keys()
+    for key, old in before.items():
+        new = after[key]
+        assert new["id"] == old["id"], key  # the same object...
+        if "modified" in old:
+            assert new["created"] == old["created"] == "2020-12-01T00:00:00.000Z"
+            assert (old["modified"], new["modified"]) == (
+                "2020-12-18T00:00:00.000Z",
+                "2020-12-19T09:30:00.000Z",
+            )  # ...in a later version, which a consumer takes over the old one
+    assert after[("x-briefing-event", "e-mou")]["name"] == "Memorandum signed in Moscow"
+
+
+def test_modified_is_never_before_created(briefings):
+    bundle = _stix(briefings, revised="2019-01-01")
+    assert {obj.get("modified") for obj in bundle["objects"]} - {None} == {
+        "2020-12-01T00:00:00.000Z"
+    }
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ({}, {"author": "Someone Else"}),
+        ({}, {"publication": "Another Journal"}),
+        ({"id": "tr-karabakh"}, {"id": "ru-karabakh"}),
+        ({}, {"as_of": "2021-01"}),
+    ],
+)
+def test_two_briefings_with_the_same_title_share_no_ids(briefings, first, second):
+    bundles = [_stix(briefings, **changes) for changes in (first, second)]
+    ids = [{bundle["id"], *(obj["id"] for obj in bundle["objects"])} for bundle in bundles]
+    assert ids[0].isdisjoint(ids[1])
+
+
+def test_a_briefing_id_keeps_object_ids_through_a_new_title(briefings):
+    old = _stix(briefings, id="tr-karabakh")
+    new = _stix(briefings, id="tr-karabakh", title="Renamed")
+    assert [obj["id"] for obj in old["objects"]] == [obj["id"] for obj in new["objects"]]
+
+
+def test_a_revised_bundle_passes_the_oasis_validator(briefings):
+    bundle = _stix(briefings, id="tr-karabakh", revised="2020-12-19T09:30:15Z")
+    results = validate_string(json.dumps(bundle), ValidationOptions(version="2.1"))
+    assert results.is_valid, [str(error) for error in results.errors]
+
+
+def _warnings(bundle_json: str) -> set[str]:
+    """The validator's warnings, with the uuids taken out, as docs/format.md lists them."""
+    import re
+
+    results = validate_string(bundle_json, ValidationOptions(version="2.1"))
+    assert results.is_valid and results.errors == []
+    return {
+        re.sub(r"--[0-9a-f-]{36}", "--UUID", str(w)).split(": ", 1)[1] for w in results.warnings
+    }
+
+
+def test_the_validator_warns_only_as_the_format_reference_says(briefing, briefings):
+    ids = {
+        f"{{103}} Given ID value {kind}--UUID is not a valid UUIDv4 ID."
+        for kind in (
+            "bundle",
+            "report",
+            "identity",
+            "note",
+            "x-briefing-event",
+            "x-briefing-force-figure",
+            "extension-definition",
+            "marking-definition",
+        )
+    }
+    assert _warnings(to_stix_json(briefing).decode()) == ids
+    with_url = json.dumps(_stix(briefings, handling="OPEN"))  # source "aa" has a URL
+    hashes = "{302} External reference 'Anadolu Agency' has a URL but no hash."
+    assert _warnings(with_url) == ids | {hashes}
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text()
+    assert "`{103} Given ID value TYPE--UUID is not a valid UUIDv4 ID.`" in doc
+    assert "`{302} External reference 'OUTLET' has a URL but no hash.`" in doc
+
+
+def test_the_report_carries_the_briefing_id(briefings):
+    assert _stix(briefings, id="tr-karabakh")["objects"][0]["x_briefing_id"] == "tr-karabakh"

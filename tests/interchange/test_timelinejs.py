@@ -221,3 +221,29 @@ def test_a_lone_surrogate_becomes_a_replacement_character():
     assert "2 unpaired surrogate escapes (like \\ud800), written as U+FFFD" in notes
     assert "field '\ufffd' of slides" in notes
     dump(briefing).encode("utf-8")  # the YAML the import writes can be saved
+
+
+def test_a_key_named_twice_is_refused_with_its_name_and_place():
+    text = (
+        '{"events": [\n'
+        '  {"start_date": {"year": 2020}, "text": {"headline": "first"},\n'
+        '   "text": {"headline": "second"}},\n'
+        '  {"start_date": {"year": 2020, "month": 11, "year": 2021}, "text": {"headline": "x"}}\n'
+        "]}"
+    )
+    with pytest.raises(ImportFailed) as failed:
+        import_bytes(text.encode(), "d.json")
+    assert failed.value.messages == (
+        'd.json:3:4: error: key "text" is named twice in one object; keep one',
+        'd.json:4:46: error: key "year" is named twice in one object; keep one',
+    )
+
+
+def test_control_characters_written_as_json_escapes_are_dropped():
+    text = (
+        '{"events": [{"start_date": {"year": 2020}, "text": {"headline": "a\\u001b[31mb\\u0000"}}]}'
+    )
+    briefing, notes = import_bytes(text.encode(), "c.json")
+    assert briefing.events[0].title == "a[31mb"
+    assert notes == ["2 control characters (dropped)"]
+    assert load_text(dump(briefing)).errors == ()

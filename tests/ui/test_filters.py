@@ -79,3 +79,15 @@ def test_a_long_choice_menu_is_made_when_first_asked_for(qtbot) -> None:
     button.set_keys(keys[5:], labels=lambda: [k.upper() for k in keys[5:]])
     assert button.checked() == frozenset()
     assert button.text() == "Sources: all"
+
+
+def test_search_finds_a_word_whether_typed_or_written_composed_or_decomposed(briefings) -> None:
+    composed, decomposed = "T\u00fcrkiye", "Tu\u0308rkiye"
+    data = briefings.data()
+    data["events"][0]["title"] = f"{decomposed} signs a memorandum"
+    data["events"][1]["title"] = f"{composed} in northern Iraq"
+    briefing = load_text(briefings.yaml(events=data["events"])).briefing
+    both = {"e-mou", "e-iraq"}
+    assert visible(briefing, Filter(text=composed)).events == both
+    assert visible(briefing, Filter(text=decomposed)).events == both
+    assert visible(briefing, Filter(text="TÜRKIYE")).events == both
