@@ -357,10 +357,12 @@ class EventMarks(pg.GraphicsObject):
             spans = index.span_mark[s0:s1]
             spans = spans[(index.span_x1[s0:s1] >= vx0) & self.shown[spans]]
             y = lane_index * sy + dy
-            self._paint_days(painter, lane.colour, y, sx, dx, days[~lit[days]], dim)
+            # Spans, then days: a span's fill is opaque (as on paper), and a day it covers
+            # must stay in sight on top of it.
             self._paint_spans(painter, lane.colour, y, sx, dx, spans[~lit[spans]], dim)
-            self._paint_days(painter, lane.colour, y, sx, dx, days[lit[days]], False, halo=True)
+            self._paint_days(painter, lane.colour, y, sx, dx, days[~lit[days]], dim)
             self._paint_spans(painter, lane.colour, y, sx, dx, spans[lit[spans]], False, halo=True)
+            self._paint_days(painter, lane.colour, y, sx, dx, days[lit[days]], False, halo=True)
             self._paint_offscreen(painter, lane_index, y, vx0, vx1, left, right, d0, d1, s0, s1)
             visible_per_lane.append(np.sort(np.concatenate([days, spans])))
         self.labelled = self._paint_labels(
