@@ -71,10 +71,6 @@ class Lane:
     colour: QColor
 
 
-def lanes_for(briefing: Briefing | None) -> list[Lane]:
-    return lanes_of(briefing, timeline_data(briefing).lanes)
-
-
 def lanes_of(briefing: Briefing | None, keys: list[tuple[str, str]]) -> list[Lane]:
     """Lanes with their colours, from (key, name) pairs."""
     colours = side_colours(briefing)
@@ -150,14 +146,6 @@ def timeline_data(briefing: Briefing | None) -> TimelineData:
     return TimelineData(
         lanes.keys, marks, index_lanes(marks, len(lanes.keys)), extent, default_range(marks)
     )
-
-
-def build_marks(briefing: Briefing | None, lanes: list[Lane]) -> Marks:
-    """The marks of a briefing's events in these lanes (timeline_data's lanes)."""
-    data = timeline_data(briefing)
-    if [lane.key for lane in lanes] != [key for key, _ in data.lanes]:
-        raise ValueError("lanes differ from the briefing's")
-    return data.marks
 
 
 def default_range(marks: Marks) -> tuple[float, float]:
