@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtGui import QColor
 
 from briefing.drawing.lanes import NO_SIDE
@@ -12,16 +14,22 @@ from briefing.model import Briefing
 # stays visible on a dark screen.
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#8c6d1f")
 NO_SIDE_COLOUR = "#777777"
+NEAR = 60  # RGB distance under which two sides' colours are hard to tell apart
+
+
+def _distance(a: QColor, b: QColor) -> float:
+    return math.dist((a.red(), a.green(), a.blue()), (b.red(), b.green(), b.blue()))
 
 
 def side_colours(briefing: Briefing | None) -> dict[str, QColor]:
-    """Each side's colour: its own when given, else the next of PALETTE that no side has taken
-    for itself; NO_SIDE (the lane of events without a side) is grey."""
+    """Each side's colour: its own when given, else the next of PALETTE not near a colour a
+    side gives itself; NO_SIDE (the lane of events without a side) is grey."""
     colours = {NO_SIDE: QColor(NO_SIDE_COLOUR)}
     if briefing is None:
         return colours
-    taken = {QColor(side.colour).name() for side in briefing.sides if side.colour}
-    spare = [colour for colour in PALETTE if colour not in taken] or list(PALETTE)
+    taken = [QColor(side.colour) for side in briefing.sides if side.colour]
+    spare = [c for c in PALETTE if all(_distance(QColor(c), t) > NEAR for t in taken)]
+    spare = spare or list(PALETTE)
     index = 0
     for side in briefing.sides:
         if side.colour:

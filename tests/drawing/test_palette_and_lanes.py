@@ -30,6 +30,16 @@ def test_a_side_without_a_colour_takes_the_first_palette_colour_no_side_has() ->
     assert colours == {"a": PALETTE[0], "b": PALETTE[1], "c": PALETTE[2], NO_SIDE: NO_SIDE_COLOUR}
 
 
+def test_a_palette_colour_near_one_a_side_gave_itself_is_skipped() -> None:
+    data = briefing_data()
+    data["sides"].append({"id": "az", "name": "Azerbaijan"})
+    for key in ("events", "forces", "claims"):
+        data[key] = []
+    colours = side_colours(_load(data))
+    # Turkey is #d55e00 and Russia #2f7fc1: Okabe-Ito's blue #0072b2 is too close to Russia's.
+    assert colours["az"].name() == "#009e73"
+
+
 def test_sides_keep_their_own_colours() -> None:
     briefing = _load(briefing_data())
     colours = side_colours(briefing)

@@ -73,7 +73,8 @@ def test_screen_and_paper_use_the_same_colours_and_lanes(drawn) -> None:
     assert {lane.key: lane.colour.name() for lane in screen_lanes}.items() <= colours.items()
     assert {lane.side: lane.colour.name() for lane in timeline.lanes}.items() <= colours.items()
     assert {k: c.name() for k, c in window.forces.colours.items()}.items() <= colours.items()
-    assert colours["az"] == "#0072b2"  # no colour of its own: the first palette colour not taken
+    # No colour of its own: not Turkey's vermillion, nor the blue next to Russia's #2f7fc1.
+    assert colours["az"] == "#009e73"
 
     expected = event_lanes(b)
     keys = [key for key, _ in expected.keys]
