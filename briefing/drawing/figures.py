@@ -48,3 +48,8 @@ def scale_ticks(figures: Iterable[ForceFigure]) -> list[float]:
     if not known:
         return []
     return nice_ticks(max(known), all(float(v).is_integer() for v in known))
+
+
+def scale_label(value: float) -> str:
+    """A tick of a figure scale: "1,500", "0.5"."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2g}"

@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 )
 
 from briefing.dates import FuzzyDate, Precision, parse_date
-from briefing.drawing.figures import by_category, scale_ticks
+from briefing.drawing.figures import by_category, scale_label, scale_ticks
 from briefing.drawing.gaps import gap_days, gap_words
 from briefing.drawing.lanes import event_lanes
 from briefing.drawing.marks import mark_of, mark_reach, paint_day, paint_figure_mark, span_fill
@@ -480,10 +480,6 @@ class TimelineChart:
 # --- Force comparison -------------------------------------------------------------------------
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2g}"
-
-
 @dataclass
 class _Group:
     category: str
@@ -626,7 +622,7 @@ class ForcePages:
                 x = self.bar_x + tick / scale_max * self.bar_w
                 canvas.line(x, y, x, y + 3, canvas.pen(MUTED, 0.6))
                 flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-                canvas.text(x - 30, y + 4, 60, 10, _number(tick), self.tick_font, MUTED, flags)
+                canvas.text(x - 30, y + 4, 60, 10, scale_label(tick), self.tick_font, MUTED, flags)
             y += self.AXIS_H
         return y + self.GROUP_GAP
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.drawing.figures import by_category, is_unknown
+from briefing.drawing.figures import by_category, is_unknown, scale_label, scale_ticks
 from briefing.drawing.marks import mark_of, mark_reach, paint_figure_mark
 from briefing.drawing.palette import NO_SIDE_COLOUR, side_colours
 from briefing.model import Briefing, ForceFigure
@@ -68,10 +68,10 @@ class Bar:
 
 
 def layout_bars(briefing: Briefing, forces: list[ForceFigure]) -> tuple[list[Bar], float]:
-    """Rows of one category's chart (figures in by_category's order) and the chart's x extent."""
-    known = [f.value for f in forces if not is_unknown(f) and f.value is not None]
-    top = max(known, default=0.0)
-    extent = top / LABEL_ROOM if top > 0 else 1.0
+    """Rows of one category's chart (figures in by_category's order) and the chart's x extent:
+    the scale's last tick, as on paper, with room right of it for the labels."""
+    ticks = scale_ticks(forces)
+    extent = ticks[-1] / LABEL_ROOM if ticks and ticks[-1] > 0 else 1.0
     bars = []
     for row, force in enumerate(forces):
         tick = side_name(briefing, force.side)
@@ -212,6 +212,7 @@ class ForceChart(QWidget):
         self._items: list[BarsItem] = []
         self._spare: list[CategoryPlot] = []  # plots kept for the next rebuild
         self._labels: dict[str, str] = {}
+        self._ticks: dict[str, list[float]] = {}
         self.colours: dict[str, QColor] = {}
         self.lit: set[str] = set()
         self.text = QColor("black")
@@ -240,6 +241,10 @@ class ForceChart(QWidget):
         if label is None:
             label = self._labels[force.id] = bar_label(force)
         return label
+
+    def category_ticks(self) -> dict[str, list[float]]:
+        """The values on each category's axis, by category."""
+        return dict(self._ticks)
 
     def category_titles(self) -> list[str]:
         return [plot.titleLabel.text for plot, _ in self._plots]
@@ -283,6 +288,7 @@ class ForceChart(QWidget):
         self._plots = []
         self._items = []
         self._labels = {}
+        self._ticks = {}
         briefing = self.document.briefing
         if briefing is None:
             return
@@ -316,15 +322,12 @@ class ForceChart(QWidget):
         plot.setTitle(escape(category), color=self.text, size="10pt", justify="left")
         plot.view.setXRange(0, extent, padding=0)
         plot.view.setYRange(-0.05, len(bars) + 0.05, padding=0)
-        known = any(not is_unknown(b.force) for b in bars)
+        # The paper's ticks (drawing.figures): whole numbers for counts, never "0.5 aircraft".
+        ticks = scale_ticks(bar.force for bar in bars)
         axis = plot.getAxis("bottom")
-        axis.setStyle(showValues=known)
-        # Counts are whole: a small scale gets a tick per unit, never "0.5 aircraft".
-        values = [b.force.value for b in bars if b.force.value is not None]
-        if values and extent <= 12 and all(float(v).is_integer() for v in values):
-            axis.setTickSpacing(major=1, minor=1)
-        else:
-            axis.setTickSpacing()  # back to automatic (plots are reused)
+        axis.setStyle(showValues=bool(ticks))
+        axis.setTicks([[(tick, scale_label(tick)) for tick in ticks]])
+        self._ticks[category] = ticks
         item = BarsItem(bars, extent, self)
         plot.addItem(item)
         return item

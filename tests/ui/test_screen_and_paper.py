@@ -31,16 +31,19 @@ def drawn(open_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
 
         return record
 
-    timelines: list[paper_charts.TimelineChart] = []
-    draw_timeline = paper_charts.TimelineChart.draw
+    charts: list[object] = []
 
-    def record_timeline(self, *args, **kwargs) -> None:
-        timelines.append(self)
-        draw_timeline(self, *args, **kwargs)
+    def recording(draw):
+        def record_chart(self, *args, **kwargs) -> None:
+            charts.append(self)
+            draw(self, *args, **kwargs)
+
+        return record_chart
 
     monkeypatch.setattr(screen_forces, "paint_figure_mark", recorder("screen"))
     monkeypatch.setattr(paper_charts, "paint_figure_mark", recorder("paper"))
-    monkeypatch.setattr(paper_charts.TimelineChart, "draw", record_timeline)
+    for chart in (paper_charts.TimelineChart, paper_charts.ForcePages):
+        monkeypatch.setattr(chart, "draw", recording(chart.draw))
 
     path = tmp_path / "charts.yaml"
     path.write_text(yaml.safe_dump(chart_briefing_data(), sort_keys=False), encoding="utf-8")
@@ -48,7 +51,9 @@ def drawn(open_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
     window.forces.rebuild()
     window.forces.graphics.grab()  # one full paint of the force chart
     export_pdf(window.document.briefing, tmp_path / "charts.pdf")
-    return {"window": window, "marks": marks, "timeline": timelines[0]}
+    timeline = next(c for c in charts if isinstance(c, paper_charts.TimelineChart))
+    forces = next(c for c in charts if isinstance(c, paper_charts.ForcePages))
+    return {"window": window, "marks": marks, "timeline": timeline, "forces": forces}
 
 
 def test_screen_and_paper_draw_every_figure_with_the_same_mark_and_colour(drawn) -> None:
@@ -93,3 +98,9 @@ def test_unknown_is_a_question_mark_at_zero_on_screen(drawn) -> None:
     bars = {bar.force.id: bar for _, bars in drawn["window"].forces._plots for bar in bars}
     assert bars["f-tr-troops"].length == 0
     assert (Qualifier.UNKNOWN, "#d55e00") in drawn["marks"]["screen"]
+
+
+def test_screen_and_paper_scale_each_category_alike(drawn) -> None:
+    on_paper = {group.category: group.ticks for group in drawn["forces"].blocks}
+    assert drawn["window"].forces.category_ticks() == on_paper
+    assert on_paper["aircraft"] == [0, 2, 4, 6]  # counts: whole ticks only
