@@ -53,7 +53,7 @@ def paint_figure_mark(
 ) -> None:
     """A force figure's bar with its qualifier's mark. `bar` runs from the zero of the scale to
     the value (its width is ignored for UNKNOWN); `font` writes the "?"; `background` is what
-    the "at most" notch is cut to (white on paper)."""
+    the "at most" notch is cut to and what the "?" must stand out from (white on paper)."""
     background = QColor("white") if background is None else background
     h = bar.height()
     n = h / 9  # one ninth of the bar: one point on paper
@@ -67,7 +67,8 @@ def paint_figure_mark(
         painter.setPen(_pen(colour, 0.7 * n, Qt.PenStyle.DashLine))
         painter.drawRect(box)
         painter.setFont(font)
-        painter.setPen(colour.darker(140))
+        light = background.lightness() >= 128
+        painter.setPen(colour.darker(140) if light else tint(colour, 0.3))
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), "?")
         painter.restore()
         return

@@ -263,9 +263,10 @@ class ForceChart(QWidget):
         self.text = palette.color(QPalette.ColorRole.Text)
         self._muted = muted(palette)
         self.halo = palette.color(QPalette.ColorRole.Highlight)
-        for plot in self._spare:  # their axes were styled with the old palette
-            plot.deleteLater()
-        self._spare = []
+        # Shown plots are reused by the rebuild, spare ones later: restyle all of them (deleting
+        # only the spare ones left the shown ones' axes in the old palette's text colour).
+        for plot in [plot for plot, _ in self._plots] + self._spare:
+            self._style_axis(plot)
         self.rebuild()
 
     def _on_briefing_changed(self) -> None:
@@ -313,10 +314,17 @@ class ForceChart(QWidget):
 
     def _new_plot(self) -> CategoryPlot:
         plot = CategoryPlot()
+        self._style_axis(plot)
+        return plot
+
+    def _style_axis(self, plot: CategoryPlot) -> None:
         bottom = plot.getAxis("bottom")
         bottom.setPen(pg.mkPen(self._muted))
         bottom.setTextPen(pg.mkPen(self.text))
-        return plot
+
+    def axis_text_colours(self) -> list[QColor]:
+        """The colour of each shown category's axis labels."""
+        return [plot.getAxis("bottom").textPen().color() for plot, _ in self._plots]
 
     def _draw_category(self, plot, category, bars, extent) -> BarsItem:
         plot.setTitle(escape(category), color=self.text, size="10pt", justify="left")

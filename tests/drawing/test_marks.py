@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
 from briefing.drawing.marks import mark_reach, paint_figure_mark
+from briefing.drawing.palette import tint
 from briefing.model import Qualifier
 
 BLUE = QColor("#0072b2")
@@ -48,3 +49,15 @@ def test_at_least_reaches_past_the_value_and_exact_does_not() -> None:
 @pytest.mark.parametrize("qualifier", [Qualifier.ABOUT, Qualifier.AT_MOST, Qualifier.AT_LEAST])
 def test_every_qualifier_has_an_end_of_its_own(qualifier: Qualifier) -> None:
     assert _paint(qualifier) != _paint(Qualifier.EXACT)
+
+
+def test_the_question_mark_stands_out_on_a_dark_background() -> None:
+    dark = QColor("#1e1e1e")
+    image = QImage(60, 40, QImage.Format.Format_RGB32)
+    image.fill(dark)
+    painter = QPainter(image)
+    paint_figure_mark(painter, QRectF(10, 11, 0, 18), Qualifier.UNKNOWN, BLUE, QFont(), dark)
+    painter.end()
+    lightest = max(QColor(image.pixel(x, y)).lightness() for x in range(60) for y in range(40))
+    hatch = tint(BLUE, 0.5).lightness()
+    assert lightest > hatch + 20  # the "?" is the lightest thing in the mark

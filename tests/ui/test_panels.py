@@ -81,3 +81,14 @@ def test_claims_show_citations_and_unsourced_stands_out(window) -> None:
     kind = proxy.index(rows["c-f16"], 1).data()
     assert kind.startswith("assessment") and "likely (55–80 %)" in kind
     assert proxy.index(rows["c-mou"], TEXT).data() == "The ministers signed a memorandum."
+
+
+def test_force_axis_labels_follow_the_theme(window) -> None:
+    from briefing.ui.theme import Theme
+
+    window.set_theme(Theme.LIGHT)
+    window.set_theme(Theme.DARK)
+    text = window.forces.text
+    assert text.lightness() > 128  # light text on the dark theme
+    assert window.forces.axis_text_colours()
+    assert all(colour == text for colour in window.forces.axis_text_colours())
