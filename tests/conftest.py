@@ -130,6 +130,37 @@ def briefing_data(**changes: Any) -> dict[str, Any]:
     return data
 
 
+def chart_briefing_data() -> dict[str, Any]:
+    """The base briefing with what charts tell apart: a side with no colour of its own, an
+    event sided only through an actor, one with no side at all, and a figure of every
+    qualifier."""
+    data = briefing_data()
+    data["sides"].append({"id": "az", "name": "Azerbaijan"})
+    data["actors"] = [{"id": "akar", "name": "Hulusi Akar", "side": "tr"}]
+    data["events"] += [
+        {"id": "e-akar", "date": "2020-11-12", "title": "Akar speaks", "actors": ["akar"]},
+        {"id": "e-none", "date": "2020-11", "title": "Nobody's event", "sources": ["edm"]},
+        {"id": "e-az", "date": "2020-11-20", "title": "Baku parade", "sides": ["az"]},
+    ]
+    data["forces"] += [
+        {
+            "id": "f-az-tanks",
+            "side": "az",
+            "category": "troops",
+            "value": 800,
+            "qualifier": "exact",
+        },
+        {
+            "id": "f-az-drones",
+            "side": "az",
+            "category": "aircraft",
+            "value": 6,
+            "qualifier": "at_most",
+        },
+    ]
+    return data
+
+
 def briefing_yaml(**changes: Any) -> str:
     return yaml.safe_dump(briefing_data(**changes), sort_keys=False, allow_unicode=True)
 
@@ -151,6 +182,7 @@ class Briefings:
     """The helpers above, as one fixture for tests in any folder."""
 
     data = staticmethod(briefing_data)
+    chart_data = staticmethod(chart_briefing_data)
     yaml = staticmethod(briefing_yaml)
     write = staticmethod(write_briefing)
     broken = BROKEN_YAML

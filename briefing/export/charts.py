@@ -16,7 +16,6 @@ long gap in time is marked as such rather than hidden.
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -36,37 +35,24 @@ from PySide6.QtGui import (
 )
 
 from briefing.dates import FuzzyDate, Precision, parse_date
+from briefing.drawing.figures import by_category, scale_label, scale_ticks
+from briefing.drawing.gaps import gap_days, gap_words
+from briefing.drawing.lanes import event_lanes
+from briefing.drawing.marks import mark_of, mark_reach, paint_day, paint_figure_mark, span_fill
+from briefing.drawing.palette import NO_SIDE_COLOUR, side_colours, tint
 from briefing.export.fonts import font as make_font
 from briefing.model import Briefing, Event, ForceFigure, Qualifier
+from briefing.words import side_name
 
-# Okabe-Ito colours for sides that name none: distinct for colour-blind readers and in grey.
-PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
 INK = QColor("#1a1a1a")
 MUTED = QColor("#5a5a5a")
 RULE = QColor("#b8b8b8")
 STRIPE = QColor("#f2f2f2")
 ALERT = QColor("#b00020")
-NO_SIDE = ""
+PAPER = QColor("white")
 
 WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 WRAP_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-
-
-def tint(colour: QColor, share: float) -> QColor:
-    """The colour mixed with white, opaque: PDF/A-1 allows no transparency."""
-    return QColor(
-        round(colour.red() * share + 255 * (1 - share)),
-        round(colour.green() * share + 255 * (1 - share)),
-        round(colour.blue() * share + 255 * (1 - share)),
-    )
-
-
-def side_colours(briefing: Briefing) -> dict[str, QColor]:
-    """Each side's colour as the briefing gives it, else one from the palette; grey for none."""
-    colours = {NO_SIDE: QColor("#777777")}
-    for index, side in enumerate(briefing.sides):
-        colours[side.id] = QColor(side.colour or PALETTE[index % len(PALETTE)])
-    return colours
 
 
 def notes_label(source_ids: Sequence[str], note_numbers: Mapping[str, int]) -> str:
@@ -194,11 +180,10 @@ class Canvas:
         self.painter.setBrush(QBrush(brush))
         self.painter.drawPath(path)
 
-    def dot(self, x: float, y: float, radius: float, brush: QColor, pen: QPen) -> None:
+    def dot(self, x: float, y: float, radius: float, colour: QColor) -> None:
+        """An event's day, as the timeline panel draws it."""
         assert self.painter is not None
-        self.painter.setPen(pen)
-        self.painter.setBrush(QBrush(brush))
-        self.painter.drawEllipse(self.point(x, y), radius * self.unit, radius * self.unit)
+        paint_day(self.painter, self.point(x, y), radius * self.unit, colour, PAPER)
 
 
 # --- Timeline ---------------------------------------------------------------------------------
@@ -207,6 +192,7 @@ class Canvas:
 @dataclass
 class _Row:
     event: Event | None  # None: a marker for a long gap in time
+    lanes: tuple[int, ...] = ()  # the event's lanes
     top: float = 0.0
     height: float = 0.0
     mark_y: float = 0.0  # centre of the first line of the title, relative to `top`
@@ -244,14 +230,6 @@ def date_label(date: FuzzyDate) -> str:
     return date.label()
 
 
-def _gap_words(days: int) -> str:
-    if days >= 730:
-        return f"{days // 365} years later"
-    if days >= 365:
-        return "a year later"
-    return f"{days // 30} months later"
-
-
 class TimelineChart:
     """Events as rows in date order, with a lane per side; chunks of rows fit pages."""
 
@@ -262,7 +240,6 @@ class TimelineChart:
     MIN_ROW = 17.0
     GAP_ROW = 15.0
     LEGEND_H = 20.0
-    GAP_DAYS = 183  # a gap of half a year or more between rows is marked
 
     def __init__(
         self,
@@ -273,11 +250,8 @@ class TimelineChart:
     ) -> None:
         self.width = width
         colours = side_colours(briefing)
-        self.lanes = [_Lane(s.id, s.name, colours[s.id]) for s in briefing.sides]
-        known = {lane.side for lane in self.lanes}
-        if any(not set(e.sides) & known for e in briefing.events):
-            self.lanes.append(_Lane(NO_SIDE, "no side", colours[NO_SIDE]))
-        self.lane_index = {lane.side: i for i, lane in enumerate(self.lanes)}
+        lanes = event_lanes(briefing)
+        self.lanes = [_Lane(key, name, colours[key]) for key, name in lanes.keys]
         self.lanes_x = self.DATE_W + self.GAP
         self.label_x = self.lanes_x + len(self.lanes) * self.LANE_W + self.GAP
         self.label_w = max(width - self.label_x, 60.0)
@@ -302,25 +276,37 @@ class TimelineChart:
             max((canvas.width(lane.name, self.lane_font) for lane in self.lanes), default=20) + 8,
             76.0,
         )
-        self.rows = self._rows(briefing, canvas, note_numbers)
+        self.rows = self._rows(briefing, lanes.of_event, canvas, note_numbers)
         self.spans = self._spans()
 
-    def _lanes_of(self, event: Event) -> list[int]:
-        lanes = [self.lane_index[s] for s in event.sides if s in self.lane_index]
-        return lanes or [self.lane_index[NO_SIDE]]
+    def lanes_by_event(self) -> dict[str, list[str]]:
+        """The lane keys each event is drawn in (for comparing with the timeline panel)."""
+        return {
+            row.event.id: [self.lanes[lane].side for lane in row.lanes]
+            for row in self.rows
+            if row.event is not None
+        }
 
-    def _rows(self, briefing: Briefing, canvas: Canvas, notes: Mapping[str, int]) -> list[_Row]:
+    def _rows(
+        self,
+        briefing: Briefing,
+        lanes_of: Sequence[tuple[int, ...]],
+        canvas: Canvas,
+        notes: Mapping[str, int],
+    ) -> list[_Row]:
         actors = briefing.actors_by_id
-        events = sorted(briefing.events, key=lambda e: (e.date.start, e.date.end, e.title))
+        events = briefing.events
+        order = sorted(
+            range(len(events)),
+            key=lambda i: (events[i].date.start, events[i].date.end, events[i].title),
+        )
         rows: list[_Row] = []
         latest = None
-        for event in events:
-            if latest is not None and (event.date.start - latest).days >= self.GAP_DAYS:
-                rows.append(
-                    _Row(
-                        None, height=self.GAP_ROW, date=_gap_words((event.date.start - latest).days)
-                    )
-                )
+        for index in order:
+            event = events[index]
+            days = gap_days(latest, event.date.start)
+            if days is not None:
+                rows.append(_Row(None, height=self.GAP_ROW, date=gap_words(days)))
             latest = max(latest, event.date.end) if latest else event.date.end
             details = [event.place or ""]
             names = [actors[a].name if a in actors else a for a in event.actors]
@@ -336,7 +322,7 @@ class TimelineChart:
                 blocks.append(("detail", detail))
             if not event.sources:
                 blocks.append(("flag", "UNSOURCED"))
-            row = _Row(event, date=date_label(event.date), blocks=blocks)
+            row = _Row(event, lanes_of[index], date=date_label(event.date), blocks=blocks)
             date_font = self.date_font if event.date.is_exact else self.fuzzy_font
             date_h = canvas.text_height(row.date, date_font, self.DATE_W - 4)
             row.height = max(self.MIN_ROW, 2 * self.PAD + max(self._blocks_height(blocks), date_h))
@@ -374,7 +360,10 @@ class TimelineChart:
                 pieces[-1].append((style, "".join(taken).strip()))
         first = _Row(row.event, mark_y=row.mark_y, date=row.date, blocks=pieces[0])
         rows = [first]
-        rows += [_Row(row.event, date="continued", blocks=b, continued=True) for b in pieces[1:]]
+        rows += [
+            _Row(row.event, row.lanes, date="continued", blocks=b, continued=True)
+            for b in pieces[1:]
+        ]
         for piece in rows:
             piece.height = 2 * self.PAD + self._blocks_height(piece.blocks)
         first.height = max(first.height, self.MIN_ROW)
@@ -397,7 +386,7 @@ class TimelineChart:
             last = max(index, event_rows[reach - 1]) if reach else index
             while last + 1 < len(self.rows) and self.rows[last + 1].continued:
                 last += 1  # over the rest of a row cut in pieces
-            spans.extend(_Span(lane, index, last) for lane in self._lanes_of(event))
+            spans.extend(_Span(lane, index, last) for lane in row.lanes)
         # Spans that overlap in one lane sit side by side.
         for lane in range(len(self.lanes)):
             ends: list[int] = []
@@ -475,10 +464,10 @@ class TimelineChart:
         colour = QColor("#666666")
         mid = y + 7
         x = 0.0
-        canvas.dot(x + 4, mid, 3.2, colour, canvas.pen(QColor("white"), 0.8))
+        canvas.dot(x + 4, mid, 3.2, colour)
         canvas.text(x + 11, y, 120, 14, "exact date", self.detail_font, MUTED)
         x += 11 + canvas.width("exact date", self.detail_font) + 16
-        canvas.rounded(x, mid - 6, 6.5, 12, 3, tint(colour, 0.35), canvas.pen(colour, 0.7))
+        canvas.rounded(x, mid - 6, 6.5, 12, 3, span_fill(colour, PAPER), canvas.pen(colour, 0.7))
         label = "date known only to a month, season, decade or range: the bar runs over "
         label += "every event it may include"
         canvas.text(x + 11, y, self.width - x - 11, 16, label, self.detail_font, MUTED)
@@ -527,7 +516,7 @@ class TimelineChart:
         offset = (min(span.slot, 2) - (span.slots - 1) / 2) * (width + 0.8)
         x = self._lane_x(span.lane) + offset - width / 2
         canvas.rounded(
-            x, y0, width, y1 - y0, width / 2, tint(colour, 0.35), canvas.pen(colour, 0.7)
+            x, y0, width, y1 - y0, width / 2, span_fill(colour, PAPER), canvas.pen(colour, 0.7)
         )
 
     def _draw_row(self, canvas: Canvas, row: _Row, top: float) -> None:
@@ -553,15 +542,8 @@ class TimelineChart:
             0, top + self.PAD, self.DATE_W - 4, row.height, row.date, date_font, colour, WRAP_RIGHT
         )
         if event.date.is_exact and not row.continued:
-            for lane in self._lanes_of(event):
-                colour = self.lanes[lane].colour
-                canvas.dot(
-                    self._lane_x(lane),
-                    top + row.mark_y,
-                    3.3,
-                    colour,
-                    canvas.pen(QColor("white"), 0.8),
-                )
+            for lane in row.lanes:
+                canvas.dot(self._lane_x(lane), top + row.mark_y, 3.3, self.lanes[lane].colour)
         y = top + self.PAD
         for style, text in row.blocks:
             font, colour = self.styles[style]
@@ -570,24 +552,6 @@ class TimelineChart:
 
 
 # --- Force comparison -------------------------------------------------------------------------
-
-
-def nice_ticks(maximum: float, whole: bool = False) -> list[float]:
-    """Round tick values from 0 to at least `maximum`, about five of them; whole numbers only
-    when `whole` (a count of units has no half ticks)."""
-    if maximum <= 0:
-        return [0.0, 1.0]
-    raw = maximum / 4
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    if whole:
-        step = max(math.ceil(step), 1)
-    count = math.ceil(maximum / step - 1e-9)
-    return [step * i for i in range(count + 1)]
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2g}"
 
 
 @dataclass
@@ -599,12 +563,12 @@ class _Group:
     rows: list[float] = field(default_factory=list)
 
 
-class ForceChart:
-    """Force figures as bars grouped by what is counted, each group on its own scale.
+class ForcePages:
+    """Force figures as bars grouped by what is counted, each group on its own scale, in
+    chunks that fit pages.
 
-    The qualifier shows in the bar's end as well as in words: a plain end is exact, a jagged end
-    "about", an arrow beyond the end "at least", an arrow inward "at most"; an unknown figure
-    gets a hatched box and the word "unknown", never a bar of zero.
+    The qualifier shows in the bar's end (drawing.marks, as on screen) as well as in words; an
+    unknown figure gets a hatched "?" at zero and the word "unknown", never a bar of zero.
     """
 
     SIDE_W = 96.0
@@ -624,7 +588,7 @@ class ForceChart:
     ) -> None:
         self.width = width
         self.colours = side_colours(briefing)
-        self.side_names = {side.id: side.name for side in briefing.sides}
+        self.briefing = briefing
         self.notes = note_numbers
         self.side_font = canvas.font(8)
         self.value_font = canvas.font(8, bold=True)
@@ -644,20 +608,8 @@ class ForceChart:
         self.blocks = self._groups(briefing)
 
     def _groups(self, briefing: Briefing) -> list[_Group]:
-        by_category: dict[str, list[ForceFigure]] = {}
-        for figure in briefing.forces:
-            by_category.setdefault(figure.category, []).append(figure)
-        groups = []
-        for category, figures in by_category.items():
-            known = [
-                f.value
-                for f in figures
-                if f.value is not None and f.qualifier is not Qualifier.UNKNOWN
-            ]
-            whole = all(float(v).is_integer() for v in known)
-            ticks = nice_ticks(max(known), whole) if known else []
-            groups.append(_Group(category, figures, ticks))
-        return groups
+        groups = by_category(briefing, briefing.forces)
+        return [_Group(name, figures, scale_ticks(figures)) for name, figures in groups.items()]
 
     def group_height(self, group: _Group) -> float:
         axis = self.AXIS_H if group.ticks else 0.0
@@ -697,7 +649,7 @@ class ForceChart:
             y = self._draw_group(canvas, group, y)
 
     def _draw_legend(self, canvas: Canvas, y: float) -> None:
-        grey = QColor("#777777")
+        grey = QColor(NO_SIDE_COLOUR)
         items = (
             (Qualifier.EXACT, "exact"),
             (Qualifier.ABOUT, "about"),
@@ -709,7 +661,7 @@ class ForceChart:
         for qualifier, words in items:
             end = x + (0 if qualifier is Qualifier.UNKNOWN else 26)
             self._draw_bar(canvas, qualifier, x, end, y + 3, grey)
-            label_x = end + {Qualifier.UNKNOWN: 19, Qualifier.AT_LEAST: 12}.get(qualifier, 5)
+            label_x = end + mark_reach(qualifier, self.BAR_H) + 5
             canvas.text(label_x, y + 1.5, 200, 12, words, self.small_font, MUTED)
             x = label_x + canvas.width(words, self.small_font) + 16
         canvas.text(
@@ -744,13 +696,13 @@ class ForceChart:
                 x = self.bar_x + tick / scale_max * self.bar_w
                 canvas.line(x, y, x, y + 3, canvas.pen(MUTED, 0.6))
                 flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-                canvas.text(x - 30, y + 4, 60, 10, _number(tick), self.tick_font, MUTED, flags)
+                canvas.text(x - 30, y + 4, 60, 10, scale_label(tick), self.tick_font, MUTED, flags)
             y += self.AXIS_H
         return y + self.GROUP_GAP
 
     def _draw_figure(self, canvas: Canvas, figure: ForceFigure, y: float, scale_max: float) -> None:
-        colour = self.colours.get(figure.side, self.colours[NO_SIDE])
-        name = self.side_names.get(figure.side, figure.side)
+        colour = self.colours.get(figure.side, QColor(NO_SIDE_COLOUR))
+        name = side_name(self.briefing, figure.side)
         canvas.fill(0, y + 5, 8, 8, colour)
         canvas.text(
             12,
@@ -761,18 +713,17 @@ class ForceChart:
             self.side_font,
         )
         bar_y = y + 4.5
-        unknown = figure.qualifier is Qualifier.UNKNOWN or figure.value is None
-        if unknown:
-            end = self.bar_x
-            self._draw_bar(canvas, Qualifier.UNKNOWN, self.bar_x, end, bar_y, colour)
-            label_x = end + 20
+        mark = mark_of(figure)
+        if mark is Qualifier.UNKNOWN:
+            self._draw_bar(canvas, mark, self.bar_x, self.bar_x, bar_y, colour)
+            label_x = self.bar_x + mark_reach(mark, self.BAR_H) + 5
             canvas.text(
                 label_x, y + 3, self.value_w + self.bar_w, 12, "unknown", self.unknown_font, MUTED
             )
         else:
             end = self.bar_x + (figure.value or 0) / scale_max * self.bar_w
-            self._draw_bar(canvas, figure.qualifier, self.bar_x, end, bar_y, colour)
-            label_x = end + (12 if figure.qualifier is Qualifier.AT_LEAST else 5)
+            self._draw_bar(canvas, mark, self.bar_x, end, bar_y, colour)
+            label_x = end + mark_reach(mark, self.BAR_H) + 5
             canvas.text(label_x, y + 3, self.value_w, 12, figure.value_label(), self.value_font)
         as_of = f"as of {figure.as_of.label()}" if figure.as_of else "as of: not given"
         canvas.text(self.note_x, y + 1, self.note_w, 10, as_of, self.small_font, MUTED)
@@ -785,51 +736,6 @@ class ForceChart:
     def _draw_bar(
         self, canvas: Canvas, qualifier: Qualifier, x0: float, x1: float, y: float, colour: QColor
     ) -> None:
-        h = self.BAR_H
-        mid = y + h / 2
-        edge = canvas.pen(colour.darker(140), 0.5)
-        if qualifier is Qualifier.UNKNOWN:
-            canvas.painter.setBrush(QBrush(tint(colour, 0.5), Qt.BrushStyle.BDiagPattern))  # type: ignore[union-attr]
-            canvas.painter.setPen(canvas.pen(colour, 0.7, Qt.PenStyle.DashLine))  # type: ignore[union-attr]
-            canvas.painter.drawRect(canvas.rect(x0 + 1, y - 1, 12, h + 2))  # type: ignore[union-attr]
-            canvas.text(
-                x0 + 1,
-                y - 1,
-                12,
-                h + 2,
-                "?",
-                self.value_font,
-                colour.darker(140),
-                int(Qt.AlignmentFlag.AlignCenter),
-            )
-            return
-        if x1 - x0 < 0.8:  # a known zero: a hairline at the axis, not a missing bar
-            canvas.line(x0, y - 1, x0, y + h + 1, canvas.pen(colour, 1.2))
-            return
-        if qualifier is Qualifier.ABOUT:
-            tooth = min(2.2, (x1 - x0) / 3)
-            points = [
-                (x0, y),
-                (x1, y),
-                (x1 - tooth, y + h / 4),
-                (x1 + tooth * 0.2, y + h / 2),
-                (x1 - tooth, y + 3 * h / 4),
-                (x1, y + h),
-                (x0, y + h),
-            ]
-            canvas.polygon(points, colour, edge)
-        else:
-            canvas.polygon([(x0, y), (x1, y), (x1, y + h), (x0, y + h)], colour, edge)
-        if qualifier is Qualifier.AT_LEAST:
-            canvas.polygon(
-                [(x1 + 1.5, y - 1.5), (x1 + 8.5, mid), (x1 + 1.5, y + h + 1.5)],
-                tint(colour, 0.45),
-                edge,
-            )
-        elif qualifier is Qualifier.AT_MOST:
-            inset = min(6.0, (x1 - x0) * 0.8)
-            canvas.polygon(
-                [(x1 - 0.8, y + 1.2), (x1 - inset, mid), (x1 - 0.8, y + h - 1.2)],
-                QColor("white"),
-                None,
-            )
+        assert canvas.painter is not None
+        bar = canvas.rect(x0, y, x1 - x0, self.BAR_H)
+        paint_figure_mark(canvas.painter, bar, qualifier, colour, self.value_font, PAPER)

@@ -69,7 +69,7 @@ from briefing.export.charts import (
     MUTED,
     RULE,
     Canvas,
-    ForceChart,
+    ForcePages,
     TimelineChart,
 )
 from briefing.export.fonts import FontError, bundled_family, missing_characters
@@ -290,7 +290,7 @@ class _Report:
         """Lay the document out and return its page count."""
         b = self.briefing
         timeline = TimelineChart(b, self.canvas, self.body_w, self.notes)
-        forces = ForceChart(b, self.canvas, self.body_w, self.notes)
+        forces = ForcePages(b, self.canvas, self.body_w, self.notes)
         # Where on its page each chart starts: measured on the part of the document before the
         # charts' ends (cover, and each chart's heading and caption), with each chart a one-point
         # line; what follows a chart cannot move its start.

@@ -1,14 +1,10 @@
-"""The colours the panels share: one per side, and the badge colours of kinds and grades."""
+"""The colours the panels share beyond the charts' (drawing.palette): badges of kinds and grades."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
-from briefing.model import Briefing, ClaimKind, Reliability
-
-# Okabe-Ito, readable for colour-blind readers, for sides that give no colour of their own.
-FALLBACK = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#8c6d1f")
-NO_SIDE = "#7f7f7f"
+from briefing.model import ClaimKind, Reliability
 
 KIND_COLOURS = {
     ClaimKind.FACT: "#2f7fc1",
@@ -24,17 +20,6 @@ RELIABILITY_COLOURS = {
     Reliability.F: "#6b6b6b",
 }
 WARNING = "#c62828"
-
-
-def side_colours(briefing: Briefing | None) -> dict[str, QColor]:
-    """Each side's colour: its own when given, else the next of a colour-blind-safe set."""
-    if briefing is None:
-        return {}
-    colours: dict[str, QColor] = {}
-    spare = iter(FALLBACK * (1 + len(briefing.sides) // len(FALLBACK)))
-    for side in briefing.sides:
-        colours[side.id] = QColor(side.colour or next(spare))
-    return colours
 
 
 def is_dark(palette: QPalette) -> bool:

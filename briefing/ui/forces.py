@@ -1,9 +1,10 @@
 """The force chart: each side's figures per category, one small chart per category.
 
 Categories differ in scale by orders of magnitude (1,960 troops, 4 aircraft), so each gets its
-own chart and axis instead of sharing one. Bars are horizontal so labels have room. A figure
-whose qualifier is "unknown" is drawn as a short hatched, dashed placeholder marked "?", never
-as zero; "at least" gets an open dashed extension past its bar.
+own chart and axis instead of sharing one. Bars are horizontal so labels have room. Figures are
+grouped and their qualifiers marked by drawing/ exactly as in the PDF: a jagged end for
+"about", an arrow for "at least", a notch for "at most", a hatched "?" at zero for "unknown"
+(never a bar); the panel adds hover, selection and its highlight on top.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from html import escape
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QCursor, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsGridLayout,
@@ -26,23 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.model import Briefing, ForceFigure, Qualifier
-from briefing.ui.colours import muted, side_colours
+from briefing.drawing.figures import by_category, is_unknown, scale_label, scale_ticks
+from briefing.drawing.marks import mark_of, mark_reach, paint_figure_mark
+from briefing.drawing.palette import NO_SIDE_COLOUR, side_colours
+from briefing.model import Briefing, ForceFigure
+from briefing.ui.colours import muted
 from briefing.ui.describe import force_tooltip
 from briefing.ui.document import Document
 from briefing.ui.filters import ItemKind
+from briefing.words import side_name
 
 BAR_HEIGHT = 0.4
 BAR_CENTRE = 0.66  # within a row: the row's label on top, its bar below
 ROW_PX = 46  # a row's label line and bar need this much height to stay apart
 CATEGORY_PX = 64  # title and axis of a category's chart
-UNKNOWN_SHARE = 0.16  # an unknown bar's length, as a share of its chart's width
 LABEL_ROOM = 0.62  # the longest bar ends here, leaving the rest of the width for its label
-
-
-def categories(forces: list[ForceFigure]) -> list[str]:
-    """Categories in the order the briefing first names them."""
-    return list(dict.fromkeys(force.category for force in forces))
 
 
 def descriptor(force: ForceFigure, limit: int = 60) -> str:
@@ -57,39 +56,28 @@ def descriptor(force: ForceFigure, limit: int = 60) -> str:
 def bar_label(force: ForceFigure) -> str:
     """What is written beside a bar: "about 1,960 · 14 Nov 2020"."""
     when = force.as_of.label() if force.as_of else "no date"
-    value = "? unknown" if force.qualifier is Qualifier.UNKNOWN else force.value_label()
-    return f"{value} · {when}"
+    return f"{force.value_label()} · {when}"
 
 
 @dataclass(frozen=True)
 class Bar:
     force: ForceFigure
     row: int
-    length: float  # how long it is drawn; for unknown, the placeholder length
+    length: float  # the value, as drawn: 0 for unknown (a "?" at zero, never a bar)
     tick: str
 
 
 def layout_bars(briefing: Briefing, forces: list[ForceFigure]) -> tuple[list[Bar], float]:
-    """Rows of one category's chart, sides in briefing order, and the chart's x extent."""
-    order = {side.id: i for i, side in enumerate(briefing.sides)}
-    forces = sorted(
-        forces,
-        key=lambda f: (order.get(f.side, len(order)), f.value is None, -(f.value or 0)),
-    )
-    known = [f.value for f in forces if f.value is not None and f.qualifier != Qualifier.UNKNOWN]
-    top = max(known, default=0.0)
-    extent = top / LABEL_ROOM if top > 0 else 1.0
-    per_side: dict[str, int] = {}
-    for force in forces:
-        per_side[force.side] = per_side.get(force.side, 0) + 1
+    """Rows of one category's chart (figures in by_category's order) and the chart's x extent:
+    the scale's last tick, as on paper, with room right of it for the labels."""
+    ticks = scale_ticks(forces)
+    extent = ticks[-1] / LABEL_ROOM if ticks and ticks[-1] > 0 else 1.0
     bars = []
     for row, force in enumerate(forces):
-        side = briefing.sides_by_id.get(force.side)
-        tick = side.name if side else force.side
+        tick = side_name(briefing, force.side)
         if force.units or force.note:
             tick = f"{tick} — {descriptor(force)}"
-        unknown = force.qualifier is Qualifier.UNKNOWN or force.value is None
-        length = extent * UNKNOWN_SHARE if unknown else float(force.value or 0.0)
+        length = 0.0 if is_unknown(force) else float(force.value or 0.0)
         bars.append(Bar(force, row, length, tick))
     return bars, extent
 
@@ -112,54 +100,41 @@ class BarsItem(pg.GraphicsObject):
         return QRectF(0, 0, self.extent, len(self.bars) + 0.05)
 
     def paint(self, painter: QPainter, *_args) -> None:
-        chart = self.chart
         transform = painter.transform()
         sx, dx, sy, dy = transform.m11(), transform.dx(), transform.m22(), transform.dy()
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetricsF(painter.font())
+        mark_font = QFont(painter.font())
+        mark_font.setBold(True)
         for bar in self.bars:
-            self._paint_bar(painter, metrics, bar, sx, dx, sy, dy, chart.lit)
+            self._paint_bar(painter, metrics, mark_font, bar, sx, dx, sy, dy)
         painter.restore()
 
-    def _paint_bar(self, painter, metrics, bar: Bar, sx, dx, sy, dy, lit) -> None:
+    def _paint_bar(self, painter, metrics, mark_font, bar: Bar, sx, dx, sy, dy) -> None:
         chart = self.chart
         force = bar.force
-        colour = QColor(chart.colours.get(force.side, QColor("#7f7f7f")))
-        if lit and force.id not in lit:
+        colour = QColor(chart.colours.get(force.side, QColor(NO_SIDE_COLOUR)))
+        if chart.lit and force.id not in chart.lit:
             colour.setAlpha(80)
-        unknown = force.qualifier is Qualifier.UNKNOWN or force.value is None
-        if unknown:
-            brush = QBrush(colour, Qt.BrushStyle.BDiagPattern)
-            pen = QPen(colour, 1.5, Qt.PenStyle.DashLine)
-        else:
-            brush = QBrush(colour)
-            pen = QPen(colour.darker(130), 1)
-        if force.id in lit:
-            pen = QPen(chart.halo, 3)
+        height = BAR_HEIGHT * abs(sy)
         y = (bar.row + BAR_CENTRE) * sy + dy
-        half = BAR_HEIGHT / 2 * abs(sy)
-        x0 = dx
-        x1 = bar.length * sx + dx
-        painter.setPen(pen)
-        painter.setBrush(brush)
-        painter.drawRect(QRectF(QPointF(x0, y - half), QPointF(x1, y + half)))
-        end = x1
-        if force.qualifier is Qualifier.AT_LEAST and not unknown:
-            more = self.extent * 0.06 * sx
-            painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(end, y), QPointF(end + more, y))
-            end += more
+        rect = QRectF(dx, y - height / 2, bar.length * sx, height)
+        mark = mark_of(force)
+        if force.id in chart.lit:  # the screen's own addition: the selection's halo
+            reach = mark_reach(mark, height)
+            halo = rect.adjusted(-3, -3, reach + 3, 3) if rect.width() or reach else rect
+            painter.setPen(QPen(chart.halo, 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(halo)
+        paint_figure_mark(painter, rect, mark, colour, mark_font, chart.background)
+        end = rect.right() + mark_reach(mark, height)
         painter.setPen(chart.text)
         ascent = metrics.ascent()
-        if unknown:
-            mark = "?"
-            width = metrics.horizontalAdvance(mark)
-            painter.drawText(QPointF((x0 + x1 - width) / 2, y + ascent / 2 - 1), mark)
         painter.drawText(QPointF(end + 4, y + ascent / 2 - 1), chart.label_of(force))
         name_top = (bar.row + 0.02) * sy + dy
-        painter.drawText(QPointF(x0 + 2, name_top + ascent + 2), bar.tick)
+        painter.drawText(QPointF(dx + 2, name_top + ascent + 2), bar.tick)
 
 
 class CategoryPlot(pg.GraphicsWidget):
@@ -237,11 +212,13 @@ class ForceChart(QWidget):
         self._items: list[BarsItem] = []
         self._spare: list[CategoryPlot] = []  # plots kept for the next rebuild
         self._labels: dict[str, str] = {}
+        self._ticks: dict[str, list[float]] = {}
         self.colours: dict[str, QColor] = {}
         self.lit: set[str] = set()
         self.text = QColor("black")
         self._muted = QColor("gray")
         self.halo = QColor("#ffbf00")
+        self.background = QColor("white")
         self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.graphics.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         document.briefingChanged.connect(self._on_briefing_changed)
@@ -265,6 +242,10 @@ class ForceChart(QWidget):
             label = self._labels[force.id] = bar_label(force)
         return label
 
+    def category_ticks(self) -> dict[str, list[float]]:
+        """The values on each category's axis, by category."""
+        return dict(self._ticks)
+
     def category_titles(self) -> list[str]:
         return [plot.titleLabel.text for plot, _ in self._plots]
 
@@ -275,15 +256,17 @@ class ForceChart(QWidget):
         return force_tooltip(briefing, briefing.forces_by_id[force_id])
 
     def apply_palette(self, palette: QPalette) -> None:
-        self.graphics.setBackground(palette.color(QPalette.ColorRole.Base))
+        self.background = palette.color(QPalette.ColorRole.Base)
+        self.graphics.setBackground(self.background)
         self.scroll.setStyleSheet("")
         self.scroll.viewport().setAutoFillBackground(True)
         self.text = palette.color(QPalette.ColorRole.Text)
         self._muted = muted(palette)
         self.halo = palette.color(QPalette.ColorRole.Highlight)
-        for plot in self._spare:  # their axes were styled with the old palette
-            plot.deleteLater()
-        self._spare = []
+        # Shown plots are reused by the rebuild, spare ones later: restyle all of them (deleting
+        # only the spare ones left the shown ones' axes in the old palette's text colour).
+        for plot in [plot for plot, _ in self._plots] + self._spare:
+            self._style_axis(plot)
         self.rebuild()
 
     def _on_briefing_changed(self) -> None:
@@ -306,19 +289,18 @@ class ForceChart(QWidget):
         self._plots = []
         self._items = []
         self._labels = {}
+        self._ticks = {}
         briefing = self.document.briefing
         if briefing is None:
             return
         shown = [f for f in briefing.forces if f.id in self.document.visible.forces]
         self.colours = {side: QColor(colour) for side, colour in side_colours(briefing).items()}
         self.lit = set(self.document.linked.forces)
-        by_category: dict[str, list[ForceFigure]] = {}
-        for force in shown:
-            by_category.setdefault(force.category, []).append(force)
+        groups = by_category(briefing, shown)
         # The full height at once: growing it category by category brought the scroll bar in
         # part-way, and with it a second layout and paint of the whole chart.
-        self.graphics.setMinimumHeight(len(shown) * ROW_PX + len(by_category) * CATEGORY_PX)
-        for row, (category, forces) in enumerate(by_category.items()):
+        self.graphics.setMinimumHeight(len(shown) * ROW_PX + len(groups) * CATEGORY_PX)
+        for row, (category, forces) in enumerate(groups.items()):
             bars, extent = layout_bars(briefing, forces)
             plot = self._spare.pop() if self._spare else self._new_plot()
             self.graphics.addItem(plot, row=row, col=0)
@@ -332,24 +314,28 @@ class ForceChart(QWidget):
 
     def _new_plot(self) -> CategoryPlot:
         plot = CategoryPlot()
+        self._style_axis(plot)
+        return plot
+
+    def _style_axis(self, plot: CategoryPlot) -> None:
         bottom = plot.getAxis("bottom")
         bottom.setPen(pg.mkPen(self._muted))
         bottom.setTextPen(pg.mkPen(self.text))
-        return plot
+
+    def axis_text_colours(self) -> list[QColor]:
+        """The colour of each shown category's axis labels."""
+        return [plot.getAxis("bottom").textPen().color() for plot, _ in self._plots]
 
     def _draw_category(self, plot, category, bars, extent) -> BarsItem:
         plot.setTitle(escape(category), color=self.text, size="10pt", justify="left")
         plot.view.setXRange(0, extent, padding=0)
         plot.view.setYRange(-0.05, len(bars) + 0.05, padding=0)
-        known = any(b.force.qualifier is not Qualifier.UNKNOWN for b in bars)
+        # The paper's ticks (drawing.figures): whole numbers for counts, never "0.5 aircraft".
+        ticks = scale_ticks(bar.force for bar in bars)
         axis = plot.getAxis("bottom")
-        axis.setStyle(showValues=known)
-        # Counts are whole: a small scale gets a tick per unit, never "0.5 aircraft".
-        values = [b.force.value for b in bars if b.force.value is not None]
-        if values and extent <= 12 and all(float(v).is_integer() for v in values):
-            axis.setTickSpacing(major=1, minor=1)
-        else:
-            axis.setTickSpacing()  # back to automatic (plots are reused)
+        axis.setStyle(showValues=bool(ticks))
+        axis.setTicks([[(tick, scale_label(tick)) for tick in ticks]])
+        self._ticks[category] = ticks
         item = BarsItem(bars, extent, self)
         plot.addItem(item)
         return item

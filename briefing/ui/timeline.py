@@ -28,90 +28,22 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
-from briefing.dates import MONTH_ABBR
+from briefing.drawing.axis import EPOCH, date_ticks, tick_label, to_x
+from briefing.drawing.lanes import event_lanes
+from briefing.drawing.marks import paint_day, span_fill
+from briefing.drawing.palette import NO_SIDE_COLOUR, side_colours
 from briefing.model import Briefing
-from briefing.ui.colours import NO_SIDE, muted, side_colours
+from briefing.ui.colours import muted
 from briefing.ui.describe import event_tooltip
 from briefing.ui.document import Document
 from briefing.ui.filters import ItemKind
 
-EPOCH = dt.date(1970, 1, 1).toordinal()
-NO_SIDE_LANE = "No side given"
 LABEL_MAX_PX = 200.0
 HIT_PX = 7.0
 PREPARED = "timeline"  # the name of timeline_data's result in Document.prepared
 
 
-def to_x(day: dt.date) -> float:
-    """A day as the timeline's x: days since 1970-01-01."""
-    return float(day.toordinal() - EPOCH)
-
-
-def from_x(x: float) -> dt.date:
-    ordinal = int(np.clip(np.floor(x) + EPOCH, 1, dt.date.max.toordinal()))
-    return dt.date.fromordinal(ordinal)
-
-
 # --- the date axis -------------------------------------------------------------------------
-
-# (unit, count, approximate days); the axis picks the first that leaves room for its labels.
-_STEPS = [
-    ("day", 1, 1.0),
-    ("day", 2, 2.0),
-    ("week", 1, 7.0),
-    ("week", 2, 14.0),
-    ("month", 1, 30.44),
-    ("month", 3, 91.3),
-    ("month", 6, 182.6),
-    *(("year", n, 365.25 * n) for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)),
-]
-_LABEL_PX = {"day": 80.0, "week": 80.0, "month": 70.0, "year": 55.0}
-
-
-def date_ticks(x0: float, x1: float, pixels: float) -> tuple[str, list[float]]:
-    """Tick positions for the visible range: days, weeks, months or years as the zoom allows."""
-    span = max(x1 - x0, 1e-6)
-    unit, count = "year", 1000
-    for unit, count, days in _STEPS:  # noqa: B007 (the loop picks a step)
-        if span / days <= max(pixels / _LABEL_PX[unit], 1.0):
-            break
-    first, last = from_x(x0), from_x(x1 + 1)
-    values: list[float] = []
-    if unit in ("day", "week"):
-        step = count * (7 if unit == "week" else 1)
-        start = to_x(first)
-        if unit == "week":
-            start -= first.weekday()  # weeks start on Mondays
-        else:
-            start -= (first.toordinal() - EPOCH) % step
-        values = list(np.arange(start, x1 + 1, step))
-    elif unit == "month":
-        index = (first.year * 12 + first.month - 1) // count * count
-        while index <= last.year * 12 + last.month - 1:
-            year, month = divmod(index, 12)
-            if 1 <= year <= 9999:
-                values.append(to_x(dt.date(year, month + 1, 1)))
-            index += count
-    else:
-        year = max(1, first.year // count * count)
-        while year <= min(last.year, 9999):
-            values.append(to_x(dt.date(year, 1, 1)))
-            year += count
-    return unit, [v for v in values if x0 - 1 <= v <= x1 + 1]
-
-
-def tick_label(unit: str, x: float, first: bool) -> str:
-    day = from_x(x + 0.5)
-    if unit in ("day", "week"):
-        text = f"{day.day} {MONTH_ABBR[day.month]}"
-        return f"{text} {day.year}" if first or (day.month == 1 and day.day == 1) else text
-    if unit == "month":
-        return (
-            f"{MONTH_ABBR[day.month]} {day.year}"
-            if first or day.month == 1
-            else (MONTH_ABBR[day.month])
-        )
-    return str(day.year)
 
 
 class DateAxis(pg.AxisItem):
@@ -134,19 +66,15 @@ class DateAxis(pg.AxisItem):
 
 @dataclass(frozen=True)
 class Lane:
-    key: str  # a side id, or "" for events with no side
+    key: str  # a side id, or drawing.lanes.NO_SIDE for events with no side
     name: str
     colour: QColor
-
-
-def lanes_for(briefing: Briefing | None) -> list[Lane]:
-    return lanes_of(briefing, timeline_data(briefing).lanes)
 
 
 def lanes_of(briefing: Briefing | None, keys: list[tuple[str, str]]) -> list[Lane]:
     """Lanes with their colours, from (key, name) pairs."""
     colours = side_colours(briefing)
-    return [Lane(key, name, colours.get(key, QColor(NO_SIDE))) for key, name in keys]
+    return [Lane(key, name, colours.get(key, QColor(NO_SIDE_COLOUR))) for key, name in keys]
 
 
 @dataclass
@@ -187,28 +115,14 @@ def timeline_data(briefing: Briefing | None) -> TimelineData:
     if briefing is None:
         marks = Marks.empty()
         return TimelineData([], marks, [], None, default_range(marks))
-    lane_of = {side.id: i for i, side in enumerate(briefing.sides)}
-    lanes = [(side.id, side.name) for side in briefing.sides]
-    actor_side = {a.id: a.side for a in briefing.actors if a.side}
+    lanes = event_lanes(briefing)
     events = briefing.events
     mark_event: list[int] = []
     mark_lane: list[int] = []
-    sideless: list[int] = []
-    for index, event in enumerate(events):
-        sides = event.sides
-        if event.actors:  # event_sides: its own sides and those of its actors
-            sides = {*sides, *(actor_side[a] for a in event.actors if a in actor_side)}
-        in_lanes = sorted({lane_of[s] for s in sides if s in lane_of})
-        if not in_lanes:
-            sideless.append(index)
+    for index, in_lanes in enumerate(lanes.of_event):
         for lane in in_lanes:
             mark_event.append(index)
             mark_lane.append(lane)
-    if sideless:
-        no_side = len(lanes)
-        lanes.append(("", NO_SIDE_LANE))
-        mark_event += sideless
-        mark_lane += [no_side] * len(sideless)
     count = len(events)
     dates = [event.date for event in events]
     first = np.fromiter((d.start.toordinal() for d in dates), dtype=float, count=count) - EPOCH
@@ -229,15 +143,9 @@ def timeline_data(briefing: Briefing | None) -> TimelineData:
         exact[event_of],
     )
     extent = (float(marks.x0.min()), float(marks.x1.max())) if len(marks.x0) else None
-    return TimelineData(lanes, marks, index_lanes(marks, len(lanes)), extent, default_range(marks))
-
-
-def build_marks(briefing: Briefing | None, lanes: list[Lane]) -> Marks:
-    """The marks of a briefing's events in these lanes (timeline_data's lanes)."""
-    data = timeline_data(briefing)
-    if [lane.key for lane in lanes] != [key for key, _ in data.lanes]:
-        raise ValueError("lanes differ from the briefing's")
-    return data.marks
+    return TimelineData(
+        lanes.keys, marks, index_lanes(marks, len(lanes.keys)), extent, default_range(marks)
+    )
 
 
 def default_range(marks: Marks) -> tuple[float, float]:
@@ -309,6 +217,7 @@ def merge_spans(p0: np.ndarray, p1: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 DOT_STAMP_PX = 18
+DOT_RADIUS_PX = 5.25  # with its ring, 12 px across
 DENSE_DOTS = 400  # past this many dots in one lane's view, space them out
 DENSE_DOT_SPACING_PX = 4
 # Past this many spans in one lane's view, overlapping spans are drawn merged, without whiskers.
@@ -436,10 +345,12 @@ class EventMarks(pg.GraphicsObject):
             spans = index.span_mark[s0:s1]
             spans = spans[(index.span_x1[s0:s1] >= vx0) & self.shown[spans]]
             y = lane_index * sy + dy
-            self._paint_days(painter, lane.colour, y, sx, dx, days[~lit[days]], dim)
+            # Spans, then days: a span's fill is opaque (as on paper), and a day it covers
+            # must stay in sight on top of it.
             self._paint_spans(painter, lane.colour, y, sx, dx, spans[~lit[spans]], dim)
-            self._paint_days(painter, lane.colour, y, sx, dx, days[lit[days]], False, halo=True)
+            self._paint_days(painter, lane.colour, y, sx, dx, days[~lit[days]], dim)
             self._paint_spans(painter, lane.colour, y, sx, dx, spans[lit[spans]], False, halo=True)
+            self._paint_days(painter, lane.colour, y, sx, dx, days[lit[days]], False, halo=True)
             self._paint_offscreen(painter, lane_index, y, vx0, vx1, left, right, d0, d1, s0, s1)
             visible_per_lane.append(np.sort(np.concatenate([days, spans])))
         self.labelled = self._paint_labels(
@@ -474,8 +385,7 @@ class EventMarks(pg.GraphicsObject):
         else:  # level of detail: too many to tell apart, so draw what they cover
             order = np.argsort(p0, kind="stable")
             pairs = np.stack(merge_spans(p0[order], p1[order]), axis=1)
-        fill = QColor(colour)
-        fill.setAlpha(colour.alpha() * 90 // 255)
+        fill = span_fill(colour, self.background)
         if halo:
             painter.setPen(QPen(self.halo_colour, 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -501,16 +411,12 @@ class EventMarks(pg.GraphicsObject):
             pixmap.fill(Qt.GlobalColor.transparent)
             stamp = QPainter(pixmap)
             stamp.setRenderHint(QPainter.RenderHint.Antialiasing)
-            stamp.setPen(Qt.PenStyle.NoPen)
             centre = QPointF(size / 2, size / 2)
-            for diameter, fill in (
-                (17, self.halo_colour if halo else None),
-                (12, edge),
-                (9, colour),
-            ):
-                if fill is not None:
-                    stamp.setBrush(fill)
-                    stamp.drawEllipse(centre, diameter / 2, diameter / 2)
+            if halo:
+                stamp.setPen(Qt.PenStyle.NoPen)
+                stamp.setBrush(self.halo_colour)
+                stamp.drawEllipse(centre, 8.5, 8.5)
+            paint_day(stamp, centre, DOT_RADIUS_PX, colour, edge)
             stamp.end()
             pixmap = self._dots[key] = pixmap
         return pixmap

@@ -58,9 +58,9 @@ def test_force_chart_shows_qualifiers_and_unknown_is_not_zero(window) -> None:
     labels = window.forces.bar_labels()
     assert labels["f-ru-troops"] == "about 1,960 · 14 Nov 2020"
     assert labels["f-tr-f16"].startswith("at least 4")
-    assert labels["f-tr-troops"].startswith("? unknown")
+    assert labels["f-tr-troops"].startswith("unknown")
     bars = {bar.force.id: bar for _, bars in window.forces._plots for bar in bars}
-    assert bars["f-tr-troops"].length > 0  # drawn as a placeholder, never as a zero bar
+    assert bars["f-tr-troops"].length == 0  # a "?" at zero (drawing.marks), never a bar
     # One chart per category, so 4 aircraft stay readable next to 1,960 troops.
     assert window.forces.category_titles() == ["troops", "aircraft"]
 
@@ -81,3 +81,14 @@ def test_claims_show_citations_and_unsourced_stands_out(window) -> None:
     kind = proxy.index(rows["c-f16"], 1).data()
     assert kind.startswith("assessment") and "likely (55–80 %)" in kind
     assert proxy.index(rows["c-mou"], TEXT).data() == "The ministers signed a memorandum."
+
+
+def test_force_axis_labels_follow_the_theme(window) -> None:
+    from briefing.ui.theme import Theme
+
+    window.set_theme(Theme.LIGHT)
+    window.set_theme(Theme.DARK)
+    text = window.forces.text
+    assert text.lightness() > 128  # light text on the dark theme
+    assert window.forces.axis_text_colours()
+    assert all(colour == text for colour in window.forces.axis_text_colours())
