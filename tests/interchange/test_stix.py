@@ -237,9 +237,10 @@ def test_the_report_carries_the_briefing_id(briefings):
     assert _stix(briefings, id="tr-karabakh")["objects"][0]["x_briefing_id"] == "tr-karabakh"
 
 
-# What OpenCTI's client, pycti, imports from a bundle: the keys of the importer in
-# pycti/utils/opencti_stix2.py (`import_object`) that a briefing could use; any other type is
-# logged as "Unknown object type, doing nothing...". Extension definitions only declare.
+# The types OpenCTI imports that a briefing could use, from its client pycti:
+# SUPPORTED_STIX_ENTITY_OBJECTS in pycti/utils/opencti_stix2_utils.py. Its bundle splitter
+# (pycti/utils/opencti_stix2_splitter.py) sets aside objects of any other type and takes
+# references to them out of every `_refs` list. Extension definitions only declare.
 OPENCTI_IMPORTS = {"report", "note", "identity", "marking-definition", "event"}
 # OpenCTI's reliability vocabulary (reliability_ov), as its identities carry it.
 OPENCTI_RELIABILITY = {
