@@ -258,6 +258,7 @@ def _errors(bundle_json: str) -> list[str]:
     return [str(error) for error in validate_string(bundle_json, options).errors]
 
 
+@pytest.mark.slow
 def test_strict_and_interop_validation_find_no_errors(briefing, briefings):
     assert _errors(to_stix_json(briefing).decode()) == []
     no_urls = briefings.data()
