@@ -1,19 +1,22 @@
 """A briefing as one STIX 2.1 bundle: a report holding every object, byte for byte repeatable.
 
 Mapping (docs/format.md, "Export: STIX 2.1" says why):
-- the briefing is a `report`; its `object_refs` hold every other object;
+- the briefing is a `report`; its `object_refs` hold every object but the definitions;
 - claims and key judgments are `note` objects, with `confidence` from the likelihood (the DNI
   scale of the STIX confidence appendix) or the credibility (its Admiralty scale);
+- events and force figures are `note` objects too, about the sides and actors involved: only
+  types the `stix2` library knows may be referred to, and OpenCTI imports notes;
 - sources are `external_references` of whatever cites them, and all of them on the report;
+  each outlet is also an `identity` graded in OpenCTI's form, `x_opencti_reliability`;
 - sides and actors are `identity` objects;
-- events and force figures are new STIX objects, `x-briefing-event` and
-  `x-briefing-force-figure`, each declared by an `extension-definition`.
+- every custom property is declared by one `toplevel-property-extension`.
 Versioning (STIX 2.1, section 3.6): an object keeps its id from one export to the next, and a
 new version of it needs a later `modified`. Nothing here keeps state between exports, so the
 briefing says when it was revised: every object's `created` is the briefing's as_of (or its
 latest date), its `modified` is the briefing's `revised` (never earlier than `created`). Ids are
 uuid5 of the entity's kind and id within a namespace for this one briefing: its `id` (else its
-title, author and publication) and its `created`, which STIX forbids a new version to change.
+title, author and publication) and its `created`, which STIX forbids a new version to change;
+flagged as version 4 (`stix_uuid`), which STIX asks of its ids.
 The same file therefore always gives the same bytes, and an edit exported with a later
 `revised` gives every object the same id and a later `modified`.
 """
@@ -62,9 +65,6 @@ DNI_CONFIDENCE = {
 # The same appendix, "Admiralty Credibility to STIX Confidence"; 6, cannot be judged, has none.
 ADMIRALTY_CONFIDENCE = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10}
 
-EVENT_TYPE = "x-briefing-event"
-FORCE_TYPE = "x-briefing-force-figure"
-
 
 def confidence(claim: Claim) -> int | None:
     """STIX confidence of a claim: its likelihood on the DNI scale, else its credibility."""
@@ -96,6 +96,15 @@ def briefing_namespace(briefing: Briefing, created: str) -> uuid.UUID:
     else:
         names = ("title", briefing.title, briefing.author or "", briefing.publication or "")
     return uuid.uuid5(NAMESPACE, UNIT_SEPARATOR.join((*names, created)))
+
+
+def stix_uuid(namespace: uuid.UUID, name: str) -> uuid.UUID:
+    """A deterministic UUIDv4-shaped id: the 122 hashed bits of uuid5, flagged as version 4.
+
+    STIX 2.1 asks version 4 for the ids of its objects (and the validator's strict mode
+    refuses others); a random one would change at every export, so the hash stays and only
+    the version nibble (and the variant bits, already RFC 4122's) say 4."""
+    return uuid.UUID(bytes=uuid.uuid5(namespace, name).bytes, version=4)
 
 
 def _moment(briefing: Briefing) -> str:
@@ -140,7 +149,7 @@ class _Bundle:
         self.properties: str | None = None
 
     def id(self, kind: str, key: str) -> str:
-        return f"{kind}--{uuid.uuid5(self.namespace, kind + UNIT_SEPARATOR + key)}"
+        return f"{kind}--{stix_uuid(self.namespace, kind + UNIT_SEPARATOR + key)}"
 
     def common(self, kind: str, key: str) -> dict[str, Any]:
         return {
@@ -162,9 +171,12 @@ class _Bundle:
         }
 
     def finish(self, obj: dict[str, Any]) -> dict[str, Any]:
-        """Leave out empty properties; declare the x_briefing_ ones through their extension."""
+        """Leave out empty properties; declare the x_ ones (and a marking's `modified`, see
+        to_stix) through their extension."""
         obj = {key: value for key, value in obj.items() if value not in (None, [])}
-        if self.properties and any(key.startswith("x_briefing_") for key in obj):
+        added = any(key.startswith("x_") for key in obj)
+        added |= obj["type"] == "marking-definition" and "modified" in obj
+        if self.properties and added:
             extensions = dict(obj.pop("extensions", {}))
             extensions[self.properties] = {"extension_type": "toplevel-property-extension"}
             obj["extensions"] = extensions
@@ -176,73 +188,121 @@ class _Bundle:
         return obj
 
 
-def _extension(
-    bundle: _Bundle, producer: str, kind: str, what: str, extension_type: str = "new-sdo"
-) -> str:
+def _properties_extension(bundle: _Bundle, producer: str) -> str:
+    """The extension-definition that declares every x_briefing_ and x_opencti_ property."""
     ext = bundle.add(
         {
-            **bundle.common("extension-definition", kind),
+            **bundle.common("extension-definition", "x-briefing-properties"),
             "created_by_ref": producer,
-            "name": kind,
-            "description": what,
+            "name": "x-briefing-properties",
+            "description": (
+                "The briefing's own ids, dates, grades and wording, as x_briefing_ properties; "
+                "the sources' grades as OpenCTI reads them, x_opencti_reliability."
+            ),
             "schema": SCHEMA,
             "version": EXTENSION_VERSION,
-            "extension_types": [extension_type],
+            "extension_types": ["toplevel-property-extension"],
         }
     )
     return ext["id"]
 
 
-def _event(bundle: _Bundle, event: Event, extension: str, producer: str) -> None:
+def opencti_reliability(source: Source) -> str:
+    """The grade as OpenCTI's reliability vocabulary writes it: "B - Usually reliable"."""
+    return f"{source.reliability.value} - {source.reliability.meaning.capitalize()}"
+
+
+def _source_identities(bundle: _Bundle, producer: str) -> None:
+    """One identity per outlet, graded for OpenCTI, which reads a grade only from an identity.
+
+    OpenCTI merges identities of one name, so an outlet whose sources carry different grades
+    gets one identity per source, named with the source's id."""
+    outlets: dict[str, list[Source]] = {}
+    for source in bundle.briefing.sources:
+        outlets.setdefault(source.outlet, []).append(source)
+    for outlet, sources in outlets.items():
+        if len({source.reliability for source in sources}) == 1:
+            groups = [(outlet, sources)]
+        else:
+            groups = [(f"{outlet} ({source.id})", [source]) for source in sources]
+        for name, group in groups:
+            bundle.add(
+                {
+                    **bundle.common("identity", f"source:{name}"),
+                    "created_by_ref": producer,
+                    "name": name,
+                    "identity_class": "organization",
+                    "labels": ["source"],
+                    "external_references": [_reference(source) for source in group],
+                    "x_opencti_reliability": opencti_reliability(group[0]),
+                }
+            )
+
+
+def _subjects(bundle: _Bundle, sides: tuple[str, ...], actors: tuple[str, ...]) -> list[str]:
+    b = bundle.briefing
+    refs = [bundle.id("identity", f"side:{s}") for s in sides if s in b.sides_by_id]
+    return refs + [bundle.id("identity", f"actor:{a}") for a in actors if a in b.actors_by_id]
+
+
+def _event(bundle: _Bundle, event: Event, report_id: str, producer: str) -> None:
     date = event.date
     bundle.add(
         {
-            **bundle.common(EVENT_TYPE, event.id),
+            **bundle.common("note", f"event:{event.id}"),
             "created_by_ref": producer,
-            "name": event.title,
-            "description": event.text,
-            "date": date.text,
-            "date_precision": date.precision.value,
-            "date_text": event.date_text,
-            "first_day": _timestamp(date.start),
-            "last_day": _timestamp(date.end),
-            "place": event.place,
-            "side_refs": [bundle.id("identity", f"side:{s}") for s in event.sides],
-            "actor_refs": [bundle.id("identity", f"actor:{a}") for a in event.actors],
+            "abstract": f"{date.text}: {event.title}",
+            "content": event.text or event.title,
+            "authors": [bundle.briefing.author] if bundle.briefing.author else None,
+            "object_refs": _subjects(bundle, event.sides, event.actors) or [report_id],
+            "labels": ["event"],
             "x_briefing_id": event.id,
+            "x_briefing_title": event.title,
+            "x_briefing_date": date.text,
+            "x_briefing_date_precision": date.precision.value,
+            "x_briefing_date_text": event.date_text,
+            "x_briefing_first_day": _timestamp(date.start),
+            "x_briefing_last_day": _timestamp(date.end),
+            "x_briefing_place": event.place,
             **bundle.sources(event.sources),
-            "extensions": {extension: {"extension_type": "new-sdo"}},
         }
     )
 
 
-def _force(bundle: _Bundle, force: ForceFigure, extension: str, producer: str) -> None:
+def _force(bundle: _Bundle, force: ForceFigure, report_id: str, producer: str) -> None:
+    side = bundle.briefing.sides_by_id.get(force.side)
+    figure = f"{force.category}: {force.value_label()}"
+    as_of = f" (as of {force.as_of.text})" if force.as_of else ""
+    content = f"{side.name if side else force.side}, {figure}{as_of}."
     bundle.add(
         {
-            **bundle.common(FORCE_TYPE, force.id),
+            **bundle.common("note", f"force:{force.id}"),
             "created_by_ref": producer,
-            "name": f"{force.category}: {force.value_label()}",
-            "side_ref": bundle.id("identity", f"side:{force.side}"),
-            "category": force.category,
-            "qualifier": force.qualifier.value,
-            "value": (
+            "abstract": figure,
+            "content": f"{content} {force.note}" if force.note else content,
+            "authors": [bundle.briefing.author] if bundle.briefing.author else None,
+            "object_refs": _subjects(bundle, (force.side,), ()) or [report_id],
+            "labels": ["force-figure"],
+            "x_briefing_id": force.id,
+            "x_briefing_category": force.category,
+            "x_briefing_qualifier": force.qualifier.value,
+            "x_briefing_value": (
                 int(force.value)
                 if force.value is not None and float(force.value).is_integer()
                 else force.value
             ),
-            "as_of": force.as_of.text if force.as_of else None,
-            "units": list(force.units),
-            "description": force.note,
-            "x_briefing_id": force.id,
+            "x_briefing_as_of": force.as_of.text if force.as_of else None,
+            "x_briefing_units": list(force.units),
+            "x_briefing_note": force.note,
             **bundle.sources(force.sources),
-            "extensions": {extension: {"extension_type": "new-sdo"}},
         }
     )
 
 
 def _claim(bundle: _Bundle, claim: Claim, report_id: str, producer: str) -> None:
-    refs = [bundle.id(EVENT_TYPE, e) for e in claim.events if e in bundle.briefing.events_by_id]
-    refs += [bundle.id(FORCE_TYPE, f) for f in claim.forces if f in bundle.briefing.forces_by_id]
+    b = bundle.briefing
+    refs = [bundle.id("note", f"event:{e}") for e in claim.events if e in b.events_by_id]
+    refs += [bundle.id("note", f"force:{f}") for f in claim.forces if f in b.forces_by_id]
     grade = claim.credibility
     bundle.add(
         {
@@ -272,13 +332,17 @@ def to_stix(briefing: Briefing) -> dict[str, Any]:
     report_id = bundle.id("report", "report")
 
     producer_name = b.author or b.publication or "Briefing"
-    producer = bundle.add(
+    producer = bundle.id("identity", "producer")
+    bundle.add(
         {
             **bundle.common("identity", "producer"),
+            # Itself: the interoperability profile asks every producer to name its producer.
+            "created_by_ref": producer,
             "name": producer_name,
             "identity_class": "individual" if b.author else "organization",
         }
-    )["id"]
+    )
+    bundle.properties = _properties_extension(bundle, producer)
     marking = None
     if b.handling:
         marking = bundle.add(
@@ -287,25 +351,17 @@ def to_stix(briefing: Briefing) -> dict[str, Any]:
                 "spec_version": "2.1",
                 "id": bundle.id("marking-definition", "handling"),
                 "created": bundle.moment,
+                # STIX 2.1 gives a marking definition no `modified` (it never changes), but the
+                # interoperability profile asks it of every object: the same time, declared as a
+                # property of the extension above.
+                "modified": bundle.moment,
                 "created_by_ref": producer,
                 "name": b.handling,
                 "definition_type": "statement",
                 "definition": {"statement": b.handling},
             }
         )["id"]
-    bundle.properties = _extension(
-        bundle,
-        producer,
-        "x-briefing-properties",
-        "The briefing's own ids, grades and wording, as x_briefing_ properties.",
-        "toplevel-property-extension",
-    )
-    event_ext = _extension(
-        bundle, producer, EVENT_TYPE, "A dated event of a briefing, with the date's precision."
-    )
-    force_ext = _extension(
-        bundle, producer, FORCE_TYPE, "A force figure of a briefing: what is counted, how many."
-    )
+    _source_identities(bundle, producer)
     for side in b.sides:
         bundle.add(
             {
@@ -334,9 +390,9 @@ def to_stix(briefing: Briefing) -> dict[str, Any]:
             }
         )
     for event in b.events:
-        _event(bundle, event, event_ext, producer)
+        _event(bundle, event, report_id, producer)
     for force in b.forces:
-        _force(bundle, force, force_ext, producer)
+        _force(bundle, force, report_id, producer)
     for claim in b.claims:
         _claim(bundle, claim, report_id, producer)
     for number, judgment in enumerate(b.key_judgments, start=1):
@@ -362,7 +418,10 @@ def to_stix(briefing: Briefing) -> dict[str, Any]:
         "description": b.summary,
         "published": bundle.moment,
         "report_types": ["threat-report"],
-        "object_refs": [obj["id"] for obj in bundle.objects],
+        # What the report is about: not the definitions, which are how it is written.
+        "object_refs": [
+            obj["id"] for obj in bundle.objects if not obj["type"].endswith("-definition")
+        ],
         "external_references": [_reference(source) for source in b.sources],
         "object_marking_refs": [marking] if marking else None,
         "x_briefing_id": b.id,
@@ -371,6 +430,7 @@ def to_stix(briefing: Briefing) -> dict[str, Any]:
     }
     report = bundle.finish(report)
     used = sorted({key for obj in (report, *bundle.objects) for key in obj if key.startswith("x_")})
+    used += ["modified"] if marking else []
     for obj in bundle.objects:
         if obj["id"] == bundle.properties:
             obj["extension_properties"] = used
