@@ -17,7 +17,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.resolver import VersionedResolver
+
+from briefing.loader import load_path, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "briefing" / "schema.json"
@@ -27,6 +33,7 @@ EXAMPLES = re.findall(r"```yaml\n(.*?)```", (ROOT / "docs" / "format.md").read_t
 # Where `make test` installs yaml-language-server (Makefile, target node-tools).
 SERVER = ROOT / "build" / "node" / "node_modules" / "yaml-language-server" / "bin"
 SERVER = SERVER / "yaml-language-server"
+PROBES = sorted((Path(__file__).parent / "probes").glob("*.yaml"))
 NODE = shutil.which("node") or shutil.which("nodejs")
 TIMEOUT = 30.0
 
@@ -74,6 +81,69 @@ def test_every_pattern_compiles_in_javascript_with_the_u_flag():
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["bad"] == [], result["version"]
+
+
+# ----- the schema and the loader on the probe files
+
+
+class _CoreResolver(VersionedResolver):
+    """YAML 1.2's core schema, as the language server reads it: ruamel.yaml also resolves
+    timestamps and `=` in YAML 1.2, which the core schema does not."""
+
+    def add_version_implicit_resolver(
+        self, version: Any, tag: Any, regexp: Any, first: Any
+    ) -> None:
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"):
+            super().add_version_implicit_resolver(version, tag, regexp, first)
+
+
+def yaml12(text: str) -> Any:
+    """Text as a YAML 1.2 reader gives it to a JSON Schema validator."""
+    reader = YAML(typ="safe", pure=True)
+    reader.Resolver = _CoreResolver
+    return reader.load(text)
+
+
+def schema_accepts(text: str) -> bool:
+    try:
+        data = yaml12(text)
+    except YAMLError:
+        return False
+    return not any(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
+
+
+# Probes where the schema and `briefing validate` differ, and why a JSON Schema cannot say it.
+# docs/format.md lists the same under "What the schema cannot check".
+SCHEMA_CANNOT = {
+    "february-29-2021": "a pattern does not know leap years (29 February 2020 is a day)",
+    "reversed-range": "no pattern compares the two ends of a range",
+    "dangling-reference": "ids that must exist elsewhere in the file",
+    "duplicate-id": "uniqueness of an id within its list",
+    "credibility-2.0": "JSON has one number type: 2.0 is the integer 2 to a validator",
+    "value-nan": "NaN compares false to every bound, and JSON has no NaN to forbid",
+    "year-three-digits": "a YAML 1.2 reader gives 602 and 0602 as the same number",
+    "id-plus-sign": "a YAML 1.2 reader gives +1 and 1 as the same number",
+}
+
+
+def test_there_are_probes_of_both_verdicts():
+    assert len(PROBES) >= 43
+    assert set(SCHEMA_CANNOT) <= {probe.stem for probe in PROBES}
+    for probe in PROBES:
+        assert probe.read_text().startswith("# Probes "), probe.name
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=lambda probe: probe.stem)
+def test_the_schema_and_the_loader_agree_on_each_probe(probe):
+    loader_accepts = load_path(probe).ok
+    # The exact path (positions, taken when there is any finding) gives the same verdict.
+    assert load_text(probe.read_text(), fast=False).ok == loader_accepts
+    if probe.stem in SCHEMA_CANNOT:
+        # Still true, or the entry goes: the table says only what the schema cannot check.
+        assert schema_accepts(probe.read_text()) != loader_accepts
+        assert schema_accepts(probe.read_text()), "the schema is the laxer of the two"
+    else:
+        assert schema_accepts(probe.read_text()) == loader_accepts
 
 
 # ----- a small LSP client
@@ -209,6 +279,15 @@ def server() -> Iterator[LanguageServer]:
         yield client
     finally:
         client.close()
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=lambda probe: probe.stem)
+def test_the_language_server_agrees_with_jsonschema_on_each_probe(server, probe):
+    text = probe.read_text()
+    diagnostics = server.open(f"file:///briefing/probes/{probe.name}", text)
+    assert (diagnostics == []) == schema_accepts(text), _shown(diagnostics)
+    for diagnostic in diagnostics:
+        assert not diagnostic["message"].startswith("String does not match the pattern")
 
 
 def _shown(diagnostics: list[dict[str, Any]]) -> list[str]:
