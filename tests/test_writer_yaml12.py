@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from briefing.cli import main
 from briefing.dates import FuzzyDate, parse_date
 from briefing.loader import is_id, load_text
 from briefing.model import (
@@ -38,6 +39,7 @@ from briefing.model import (
     SourceKind,
 )
 from briefing.writer import dump
+from tests.test_schema_clients import schema_accepts
 
 # Scalars some YAML 1.1 or 1.2 resolver reads as a number, boolean, null, date or special key.
 AWKWARD = [
@@ -223,3 +225,26 @@ def test_plain_text_stays_unquoted():
     assert "title: Memorandum signed\n" in written
     assert "as_of: 1990s\n" in written
     assert "value: 1960\n" in written
+
+
+def test_an_import_reads_back_as_written_in_yaml_12(tmp_path, capsys):
+    """The issue's cases end to end: a TimelineJS era in year 668 and CSV titles that YAML 1.2
+    reads as numbers; the written file also passes the schema as a YAML 1.2 reader sees it."""
+    timeline = tmp_path / "eras.json"
+    timeline.write_text(
+        '{"title": {"text": {"headline": "Eras"}}, "events": [{"start_date": {"year": 668},'
+        ' "text": {"headline": "0999"}}], "eras": [{"start_date": {"year": 668},'
+        ' "end_date": {"year": 700}, "text": {"headline": "1e3"}}]}'
+    )
+    sheet = tmp_path / "titles.csv"
+    sheet.write_text("date,title,place\n0668,1e3,0o17\n0999,yes,1:20\n2020,0999,y\n")
+    for source in (timeline, sheet):
+        out = tmp_path / f"{source.stem}.yaml"
+        assert main(["import", str(source), "-o", str(out)]) == 0, capsys.readouterr().err
+        written = out.read_text()
+        loaded = load_text(written).briefing
+        assert loaded is not None
+        assert_reads_back(loaded, _reader_12().load(written))
+        assert schema_accepts(written)
+    assert "date: '0668'" in (tmp_path / "titles.yaml").read_text()
+    assert "date: 0668/0700" in (tmp_path / "eras.yaml").read_text()
