@@ -11,12 +11,12 @@ APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 	libxcb-randr0 libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxcb-image0 libx11-xcb1 \
 	qpdf poppler-utils strace
 
-.PHONY: run test venv sysdeps lint format clean package test-package bench
+.PHONY: run test venv sysdeps node-tools lint format clean package test-package bench
 
 run: venv
 	$(BIN)/briefing open data/karabakh-2020.yaml
 
-test: venv
+test: venv node-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
@@ -39,6 +39,31 @@ sysdeps:
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+
+# The YAML language server (what VS Code's YAML extension and Neovim's yamlls run), pinned, for
+# tests/test_schema_clients.py: Node and npm from apt when missing, then the npm package into
+# build/node. All network use is here, before the tests. Without Node the tests say so and skip.
+YAML_LS_VERSION := 1.25.0
+NODE_DIR := build/node
+NODE_STAMP := $(NODE_DIR)/.yaml-language-server-$(YAML_LS_VERSION)
+
+node-tools: $(NODE_STAMP)
+
+$(NODE_STAMP):
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+		echo "Installing system packages: nodejs npm"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+			$$SUDO apt-get install -y -q --no-install-recommends nodejs npm || true; \
+	fi; \
+	if ! command -v npm >/dev/null; then \
+		echo "warning: cannot install Node and npm; the language server tests will skip"; \
+		exit 0; \
+	fi; \
+	mkdir -p $(NODE_DIR) && \
+	npm install --prefix $(NODE_DIR) --no-save --no-audit --no-fund --loglevel=error \
+		yaml-language-server@$(YAML_LS_VERSION) && \
+	touch $@
 
 # Every benchmark figure against a baseline taken in the same run; writes bench/results.json.
 bench: venv

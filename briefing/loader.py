@@ -350,7 +350,7 @@ class _Converter:
         if not isinstance(node, yaml.ScalarNode):
             kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
             raise self.invalid(node, f"expected {what}, found {kind}")
-        if node.tag == _NULL_TAG and node.style is None:
+        if node.tag == _NULL_TAG and not node.style:
             return None
         return node.value
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from enum import Enum
 from typing import Any
 
@@ -12,6 +13,29 @@ from briefing.dates import FuzzyDate
 from briefing.model import FORMAT_VERSION, Briefing, KeyJudgment
 
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+# Text that some YAML 1.1 or 1.2 resolver reads as something else, beyond what PyYAML's own
+# YAML 1.1 resolver already quotes (its booleans, null, `1:20`, timestamps, `<<`, `=`):
+# YAML 1.2 numbers (`0668`, `1e3`, `0o17`), the spec's y/n booleans and its looser floats.
+# Loose on purpose: a quoted string is a string to every reader, so quoting too much is safe.
+_NOT_TEXT_ELSEWHERE = re.compile(
+    r"""(?:[yYnN]
+    |[-+]?(\.[0-9._]*|[0-9_]+(\.[0-9._]*)?)([eE][-+]?[0-9_]*)?
+    |[-+]?0[oOxXbB][0-9a-fA-F_]*
+    |[-+]?[0-9][0-9_]*(:[0-9_]+)+(\.[0-9_]*)?
+    |[-+]?\.([iI][nN][fF]|[nN][aA][nN]))\Z""",
+    re.VERBOSE,
+)
+_NUMBER_START = list("-+._0123456789")
+
+
+class _Dumper(_SafeDumper):
+    """The safe dumper, also quoting text that a YAML 1.2 or strict 1.1 reader would not read
+    as text. A written scalar is plain only if no resolver it knows reads it as non-text."""
+
+
+for _first in (_NUMBER_START, list("yYnN")):
+    _Dumper.add_implicit_resolver("tag:yaml.org,2002:other", _NOT_TEXT_ELSEWHERE, _first)
 
 
 def _plain(value: Any) -> Any:
@@ -48,4 +72,4 @@ def dump(briefing: Briefing) -> str:
     data = _mapping(briefing)
     data["format"] = FORMAT_VERSION
     ordered = {"format": data.pop("format"), **data}
-    return yaml.dump(ordered, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

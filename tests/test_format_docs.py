@@ -91,7 +91,9 @@ def test_schema_names_the_fields_and_choices_the_loader_reads():
     assert defs["source"]["properties"]["kind"]["enum"] == [k.value for k in SourceKind]
     assert defs["source"]["properties"]["reliability"]["enum"] == [r.value for r in Reliability]
     assert defs["claim"]["properties"]["kind"]["enum"] == [k.value for k in ClaimKind]
-    assert defs["claim"]["properties"]["likelihood"]["enum"] == [lk.value for lk in Likelihood]
+    # null: a likelihood left empty, which the loader reads as none given.
+    terms = [lk.value for lk in Likelihood]
+    assert defs["claim"]["properties"]["likelihood"]["enum"] == [*terms, None]
     assert defs["force"]["properties"]["qualifier"]["enum"] == [q.value for q in Qualifier]
 
 
