@@ -255,7 +255,9 @@ def test_errors_in_the_input_are_listed_and_no_file_is_written(tmp_path):
     out = tmp_path / "out.pdf"
     done = run_export(str(bad), "-o", str(out))
     assert done.returncode == 1
-    assert re.search(rf"^{re.escape(str(bad))}:\d+:\d+: error: ", done.stderr, re.M), done.stderr
+    # the problems on stdout, as `validate` and `import` print them; the summary on stderr
+    assert re.search(rf"^{re.escape(str(bad))}:\d+:\d+: error: ", done.stdout, re.M), done.stdout
+    assert done.stderr == f"{bad}: 2 error(s); nothing exported\n"
     assert "Traceback" not in done.stderr
     assert not out.exists()
 
@@ -300,6 +302,7 @@ def test_read_only_folder_fails_in_one_line(tmp_path):
 def test_failure_mid_write_leaves_no_partial_file(
     qapp, bundled, tmp_path, monkeypatch, capsys, step
 ):
+    from briefing.cli import export_pdf_command
     from briefing.export import pdf as export
 
     def fail(*args: object, **kwargs: object) -> None:
@@ -315,10 +318,10 @@ def test_failure_mid_write_leaves_no_partial_file(
 
         monkeypatch.setattr(export._Report, "_paint_furniture", paint_then_fail)
     else:
-        monkeypatch.setattr(export, "_add_outline", fail)
+        monkeypatch.setattr(export, "_add_links_and_outline", fail)
     out = tmp_path / "out.pdf"
     out.write_bytes(b"the previous export")
-    status = export.export_command(str(BUNDLED), str(out))
+    status = export_pdf_command(str(BUNDLED), str(out))
     assert status == 1
     err = capsys.readouterr().err
     assert err == f"briefing: cannot write {out}: No space left on device\n"
