@@ -703,12 +703,17 @@ def _add_links_and_outline(
 
     with pikepdf.open(qt_pdf) as pdf:
         pages = pdf.pages
-        dests = pikepdf.NameTree.new(pdf)
-        for name, (page, y) in sorted(layout.destinations.items()):
-            dests[name] = pikepdf.Array(
-                [pages[page].obj, pikepdf.Name.XYZ, MARGIN_X, page_height - y, 0]
-            )
-        pdf.Root.Names = pikepdf.Dictionary(Dests=dests.obj)
+        # The name tree as one leaf, its names in byte order, built at once: inserting the
+        # thousands of a long briefing one by one through pikepdf.NameTree costs seconds.
+        xyz = pikepdf.Name.XYZ
+        page_objects = [page.obj for page in pages]
+        leaf: list[object] = []
+        for name in sorted(layout.destinations, key=lambda n: n.encode()):
+            page, y = layout.destinations[name]
+            leaf.append(pikepdf.String(name))
+            leaf.append(pikepdf.Array([page_objects[page], xyz, MARGIN_X, page_height - y, 0]))
+        tree = pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(leaf)))
+        pdf.Root.Names = pikepdf.Dictionary(Dests=tree)
         annotations: dict[int, list[pikepdf.Object]] = {}
         for page, area, target in layout.links:
             if target not in layout.destinations:
@@ -729,7 +734,7 @@ def _add_links_and_outline(
             )
             annotations.setdefault(page, []).append(pdf.make_indirect(link))
         for page, found in annotations.items():
-            pages[page].obj.Annots = pdf.make_indirect(pikepdf.Array(found))
+            page_objects[page].Annots = pdf.make_indirect(pikepdf.Array(found))
 
         def item(section: Section) -> pikepdf.OutlineItem | None:
             if section.anchor not in layout.destinations:
