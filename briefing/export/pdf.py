@@ -90,7 +90,7 @@ Progress = Callable[[int, int], None]
 LINK = "#1f4e99"
 GREY = MUTED.name()  # "#5a5a5a"
 BOLD = Style(bold=True)
-H1 = Style(16, bold=True)
+H1 = Style(19, bold=True)  # as Qt printed the 16pt h1 of the HTML this replaces
 H2 = Style(12, bold=True)
 PUBLICATION = Style(9, colour=GREY)
 COVER_TITLE = Style(21, bold=True)
