@@ -353,6 +353,7 @@ def _page_bodies(path: Path, title: str, handling: str) -> list[list[str]]:
 
 
 @needs_poppler
+@pytest.mark.slow
 def test_long_briefing_splits_no_claim_and_strands_no_heading(export_pdf, tmp_path):
     """600 claims over some 60 pages: every claim on one page, no heading at a page foot.
     (Breaks were once set one per layout, at most 20, so later claims stayed split.)"""
