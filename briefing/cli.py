@@ -164,6 +164,31 @@ def export_interchange(file: str, output: str, fmt: str) -> int:
     return 0
 
 
+def export_pdf_command(file: str, output: str, page_size: str = "A4") -> int:
+    """`briefing export FILE -o OUT.pdf`: 0 when written, 1 on errors in FILE or on writing."""
+    from briefing.export.pdf import ExportError, export_pdf, unprintable
+    from briefing.loader import load_path
+
+    result = load_path(file)
+    if result.briefing is None:
+        for problem in result.errors:
+            print(problem)
+        print(f"{shown(file)}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
+        return 1
+    try:
+        pages = export_pdf(result.briefing, output, page_size, inputs=[file])
+    except ExportError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 1
+    for field, characters in unprintable(result.briefing):
+        print(
+            f"{shown(file)}: warning: {field}: cannot print {characters} (no font has them)",
+            file=sys.stderr,
+        )
+    print(f"{shown(output)}: {pages} pages", file=sys.stderr)
+    return 0
+
+
 def parse_size(text: str) -> tuple[int, int]:
     width, _, height = text.lower().partition("x")
     return int(width), int(height)
@@ -185,9 +210,7 @@ def _command(argv: Sequence[str] | None = None) -> int:
             )
         if fmt != "pdf":
             return export_interchange(args.file, args.output, fmt)
-        from briefing.export.pdf import export_command
-
-        return export_command(args.file, args.output, args.page_size)
+        return export_pdf_command(args.file, args.output, args.page_size)
     try:
         size = parse_size(args.size)
     except ValueError:

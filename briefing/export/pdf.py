@@ -1,26 +1,22 @@
-"""Export a briefing to a PDF that reads well on paper: Qt's own PDF writer, then an outline.
+"""Export a briefing to a PDF that reads well on paper: measured blocks on pages, then links and
+an outline.
 
 Design, and why:
-- All flowing text is one QTextDocument, built as HTML here with `html.escape` on every piece of
-  briefing text (text is data: a title `<b>x</b>` prints literally). One document gives one
-  pagination, so page numbers, section pages and links are consistent with no bookkeeping.
-- The two charts hold their place in that document as blank inline images of their size (one
-  per chunk of a chart that fits a page; an image too tall for the rest of a page moves to the
-  next, like a line), and are drawn over that place with QPainter (`charts.py`) when the page
-  is painted, so they come out as vectors and flow and number with the text. The room left on
-  a chart's first page is measured by a first layout pass. (A QTextObjectInterface written in
-  Python would be neater, but PySide6 cannot register one: Qt's qobject_cast to the interface
-  fails for Python classes and the handler is silently ignored; a fixed-height empty line
-  confuses the page breaking of QTextDocumentLayout.)
-- Pages are drawn one by one (`documentLayout().draw` with the page's clip, the way
-  `QTextDocument.print_` does it internally) because `print_` cannot draw our header and
-  footer: the handling line at the top and bottom of every page and "N / M". Qt's PDF engine
-  turns `<a href="#n">` / `<a name="n">` into /Link annotations and named destinations in
-  `drawTextItem`, whichever call drives the painting; the tests check the file holds them.
-- Qt writes no outline and no /Subject, so a second step opens Qt's file with pikepdf (qpdf)
-  and adds bookmarks that point at Qt's own named destinations of the section headings, plus
-  the subject in both the Info dictionary and the XMP. It keeps object streams off so the file
-  stays PDF/A-1b as Qt wrote it, with the links and the embedded font subsets untouched.
+- The report is a list of blocks (`blocks.py`): headings, paragraphs, claims, table rows and the
+  pieces of the two charts, each laid out once with QTextLayout (or the chart's own layout) at
+  the page's width, on the QPdfWriter, with the fonts it is drawn with, so each knows its height.
+  Briefing text goes in as plain strings with character formats over ranges: no HTML is built or
+  parsed, so a title `<b>x</b>` prints literally.
+- `paginate.py` places the blocks on pages: a heading never ends a page, a claim or a table row
+  moves to the next page whole unless it is taller than a page, prose breaks between lines. The
+  charts cut themselves into pieces for the room left on their first page and for full pages.
+  Nothing is laid out twice and there is no model of anyone else's pagination to keep in step.
+- Pages are drawn one by one with the handling line at the top and bottom and "N / M".
+- Where each anchor (section, claim, source entry) and each link (note numbers [n], claim
+  numbers) fell is known from the placement, so a second step with pikepdf (qpdf) adds the named
+  destinations, the /Link annotations, the outline (bookmarks to the sections' destinations)
+  and the subject in both the Info dictionary and the XMP. It keeps object streams off so the
+  file stays PDF/A-1b as Qt wrote it, with the embedded font subsets untouched.
 - Fonts: the bundled DejaVu Sans with Noto Sans Arabic as its fallback (`fonts.py`), so names
   like İbrahim Kalın, and the region's scripts, print the same on every machine; ligatures are
   off so extracted text searches ("fi" stays two letters). Characters no font has are not
@@ -34,62 +30,80 @@ Only QtCore and QtGui are imported: `briefing export` starts fast and needs no d
 
 from __future__ import annotations
 
-import html
 import io
-import math
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QColor,
     QGuiApplication,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
-    QPalette,
     QPdfWriter,
-    QTextBlock,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
-    QTextOption,
 )
 
 from briefing import __version__
+from briefing.export.blocks import (
+    Block,
+    ChartFlow,
+    ChartPiece,
+    Run,
+    Style,
+    TextBlock,
+    Typesetter,
+    paragraph,
+    table_row,
+)
 from briefing.export.charts import (
     ALERT,
     INK,
     MUTED,
     RULE,
+    STRIPE,
     Canvas,
     ForcePages,
     TimelineChart,
 )
 from briefing.export.fonts import FontError, bundled_family, missing_characters
-from briefing.export.fonts import font as make_font
+from briefing.export.paginate import Placed, paginate
 from briefing.model import CREDIBILITY_MEANING, Briefing, Claim, ClaimKind, ForceFigure, Source
 from briefing.output import OutputError, check_output, write_file
-from briefing.problems import shown
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 600  # dots per inch of the layout: fine enough that no glyph advance is rounded
 MARGIN_X = 51.0  # points; 18 mm
 MARGIN_TOP = 60.0
 MARGIN_BOTTOM = 64.0
-SLACK = 8.0  # points kept free under a chart chunk for the line's descent
+SLACK = 8.0  # points kept free under a chart piece at the page foot
+CELL_PADDING = 2.25  # points around the text of a table cell
+LIST_INDENT = 28.0  # points before the text of a numbered key judgment
+FIGURE_COLUMNS = (0.13, 0.13, 0.14, 0.13, 0.38, 0.09)  # shares of the body's width
+ACTOR_COLUMNS = (0.30, 0.52, 0.18)
 
 Progress = Callable[[int, int], None]
 
-
-def _draw_nothing(canvas: Canvas) -> None:
-    """A chart placeholder's drawing while the layout is still being measured."""
+LINK = "#1f4e99"
+GREY = MUTED.name()  # "#5a5a5a"
+BOLD = Style(bold=True)
+H1 = Style(19, bold=True)  # as Qt printed the 16pt h1 of the HTML this replaces
+H2 = Style(12, bold=True)
+PUBLICATION = Style(9, colour=GREY)
+COVER_TITLE = Style(21, bold=True)
+BYLINE = Style(10, colour="#333333")
+CAPTION = Style(8, colour=GREY)
+META = Style(8, colour="#444444")
+META_BOLD = replace(META, bold=True)
+META_LINK = replace(META, colour=LINK)
+NOTE = Style(8, italic=True, colour=GREY)
+SMALL = Style(8)
+SMALL_BOLD = Style(8, bold=True)
+TH = Style(8, bold=True, colour=GREY)
+STRIPE_COLOUR = STRIPE.name()
 
 
 CLAIM_GROUPS = (
@@ -97,25 +111,6 @@ CLAIM_GROUPS = (
     (ClaimKind.ASSESSMENT, "Assessments", "sec-assessments"),
     (ClaimKind.FORECAST, "Forecasts", "sec-forecasts"),
 )
-
-STYLE = """
-body { color: #1a1a1a; }
-h1 { font-size: 15pt; font-weight: bold; margin-top: 0px; margin-bottom: 6px; }
-h2 { font-size: 11.5pt; font-weight: bold; margin-top: 14px; margin-bottom: 4px; }
-p { margin-top: 0px; margin-bottom: 6px; }
-a.ref { color: #1f4e99; text-decoration: none; }
-.publication { font-size: 9pt; color: #5a5a5a; margin-bottom: 4px; }
-.cover-title { font-size: 21pt; font-weight: bold; margin-top: 6px; margin-bottom: 10px; }
-.byline { font-size: 10pt; color: #333333; margin-bottom: 2px; }
-.caption { font-size: 8pt; color: #5a5a5a; margin-bottom: 8px; }
-.meta { font-size: 8pt; color: #444444; }
-.note { font-size: 8pt; color: #5a5a5a; font-style: italic; }
-.unsourced { color: #b00020; font-weight: bold; }
-.chart { margin-top: 0px; margin-bottom: 0px; font-size: 2pt; }
-.claim { margin-bottom: 9px; }
-.small { font-size: 8pt; }
-th { font-size: 8pt; color: #5a5a5a; text-align: left; }
-"""
 
 
 class ExportError(Exception):
@@ -131,24 +126,9 @@ class Section:
     children: tuple[Section, ...] = ()
 
 
-def _esc(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
-
-
-def _flow(text: str | None) -> str:
-    """Briefing prose as escaped HTML paragraphs: blank lines part them, other breaks don't."""
-    paragraphs = [" ".join(part.split()) for part in (text or "").split("\n\n")]
-    return "".join(f"<p>{_esc(p)}</p>" for p in paragraphs if p)
-
-
-def _heading(level: int, anchor: str, title: str) -> str:
-    """A section heading with its anchor; a top-level one starts a page. Sizes are set on the
-    tag itself: QTextDocument lets its own h1/h2 sizes win over a style sheet."""
-    size, space, page = (16, 0, "page-break-before: always; ") if level == 1 else (12, 12, "")
-    return (
-        f'<h{level} style="{page}font-size: {size}pt; margin-top: {space}px">'
-        f'<a name="{anchor}">{_esc(title)}</a></h{level}>'
-    )
+def _one_line(text: str | None) -> str:
+    """Text with its runs of white space (line breaks included) as single spaces."""
+    return " ".join((text or "").split())
 
 
 def _words(value: str) -> str:
@@ -232,21 +212,20 @@ def unprintable(briefing: Briefing) -> list[tuple[str, str]]:
     return found
 
 
-# --- the document -----------------------------------------------------------------------------
+# --- the document ---------------------------------------------------------------------------------
 
 
 @dataclass
-class _ChartChunk:
-    """A piece of a chart that fits a page; it keeps its place in the text as a blank image of
-    its size and is drawn over it when the page is painted."""
+class Layout:
+    """The report on pages: where every block is, where each anchor and link is."""
 
-    height: float  # points
-    draw: Callable[[Canvas], None]
-    position: int = -1  # where its line is in the document
+    pages: list[list[Placed]]
+    destinations: dict[str, tuple[int, float]]  # name -> (page index, points from page top)
+    links: list[tuple[int, QRectF, str]]  # (page index, area in page points, target)
 
 
 class _Report:
-    """The briefing laid out as pages of one QTextDocument on a QPdfWriter."""
+    """The briefing as measured blocks, placed on the pages of a QPdfWriter."""
 
     def __init__(self, briefing: Briefing, writer: QPdfWriter, family: str) -> None:
         self.briefing = briefing
@@ -257,10 +236,6 @@ class _Report:
         self.page_w, self.page_h = page.width(), page.height()
         self.body_w = self.page_w - 2 * MARGIN_X
         self.body_h = self.page_h - MARGIN_TOP - MARGIN_BOTTOM
-        # The height of a page in the layout, in device pixels, as QTextDocumentLayout has it:
-        # in its fixed point of 1/64 pixel. Page n starts at n times this; with body_h * unit
-        # instead, page starts drift by a pixel every ~200 pages.
-        self.page_px = round(self.body_h * self.unit * 64) / 64
         self.notes = note_numbers(briefing)
         self.claim_numbers: dict[str, int] = {}
         number = 0
@@ -269,318 +244,349 @@ class _Report:
                 number += 1
                 self.claim_numbers[claim.id] = number
         self.canvas = Canvas(writer, family)
-        self.doc = self._new_document()
-        self.charts: dict[str, list[_ChartChunk]] = {}
+        self.type = Typesetter(writer, family)
 
-    # Layout ----------------------------------------------------------------------------------
+    # Blocks ----------------------------------------------------------------------------------
 
-    def _new_document(self) -> QTextDocument:
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(self.writer)
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(make_font(self.family, 9.5))
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        doc.setDefaultTextOption(option)
-        doc.setDefaultStyleSheet(STYLE)
-        doc.setPageSize(QSizeF(self.body_w * self.unit, self.body_h * self.unit))
-        return doc
+    def blocks(self) -> Iterator[Block | ChartFlow]:
+        """Every block of the report, in reading order."""
+        yield from self._cover()
+        yield from self._timeline()
+        yield from self._forces()
+        yield from self._claims()
+        yield from self._actors()
+        yield from self._sources()
 
-    def layout(self) -> int:
-        """Lay the document out and return its page count."""
+    def _text(self, pieces: Sequence[Sequence[Run]], **spacing: float | bool) -> TextBlock:
+        return paragraph(self.type, pieces, self.body_w, **spacing)
+
+    def _heading(self, level: int, anchor: str, title: str) -> TextBlock:
+        """A section heading; a top-level one starts a page."""
+        if level == 1:
+            return self._text(
+                [[Run(title, H1, anchor=anchor)]],
+                margin_bottom=4.5,
+                page_break_before=True,
+                keep_with_next=True,
+            )
+        return self._text(
+            [[Run(title, H2, anchor=anchor)]], margin_top=11, margin_bottom=4, keep_with_next=True
+        )
+
+    def _caption(self, text: str) -> TextBlock:
+        return self._text([[Run(text, CAPTION)]], margin_bottom=6, keep_with_next=True)
+
+    def _prose(self, text: str | None) -> Iterator[TextBlock]:
+        """Briefing prose as paragraphs: blank lines part them, other breaks don't."""
+        for part in (text or "").split("\n\n"):
+            words = _one_line(part)
+            if words:
+                yield self._text([[Run(words)]], margin_bottom=4.5, flows=True)
+
+    def _cover(self) -> Iterator[Block]:
         b = self.briefing
-        timeline = TimelineChart(b, self.canvas, self.body_w, self.notes)
-        forces = ForcePages(b, self.canvas, self.body_w, self.notes)
-        # Where on its page each chart starts: measured on the part of the document before the
-        # charts' ends (cover, and each chart's heading and caption), with each chart a one-point
-        # line; what follows a chart cannot move its start.
-        probe = {
-            "timeline": [_ChartChunk(1.0, _draw_nothing)] if b.events else [],
-            "forces": [_ChartChunk(1.0, _draw_nothing)] if b.forces else [],
-        }
-        self._set_html(probe, head_only=True)
-        full = self.body_h - SLACK
-        starts = {name: self._place(chunks[0])[1] for name, chunks in probe.items() if chunks}
-        first = {name: self.body_h - top - SLACK for name, top in starts.items()}
-        charts: dict[str, list[_ChartChunk]] = {"timeline": [], "forces": []}
-        if b.events:
-            for n, run in enumerate(timeline.chunks(first["timeline"], full)):
-                charts["timeline"].append(
-                    _ChartChunk(
-                        timeline.height(run, n == 0),
-                        lambda canvas, run=run, n=n: timeline.draw(canvas, run, n == 0),
-                    )
+        if b.publication:
+            yield self._text([[Run(b.publication, PUBLICATION)]], margin_bottom=3)
+        title = Run(_one_line(b.title), COVER_TITLE, anchor="sec-cover")
+        yield self._text([[title]], margin_top=4.5, margin_bottom=7.5)
+        if b.author:
+            yield self._text([[Run(f"By {b.author}", BYLINE)]], margin_bottom=1.5)
+        as_of = b.as_of.label() if b.as_of else "not given"
+        yield self._text([[Run(f"As of {as_of}", BYLINE)]], margin_bottom=1.5)
+        yield TextBlock(
+            height=1, margin_top=6, margin_bottom=6, rules=[(0, self.body_w, 0.5, INK.name())]
+        )
+        if b.summary:
+            yield self._heading(2, "sec-summary", "Summary")
+            yield from self._prose(b.summary)
+        if b.key_judgments:
+            yield self._heading(2, "sec-key-judgments", "Key judgments")
+            for n, judgment in enumerate(b.key_judgments, 1):
+                runs = [Run(_one_line(judgment.text))]
+                numbers = [
+                    self.claim_numbers[c] for c in judgment.claims if c in self.claim_numbers
+                ]
+                if numbers:
+                    runs.append(Run(" (claims ", META))
+                    for m, number in enumerate(numbers):
+                        runs.append(Run(", " if m else "", META))
+                        runs.append(Run(f"C{number}", META_LINK, link=f"claim-{number}"))
+                    runs.append(Run(")", META))
+                yield paragraph(
+                    self.type,
+                    [runs],
+                    self.body_w,
+                    indent=LIST_INDENT,
+                    label=[Run(f"{n}.")],
+                    label_x=14.0,
+                    margin_bottom=4.5,
+                    flows=True,
                 )
-        if b.forces:
-            for n, groups in enumerate(forces.chunks(first["forces"], full)):
-                charts["forces"].append(
-                    _ChartChunk(
-                        forces.height(groups, n == 0),
-                        lambda canvas, groups=groups, n=n: forces.draw(canvas, groups, n == 0),
-                    )
+
+    def _timeline(self) -> Iterator[Block | ChartFlow]:
+        events = self.briefing.events
+        yield self._heading(1, "sec-timeline", "Timeline")
+        if not events:
+            yield self._text([[Run("The briefing lists no events.")]])
+            return
+        first = min(e.date.start for e in events)
+        last = max(e.date.end for e in events)
+        yield self._caption(
+            f"Figure 1. The {len(events)} events of the briefing in date order, "
+            f"{first.year}–{last.year}, one lane per side. Rows are in order, not to scale: a "
+            "dashed line marks a long gap. Notes [n] point to the source list."
+        )
+        chart = TimelineChart(self.briefing, self.canvas, self.body_w, self.notes)
+
+        def pieces(room: float, full: float) -> list[ChartPiece]:
+            runs = chart.chunks(room - SLACK, full - SLACK)
+            return [
+                self._chart_piece(chart.height(run, n == 0), chart.draw, run, n == 0)
+                for n, run in enumerate(runs)
+            ]
+
+        yield ChartFlow(pieces)
+
+    def _chart_piece(
+        self, height: float, draw: Callable[..., None], part: object, first: bool
+    ) -> ChartPiece:
+        def paint(painter: QPainter) -> None:
+            draw(Canvas(self.writer, self.family, painter), part, first)
+
+        return ChartPiece(height=height, paint=paint)
+
+    def _forces(self) -> Iterator[Block | ChartFlow]:
+        figures = printed_forces(self.briefing)
+        yield self._heading(1, "sec-forces", "Force comparison")
+        if not figures:
+            yield self._text([[Run("The briefing gives no force figures.")]])
+            return
+        yield self._caption(
+            "Figure 2. Force figures by side, grouped by what is counted, with the date each "
+            "figure is as of."
+        )
+        chart = ForcePages(self.briefing, self.canvas, self.body_w, self.notes)
+
+        def pieces(room: float, full: float) -> list[ChartPiece]:
+            groups = chart.chunks(room - SLACK, full - SLACK)
+            return [
+                self._chart_piece(chart.height(part, n == 0), chart.draw, part, n == 0)
+                for n, part in enumerate(groups)
+            ]
+
+        yield ChartFlow(pieces)
+        yield self._heading(2, "sec-figures", "The figures in detail")
+        widths = [self.body_w * share for share in FIGURE_COLUMNS]
+        names = ("Side", "Counted", "Value", "As of", "Units and note", "Sources")
+        head = self._row([[[Run(name, TH)]] for name in names], widths, None, keep_with_next=True)
+        yield head
+        sides = self.briefing.sides_by_id
+        for n, figure in enumerate(figures):
+            side = sides[figure.side].name if figure.side in sides else figure.side
+            as_of = figure.as_of.label() if figure.as_of else "not given"
+            details = []
+            if figure.units:
+                details.append([Run("; ".join(figure.units), SMALL)])
+            if figure.note:
+                details.append([Run(_one_line(figure.note), NOTE)])
+            cells = [
+                [[Run(side, SMALL)]],
+                [[Run(figure.category, SMALL)]],
+                [[Run(figure.value_label(), SMALL_BOLD)]],
+                [[Run(as_of, SMALL)]],
+                details,
+                [self._note_links(figure.sources, SMALL)],
+            ]
+            yield self._row(cells, widths, STRIPE_COLOUR if n % 2 else None, header=head)
+
+    def _row(
+        self,
+        cells: Sequence[Sequence[Sequence[Run]]],
+        widths: Sequence[float],
+        shade: str | None,
+        **options: object,
+    ) -> TextBlock:
+        return table_row(self.type, cells, widths, CELL_PADDING, shade, **options)
+
+    def _note_links(
+        self, source_ids: Sequence[str], style: Style, with_citation: bool = False
+    ) -> list[Run]:
+        """The note numbers [n] of the sources, each a link to its entry in the source list."""
+        if not source_ids:
+            return [Run("UNSOURCED", replace(style, bold=True, colour=ALERT.name()))]
+        runs: list[Run] = []
+        for sid in dict.fromkeys(source_ids):
+            number = self.notes.get(sid)
+            if number is None:
+                continue
+            if runs:
+                runs.append(Run("; " if with_citation else " ", style))
+            runs.append(Run(f"[{number}]", replace(style, colour=LINK), link=f"src-{number}"))
+            if with_citation:
+                runs.append(Run(" " + self.briefing.sources_by_id[sid].citation(), style))
+        return runs
+
+    def _claims(self) -> Iterator[Block]:
+        yield self._heading(1, "sec-claims", "Claims")
+        yield self._caption(
+            "Facts as reported; assessments and forecasts with their likelihood in the words of "
+            "ICD 203 and the probability range each term means. Notes [n] point to the source "
+            "list."
+        )
+        if not self.briefing.claims:
+            yield self._text([[Run("The briefing makes no claims.")]])
+        for _kind, title, anchor, claims in printed_claims(self.briefing):
+            if not claims:
+                continue
+            yield self._heading(2, anchor, title)
+            for claim in claims:
+                yield self._claim(claim)
+
+    def _claim(self, claim: Claim) -> TextBlock:
+        number = self.claim_numbers[claim.id]
+        facts: list[list[Run]] = []
+        if claim.likelihood is not None:
+            low, high = claim.likelihood.probability
+            facts.append(
+                [
+                    Run("Likelihood: ", META),
+                    Run(str(claim.likelihood), META_BOLD),
+                    Run(f" ({low}–{high} %)", META),
+                ]
+            )
+        elif claim.kind is not ClaimKind.FACT:
+            facts.append([Run("Likelihood: not given", META)])
+        if claim.credibility is not None:
+            meaning = CREDIBILITY_MEANING.get(claim.credibility, "")
+            facts.append([Run(f"Credibility: {claim.credibility} ({meaning})", META)])
+        facts.append(
+            [Run("Sources: ", META), *self._note_links(claim.sources, META, with_citation=True)]
+        )
+        meta = [
+            run for n, fact in enumerate(facts) for run in [Run(" · " if n else "", META), *fact]
+        ]
+        pieces = [
+            [
+                Run(f"C{number}", BOLD, anchor=f"claim-{number}"),
+                Run("\u00a0\u00a0" + _one_line(claim.text)),
+            ],
+            meta,
+        ]
+        about = self._claim_about(claim)
+        if about:
+            pieces.append([Run(f"About: {about}", META)])
+        if claim.note:
+            pieces.append([Run(f"Note: {_one_line(claim.note)}", NOTE)])
+        return self._text(pieces, margin_bottom=6.75)
+
+    def _claim_about(self, claim: Claim) -> str:
+        b = self.briefing
+        items = []
+        for eid in claim.events:
+            event = b.events_by_id.get(eid)
+            if event:
+                items.append(f"{_one_line(event.title)} ({event.date.label()})")
+        for fid in claim.forces:
+            figure = b.forces_by_id.get(fid)
+            if figure:
+                side = (
+                    b.sides_by_id[figure.side].name if figure.side in b.sides_by_id else figure.side
                 )
-        self._set_html(charts)
-        self._keep_with_next()
-        return self.doc.pageCount()
+                items.append(f"{side} {figure.category}: {figure.value_label()}")
+        return "; ".join(items)
 
-    def _set_html(self, charts: dict[str, list[_ChartChunk]], head_only: bool = False) -> None:
-        """Fill the document, with a blank image of its size for each chart chunk, and lay it
-        out. `head_only`: only the cover and the charts' headings and captions."""
-        self.doc.setHtml(self._html(charts, head_only))
-        self.charts = charts
-        blank = QImage(1, 1, QImage.Format.Format_RGB32)
-        blank.fill(QColor("white"))
-        wanted: dict[str, _ChartChunk] = {}
-        for name, chunks in charts.items():
-            for index, chunk in enumerate(chunks):
-                url = f"chart://{name}/{index}"
-                # After setHtml, which drops resources; the size is in the HTML, so the layout
-                # never needs the image.
-                self.doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), blank)
-                wanted[url] = chunk
-        for block in self._blocks():  # the charts come early: stop once all are found
-            if not wanted:
-                break
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                fmt = fragment.charFormat()
-                if fmt.isImageFormat():
-                    chunk = wanted.pop(fmt.toImageFormat().name(), None)
-                    if chunk is not None:
-                        chunk.position = fragment.position()
-                it += 1
-        self.doc.documentLayout().documentSize()  # lay out all of it now
+    def _actors(self) -> Iterator[Block]:
+        """The people and bodies the briefing names, with their role and side, in file order."""
+        actors = self.briefing.actors
+        if not actors:
+            return
+        yield self._heading(1, "sec-actors", "Actors")
+        yield self._caption(
+            "The people and bodies the briefing names; the timeline names them under the events "
+            "they took part in."
+        )
+        widths = [self.body_w * share for share in ACTOR_COLUMNS]
+        head = self._row(
+            [[[Run(name, TH)]] for name in ("Name", "Role", "Side")],
+            widths,
+            None,
+            keep_with_next=True,
+        )
+        yield head
+        sides = self.briefing.sides_by_id
+        for n, actor in enumerate(actors):
+            side = sides[actor.side].name if actor.side in sides else (actor.side or "")
+            cells = [
+                [[Run(_one_line(actor.name), BOLD)]],
+                [[Run(_one_line(actor.role or ""))]],
+                [[Run(side)]],
+            ]
+            yield self._row(cells, widths, STRIPE_COLOUR if n % 2 else None, header=head)
 
-    def _place(self, chunk: _ChartChunk) -> tuple[int, float]:
-        """The page index of a chart chunk and its distance in points from the page's top."""
-        block = self.doc.findBlock(chunk.position)
-        top = self.doc.documentLayout().blockBoundingRect(block).top()
-        if block.layout().lineCount():
-            top += block.layout().lineAt(0).y()
-        index = self._page_of(top)
-        return index, max(top - index * self.page_px, 0.0) / self.unit
+    def _sources(self) -> Iterator[Block]:
+        yield self._heading(1, "sec-sources", "Sources")
+        if not self.briefing.sources:
+            yield self._text([[Run("The briefing lists no sources.")]])
+            return
+        yield self._caption(
+            "Reliability on the Admiralty scale (A completely reliable … E unreliable, F cannot "
+            "be judged). Addresses are printed, never followed."
+        )
+        by_number = sorted(self.briefing.sources, key=lambda s: self.notes.get(s.id, 10**9))
+        # The number column fits the widest number on one line ("[1000]" must not break).
+        widest = self.canvas.width(f"[{len(by_number)}]", self.type.font(BOLD))
+        column = max(0.07 * self.body_w, widest + 2 * CELL_PADDING + 6)
+        widths = [column, self.body_w - column]
+        for n, source in enumerate(by_number):
+            number = self.notes[source.id]
+            cells = [[[Run(f"[{number}]", BOLD, anchor=f"src-{number}")]], self._source(source)]
+            yield self._row(cells, widths, STRIPE_COLOUR if n % 2 else None)
 
-    def _page_of(self, y: float) -> int:
-        """The page of a layout position. A line moved to the top of the next page can sit a
-        hair above that page's first pixel, so a pixel of tolerance."""
-        return int((y + 1) // self.page_px)
+    def _source(self, source: Source) -> list[list[Run]]:
+        head = [Run(source.outlet, BOLD)]
+        if source.title:
+            head.append(Run(f" — “{_one_line(source.title)}”"))
+        facts = [source.date.label() if source.date else "undated", _words(str(source.kind))]
+        if source.language:
+            facts.append(f"language {source.language}")
+        facts.append(f"reliability {source.reliability} ({source.reliability.meaning})")
+        lines = [head, [Run(" · ".join(facts), META)]]
+        if source.url:
+            lines.append([Run(source.url, META)])
+        if source.note:
+            lines.append([Run(_one_line(source.note), NOTE)])
+        return lines
 
-    def _blocks(self) -> Iterator[QTextBlock]:
-        block = self.doc.begin()
-        while block.isValid():
-            yield block
-            block = block.next()
+    # Pages -----------------------------------------------------------------------------------
 
-    def _line_span(self, block: QTextBlock) -> tuple[int, int]:
-        """The pages of a block's first and last line."""
-        rect = self.doc.documentLayout().blockBoundingRect(block)
-        layout = block.layout()
-        if layout.lineCount() == 0:
-            return self._page_of(rect.top()), self._page_of(rect.top())
-        first = rect.top() + layout.lineAt(0).y()
-        last_line = layout.lineAt(layout.lineCount() - 1)
-        last = rect.top() + last_line.y() + last_line.height() * 0.5
-        return self._page_of(first), self._page_of(last)
+    def layout(self) -> Layout:
+        """Place the blocks on pages and note where every anchor and link falls."""
+        pages = paginate(self.blocks(), self.body_h)
+        destinations: dict[str, tuple[int, float]] = {}
+        links: list[tuple[int, QRectF, str]] = []
+        for index, page in enumerate(pages):
+            for placed in page:
+                top = MARGIN_TOP + placed.top
+                for name, y in placed.block.destinations():
+                    destinations.setdefault(name, (index, top + y))
+                for area, target in placed.block.links():
+                    links.append((index, area.translated(MARGIN_X, top), target))
+        return Layout(pages, destinations, links)
 
-    def _keep_with_next(self) -> None:
-        """No heading at the foot of a page away from its text, no claim split over two pages:
-        such a block starts the next page instead.
-
-        A break moves everything after it, so breaks found one at a time each need a layout of
-        the whole document. Instead `_plan_breaks` follows Qt's pagination in a model (line
-        heights and block margins, which a break does not change) and finds all the breaks in
-        one pass; they are set together and laid out once. The real layout is then checked; if
-        the model missed something, its first miss is set and the rest planned again. Every
-        round sets at least one new break, so this ends, with nothing left unchecked."""
-        plan = self._plan_breaks()
-        while True:
-            if plan:
-                self._break_before(plan)
-            wrong = self._misplaced()
-            if not wrong:
-                return
-            plan = self._plan_breaks()
-            if not plan or plan[0].blockNumber() != wrong[0].blockNumber():
-                plan = wrong[:1]  # the model is off here: trust the layout, one break at a time
-
-    def _break_before(self, blocks: Sequence[QTextBlock]) -> None:
-        """Start a page at each block, in one edit, then lay the document out again."""
-        cursor = QTextCursor(self.doc)
-        cursor.beginEditBlock()  # one relayout for all, not one per block
-        for block in blocks:
-            fmt = block.blockFormat()
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            cursor.setPosition(block.position())
-            cursor.setBlockFormat(fmt)
-        cursor.endEditBlock()  # Qt lays out from the first break on, once
-        layout = self.doc.documentLayout()
-        last = self.doc.lastBlock()
-        bottom = layout.blockBoundingRect(last).bottom()
-        if self.doc.pageCount() != self._page_of(max(bottom - 2, 0)) + 1:
-            # Not seen, but a stale layout would lose pages: lay out the rest again.
-            start = blocks[0].position()
-            self.doc.markContentsDirty(start, self.doc.characterCount() - start)
-            layout.documentSize()
-
-    def _misplaced(self) -> list[QTextBlock]:
-        """In the real layout: every claim split over two pages and every heading whose last
-        line or following block's first line is on a later page, in document order."""
-        found = []
-        block = self.doc.begin()
-        while block.isValid():
-            following = block.next()
-            fmt = block.blockFormat()
-            if not fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
-                heading = fmt.headingLevel() > 0
-                if heading or self._is_claim(block):
-                    first, last = self._line_span(block)
-                    if heading and following.isValid():
-                        last = max(last, self._line_span(following)[0])
-                    if first != last:
-                        found.append(block)
-            block = following
-        return found
-
-    def _plan_breaks(self) -> list[QTextBlock]:
-        """Where `_misplaced` would find nothing after one round of breaks, by a model of the
-        pagination of QTextDocumentLayout: blocks stack with the larger of the bottom margin
-        above and the top margin below between them; a line that would cross the page foot
-        starts the next page; a page break starts the next page, then adds the margin. Blocks
-        inside a table are not modelled: the model resumes at the next page break (the tables
-        end their sections, and each section starts a page)."""
-        page_h = self.page_px
-        scale = self.writer.logicalDpiY() / 96  # CSS pixels of the margins, on the device
-        root = self.doc.rootFrame()
-        always = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
-
-        def page(y: float) -> int:
-            return int((y + 1) // page_h)
-
-        def place(block: QTextBlock, y: float, margin: float, new_page: bool) -> tuple:
-            """Lay a block out from `y`: (pages of its first and last line, y after it)."""
-            if new_page:
-                y = (int(y // page_h) + 1) * page_h
-            y += margin
-            layout = block.layout()
-            first = last = page(y)
-            for n in range(layout.lineCount()):
-                line = layout.lineAt(n)
-                height = line.height()
-                foot = (int(y // page_h) + 1) * page_h
-                if y + height > foot:
-                    y = foot
-                if n == 0:
-                    first = page(y)
-                last = page(y + height * 0.5)
-                y += height
-            return first, last, y
-
-        breaks: list[QTextBlock] = []
-        y = 0.0
-        above = None  # the block format above: its bottom margin
-        modelled = True
-        heading = None  # (block, y and format above it, page of its last line)
-        block = self.doc.begin()
-        while block.isValid():
-            fmt = block.blockFormat()
-            if QTextCursor(block).currentFrame() != root:  # in a table
-                modelled, heading, above = False, None, None
-                block = block.next()
-                continue
-            starts_page = bool(fmt.pageBreakPolicy() & always)
-            if starts_page:
-                modelled = True
-            if not modelled:
-                above = fmt
-                block = block.next()
-                continue
-
-            def margin(over=None, fmt=fmt) -> float:
-                bottom = over.bottomMargin() if over is not None else 0.0
-                return max(bottom, fmt.topMargin()) * scale
-
-            before = (y, above)
-            first, last, y = place(block, y, margin(above), starts_page)
-            split = not starts_page and first != last and self._is_claim(block)
-            if split:
-                first, last, y = place(block, before[0], margin(before[1]), True)
-            if heading is not None and first != heading[3]:
-                # The heading sits at a page foot away from this block: it starts a page, and
-                # the block follows it there.
-                h_block, h_y, h_above = heading[:3]
-                breaks.append(h_block)
-                _f, _l, y = place(h_block, h_y, margin(h_above, h_block.blockFormat()), True)
-                before = (y, h_block.blockFormat())
-                first, last, y = place(block, y, margin(h_block.blockFormat()), starts_page)
-            elif split:
-                breaks.append(block)
-            heading = None
-            if fmt.headingLevel() > 0 and not starts_page:
-                heading = (block, before[0], before[1], last)
-            above = fmt
-            block = block.next()
-        return breaks
-
-    @staticmethod
-    def _is_claim(block: QTextBlock) -> bool:
-        it = block.begin()
-        while not it.atEnd():
-            names = it.fragment().charFormat().anchorNames()
-            if any(name.startswith("claim-") for name in names):
-                return True
-            it += 1
-        return False
-
-    def section_pages(self) -> dict[str, int]:
-        """Section anchor ("sec-…") → page index. A section's anchor opens its block (the
-        heading, or the cover's title), so only each block's first fragment is looked at."""
-        pages: dict[str, int] = {}
-        for block in self._blocks():
-            it = block.begin()
-            if it.atEnd():
-                continue
-            for name in it.fragment().charFormat().anchorNames():
-                if name.startswith("sec-"):
-                    pages.setdefault(name, self._line_span(block)[0])
-        return pages
-
-    # Painting --------------------------------------------------------------------------------
-
-    def paint(self, painter: QPainter, pages: int, progress: Progress | None) -> None:
+    def paint(self, painter: QPainter, layout: Layout, progress: Progress | None) -> None:
         u = self.unit
-        layout = self.doc.documentLayout()
-        page_px = self.page_px
-        charts_on: dict[int, list[tuple[_ChartChunk, float]]] = {}
-        for chunks in self.charts.values():
-            for chunk in chunks:
-                page, y = self._place(chunk)
-                charts_on.setdefault(page, []).append((chunk, y))
-        for index in range(pages):
+        count = len(layout.pages)
+        for index, page in enumerate(layout.pages):
             if index and not self.writer.newPage():
                 raise ExportError("cannot start a new page")
             painter.save()
-            painter.translate(QPointF(MARGIN_X * u, MARGIN_TOP * u - index * page_px))
-            # The clip runs a little wider than the text so chart strokes at the edge survive.
-            # It stops one device pixel short of the next page: a line that starts exactly there
-            # would count as touching this page, and be drawn (clipped, but in the text).
-            clip = QRectF(-6 * u, index * page_px, (self.body_w + 12) * u, page_px - 1)
-            painter.setClipRect(clip)
-            context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = clip
-            palette = QPalette()
-            palette.setColor(QPalette.ColorRole.Text, INK)
-            context.palette = palette
-            layout.draw(painter, context)
+            painter.translate(QPointF(MARGIN_X * u, MARGIN_TOP * u))
+            for placed in page:
+                placed.block.draw(painter, u, placed.top)
             painter.restore()
-            for chunk, y in charts_on.get(index, ()):
-                painter.save()
-                painter.translate(QPointF(MARGIN_X * u, (MARGIN_TOP + y) * u))
-                chunk.draw(Canvas(self.writer, self.family, painter))
-                painter.restore()
-            self._paint_furniture(painter, index + 1, pages)
+            self._paint_furniture(painter, index + 1, count)
             if progress:
-                progress(index + 1, pages + 1)
+                progress(index + 1, count + 1)
 
     def _paint_furniture(self, painter: QPainter, number: int, pages: int) -> None:
         """The handling line at the top and bottom, the short title and "N / M"."""
@@ -604,246 +610,6 @@ class _Report:
         canvas.text(
             x + w * 0.75, footer_y, w * 0.25, 12, f"{number} / {pages}", canvas.font(8), INK, right
         )
-
-    # HTML ------------------------------------------------------------------------------------
-
-    def _html(self, charts: dict[str, list[_ChartChunk]], head_only: bool = False) -> str:
-        parts = [
-            self._cover(),
-            self._timeline(self._chart_paragraphs("timeline", charts["timeline"])),
-            self._forces(self._chart_paragraphs("forces", charts["forces"]), head_only),
-        ]
-        if not head_only:
-            parts += [self._claims(), self._actors(), self._sources()]
-        return "<html><body>" + "".join(parts) + "</body></html>"
-
-    def _cover(self) -> str:
-        b = self.briefing
-        out = []
-        if b.publication:
-            out.append(f'<p class="publication">{_esc(b.publication)}</p>')
-        out.append(
-            f'<p class="cover-title"><a name="sec-cover">{_esc(" ".join(b.title.split()))}</a></p>'
-        )
-        if b.author:
-            out.append(f'<p class="byline">By {_esc(b.author)}</p>')
-        as_of = b.as_of.label() if b.as_of else "not given"
-        out.append(f'<p class="byline">As of {_esc(as_of)}</p>')
-        out.append("<hr/>")
-        if b.summary:
-            out.append(_heading(2, "sec-summary", "Summary"))
-            out.append(_flow(b.summary))
-        if b.key_judgments:
-            out.append(_heading(2, "sec-key-judgments", "Key judgments") + "<ol>")
-            for judgment in b.key_judgments:
-                numbers = [
-                    self.claim_numbers[c] for c in judgment.claims if c in self.claim_numbers
-                ]
-                refs = [f'<a class="ref" href="#claim-{n}">C{n}</a>' for n in numbers]
-                backed = f' <span class="meta">(claims {", ".join(refs)})</span>' if refs else ""
-                text = _esc(" ".join(judgment.text.split()))
-                out.append(f'<li style="margin-bottom: 6px">{text}{backed}</li>')
-            out.append("</ol>")
-        return "".join(out)
-
-    def _chart_paragraphs(self, name: str, chunks: Sequence[_ChartChunk]) -> str:
-        # Image sizes are in Qt's default 96 dpi pixels, scaled to the device by the layout.
-        width = self.body_w * 96 / 72
-        return "".join(
-            f'<p class="chart"><img src="chart://{name}/{index}" width="{width!r}" '
-            f'height="{chunk.height * 96 / 72!r}" /></p>'
-            for index, chunk in enumerate(chunks)
-        )
-
-    def _timeline(self, chart: str) -> str:
-        events = self.briefing.events
-        out = [_heading(1, "sec-timeline", "Timeline")]
-        if not events:
-            return "".join(out) + "<p>The briefing lists no events.</p>"
-        first = min(e.date.start for e in events)
-        last = max(e.date.end for e in events)
-        caption = (
-            f"Figure 1. The {len(events)} events of the briefing in date order, "
-            f"{first.year}–{last.year}, one lane per side. Rows are in order, not to scale: a "
-            "dashed line marks a long gap. Notes [n] point to the source list."
-        )
-        out.append(f'<p class="caption">{_esc(caption)}</p>')
-        out.append(chart)
-        return "".join(out)
-
-    def _forces(self, chart: str, head_only: bool = False) -> str:
-        figures = printed_forces(self.briefing)
-        out = [_heading(1, "sec-forces", "Force comparison")]
-        if not figures:
-            return "".join(out) + "<p>The briefing gives no force figures.</p>"
-        caption = (
-            "Figure 2. Force figures by side, grouped by what is counted, with the date each "
-            "figure is as of."
-        )
-        out.append(f'<p class="caption">{_esc(caption)}</p>')
-        out.append(chart)
-        if head_only:
-            return "".join(out)
-        out.append(_heading(2, "sec-figures", "The figures in detail"))
-        out.append(
-            '<table width="100%" cellspacing="0" cellpadding="3" border="0">'
-            "<thead><tr><th>Side</th><th>Counted</th><th>Value</th><th>As of</th>"
-            "<th>Units and note</th><th>Sources</th></tr></thead>"
-        )
-        sides = self.briefing.sides_by_id
-        for n, figure in enumerate(figures):
-            side = sides[figure.side].name if figure.side in sides else figure.side
-            as_of = figure.as_of.label() if figure.as_of else "not given"
-            details = []
-            if figure.units:
-                details.append(_esc("; ".join(figure.units)))
-            if figure.note:
-                details.append(f'<span class="note">{_esc(" ".join(figure.note.split()))}</span>')
-            shade = ' bgcolor="#f2f2f2"' if n % 2 else ""
-            out.append(
-                f'<tr{shade}><td class="small">{_esc(side)}</td>'
-                f'<td class="small">{_esc(figure.category)}</td>'
-                f'<td class="small"><b>{_esc(figure.value_label())}</b></td>'
-                f'<td class="small">{_esc(as_of)}</td>'
-                f'<td class="small" width="40%">{"<br/>".join(details)}</td>'
-                f'<td class="small">{self._note_links(figure.sources)}</td></tr>'
-            )
-        out.append("</table>")
-        return "".join(out)
-
-    def _note_links(self, source_ids: Sequence[str], with_citation: bool = False) -> str:
-        if not source_ids:
-            return '<span class="unsourced">UNSOURCED</span>'
-        links = []
-        for sid in dict.fromkeys(source_ids):
-            number = self.notes.get(sid)
-            if number is None:
-                continue
-            link = f'<a class="ref" href="#src-{number}">[{number}]</a>'
-            if with_citation:
-                link += " " + _esc(self.briefing.sources_by_id[sid].citation())
-            links.append(link)
-        return ("; " if with_citation else " ").join(links)
-
-    def _claims(self) -> str:
-        out = [_heading(1, "sec-claims", "Claims")]
-        out.append(
-            '<p class="caption">Facts as reported; assessments and forecasts with their '
-            "likelihood in the words of ICD 203 and the probability range each term means. "
-            "Notes [n] point to the source list.</p>"
-        )
-        if not self.briefing.claims:
-            out.append("<p>The briefing makes no claims.</p>")
-        for _kind, title, anchor, claims in printed_claims(self.briefing):
-            if not claims:
-                continue
-            out.append(_heading(2, anchor, title))
-            for claim in claims:
-                out.append(self._claim(claim))
-        return "".join(out)
-
-    def _claim(self, claim: Claim) -> str:
-        number = self.claim_numbers[claim.id]
-        facts = []
-        if claim.likelihood is not None:
-            low, high = claim.likelihood.probability
-            facts.append(f"Likelihood: <b>{_esc(str(claim.likelihood))}</b> ({low}–{high} %)")
-        elif claim.kind is not ClaimKind.FACT:
-            facts.append("Likelihood: not given")
-        if claim.credibility is not None:
-            meaning = CREDIBILITY_MEANING.get(claim.credibility, "")
-            facts.append(f"Credibility: {claim.credibility} ({_esc(meaning)})")
-        facts.append("Sources: " + self._note_links(claim.sources, with_citation=True))
-        about = self._claim_about(claim)
-        text = _esc(" ".join(claim.text.split()))
-        lines = [
-            f'<a name="claim-{number}"><b>C{number}</b></a>&nbsp;&nbsp;{text}',
-            f'<span class="meta">{" · ".join(facts)}</span>',
-        ]
-        if about:
-            lines.append(f'<span class="meta">About: {about}</span>')
-        if claim.note:
-            lines.append(f'<span class="note">Note: {_esc(" ".join(claim.note.split()))}</span>')
-        return f'<p class="claim">{"<br/>".join(lines)}</p>'
-
-    def _claim_about(self, claim: Claim) -> str:
-        b = self.briefing
-        items = []
-        for eid in claim.events:
-            event = b.events_by_id.get(eid)
-            if event:
-                items.append(f"{_esc(' '.join(event.title.split()))} ({_esc(event.date.label())})")
-        for fid in claim.forces:
-            figure = b.forces_by_id.get(fid)
-            if figure:
-                side = (
-                    b.sides_by_id[figure.side].name if figure.side in b.sides_by_id else figure.side
-                )
-                items.append(_esc(f"{side} {figure.category}: {figure.value_label()}"))
-        return "; ".join(items)
-
-    def _actors(self) -> str:
-        """The people and bodies the briefing names, with their role and side, in file order."""
-        actors = self.briefing.actors
-        if not actors:
-            return ""
-        out = [_heading(1, "sec-actors", "Actors")]
-        out.append(
-            '<p class="caption">The people and bodies the briefing names; the timeline names '
-            "them under the events they took part in.</p>"
-        )
-        out.append(
-            '<table width="100%" cellspacing="0" cellpadding="3" border="0">'
-            "<thead><tr><th>Name</th><th>Role</th><th>Side</th></tr></thead>"
-        )
-        sides = self.briefing.sides_by_id
-        for n, actor in enumerate(actors):
-            side = sides[actor.side].name if actor.side in sides else (actor.side or "")
-            shade = ' bgcolor="#f2f2f2"' if n % 2 else ""
-            out.append(
-                f'<tr{shade}><td width="30%"><b>{_esc(" ".join(actor.name.split()))}</b></td>'
-                f"<td>{_esc(' '.join((actor.role or '').split()))}</td>"
-                f'<td width="18%">{_esc(side)}</td></tr>'
-            )
-        out.append("</table>")
-        return "".join(out)
-
-    def _sources(self) -> str:
-        out = [_heading(1, "sec-sources", "Sources")]
-        if not self.briefing.sources:
-            return "".join(out) + "<p>The briefing lists no sources.</p>"
-        out.append(
-            '<p class="caption">Reliability on the Admiralty scale (A completely reliable … '
-            "E unreliable, F cannot be judged). Addresses are printed, never followed.</p>"
-        )
-        out.append('<table width="100%" cellspacing="0" cellpadding="3" border="0">')
-        by_number = sorted(self.briefing.sources, key=lambda s: self.notes.get(s.id, 10**9))
-        # The number column fits the widest number on one line: at 7 % "[1000]" broke in two.
-        widest = self.canvas.width(f"[{len(by_number)}]", self.canvas.font(9.5, bold=True))
-        column = max(7, math.ceil((widest + 12) / self.body_w * 100))
-        for n, source in enumerate(by_number):
-            shade = ' bgcolor="#f2f2f2"' if n % 2 else ""
-            out.append(
-                f'<tr{shade}><td width="{column}%"><a name="src-{self.notes[source.id]}">'
-                f"<b>[{self.notes[source.id]}]</b></a></td><td>{self._source(source)}</td></tr>"
-            )
-        out.append("</table>")
-        return "".join(out)
-
-    def _source(self, source: Source) -> str:
-        head = f"<b>{_esc(source.outlet)}</b>"
-        if source.title:
-            head += f" — “{_esc(' '.join(source.title.split()))}”"
-        facts = [source.date.label() if source.date else "undated", _words(str(source.kind))]
-        if source.language:
-            facts.append(f"language {source.language}")
-        facts.append(f"reliability {source.reliability} ({source.reliability.meaning})")
-        lines = [head, f'<span class="meta">{_esc(" · ".join(facts))}</span>']
-        if source.url:
-            lines.append(f'<span class="meta">{_esc(source.url)}</span>')
-        if source.note:
-            lines.append(f'<span class="note">{_esc(" ".join(source.note.split()))}</span>')
-        return "<br/>".join(lines)
 
     def sections(self) -> list[Section]:
         b = self.briefing
@@ -884,7 +650,8 @@ def ensure_gui_app() -> QGuiApplication:
 
 def _write_qt_pdf(
     briefing: Briefing, device: QIODevice, page_size: str, progress: Progress | None
-) -> tuple[int, list[Section], dict[str, int]]:
+) -> tuple[list[Section], Layout, float]:
+    """Draw the pages with Qt; return the outline, where everything fell and the page height."""
     family = bundled_family()
     writer = QPdfWriter(device)
     writer.setPdfVersion(QPagedPaintDevice.PdfVersion.PdfVersion_A1b)
@@ -902,17 +669,17 @@ def _write_qt_pdf(
         writer.setAuthor(briefing.author)
     writer.setCreator(f"Briefing {__version__}")
     report = _Report(briefing, writer, family)
-    pages = report.layout()
+    layout = report.layout()
     if progress:
-        progress(0, pages + 1)
+        progress(0, len(layout.pages) + 1)
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError("Qt cannot open the file for writing")
     try:
-        report.paint(painter, pages, progress)
+        report.paint(painter, layout, progress)
     finally:
         painter.end()
-    return pages, report.sections(), report.section_pages()
+    return report.sections(), layout, report.page_h
 
 
 def _subject(briefing: Briefing) -> str:
@@ -922,28 +689,57 @@ def _subject(briefing: Briefing) -> str:
     return ", ".join(parts)
 
 
-def _add_outline(
+def _add_links_and_outline(
     qt_pdf: BinaryIO,
     out: BinaryIO,
     briefing: Briefing,
     sections: Sequence[Section],
-    pages: dict[str, int],
+    layout: Layout,
+    page_height: float,
 ) -> None:
-    """Bookmarks to the section headings and the subject; everything else as Qt wrote it."""
+    """Named destinations, links to them, bookmarks to the sections and the subject; everything
+    else as Qt wrote it."""
     import pikepdf
 
     with pikepdf.open(qt_pdf) as pdf:
-        names = pdf.Root.get("/Names")
-        dests = pikepdf.NameTree(names.Dests) if names is not None and "/Dests" in names else None
+        pages = pdf.pages
+        # The name tree as one leaf, its names in byte order, built at once: inserting the
+        # thousands of a long briefing one by one through pikepdf.NameTree costs seconds.
+        xyz = pikepdf.Name.XYZ
+        page_objects = [page.obj for page in pages]
+        leaf: list[object] = []
+        for name in sorted(layout.destinations, key=lambda n: n.encode()):
+            page, y = layout.destinations[name]
+            leaf.append(pikepdf.String(name))
+            leaf.append(pikepdf.Array([page_objects[page], xyz, MARGIN_X, page_height - y, 0]))
+        tree = pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(leaf)))
+        pdf.Root.Names = pikepdf.Dictionary(Dests=tree)
+        annotations: dict[int, list[pikepdf.Object]] = {}
+        for page, area, target in layout.links:
+            if target not in layout.destinations:
+                continue
+            rect = [
+                area.left(),
+                page_height - area.bottom(),
+                area.right(),
+                page_height - area.top(),
+            ]
+            link = pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.Link,
+                Rect=[round(v, 3) for v in rect],
+                Border=[0, 0, 0],
+                F=4,  # printed, as PDF/A asks
+                Dest=pikepdf.String(target),
+            )
+            annotations.setdefault(page, []).append(pdf.make_indirect(link))
+        for page, found in annotations.items():
+            page_objects[page].Annots = pdf.make_indirect(pikepdf.Array(found))
 
         def item(section: Section) -> pikepdf.OutlineItem | None:
-            if dests is not None and section.anchor in dests:
-                target: pikepdf.String | int = pikepdf.String(section.anchor)
-            elif section.anchor in pages:
-                target = pages[section.anchor]
-            else:
+            if section.anchor not in layout.destinations:
                 return None
-            entry = pikepdf.OutlineItem(section.title, target)
+            entry = pikepdf.OutlineItem(section.title, pikepdf.String(section.anchor))
             entry.children.extend(c for c in map(item, section.children) if c is not None)
             return entry
 
@@ -976,12 +772,15 @@ def export_pdf(
         ensure_gui_app()
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        pages, sections, section_pages = _write_qt_pdf(briefing, buffer, page_size, progress)
+        sections, layout, page_height = _write_qt_pdf(briefing, buffer, page_size, progress)
+        pages = len(layout.pages)
         buffer.close()
         qt_pdf = io.BytesIO(buffer.data().data())
         write_file(
             name,
-            lambda out: _add_outline(qt_pdf, out, briefing, sections, section_pages),
+            lambda out: _add_links_and_outline(
+                qt_pdf, out, briefing, sections, layout, page_height
+            ),
             inputs,
         )
     except OutputError as error:
@@ -995,27 +794,3 @@ def export_pdf(
     if progress:
         progress(pages + 1, pages + 1)
     return pages
-
-
-def export_command(file: str, output: str, page_size: str = "A4") -> int:
-    """`briefing export FILE -o OUT.pdf`: 0 when written, 1 on errors in FILE or on writing."""
-    from briefing.loader import load_path
-
-    result = load_path(file)
-    if result.briefing is None:
-        for problem in result.errors:
-            print(problem, file=sys.stderr)
-        print(f"{shown(file)}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
-        return 1
-    try:
-        pages = export_pdf(result.briefing, output, page_size, inputs=[file])
-    except ExportError as error:
-        print(f"briefing: {error}", file=sys.stderr)
-        return 1
-    for field, characters in unprintable(result.briefing):
-        print(
-            f"{shown(file)}: warning: {field}: cannot print {characters} (no font has them)",
-            file=sys.stderr,
-        )
-    print(f"{shown(output)}: {pages} pages", file=sys.stderr)
-    return 0

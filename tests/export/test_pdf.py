@@ -255,7 +255,9 @@ def test_errors_in_the_input_are_listed_and_no_file_is_written(tmp_path):
     out = tmp_path / "out.pdf"
     done = run_export(str(bad), "-o", str(out))
     assert done.returncode == 1
-    assert re.search(rf"^{re.escape(str(bad))}:\d+:\d+: error: ", done.stderr, re.M), done.stderr
+    # the problems on stdout, as `validate` and `import` print them; the summary on stderr
+    assert re.search(rf"^{re.escape(str(bad))}:\d+:\d+: error: ", done.stdout, re.M), done.stdout
+    assert done.stderr == f"{bad}: 2 error(s); nothing exported\n"
     assert "Traceback" not in done.stderr
     assert not out.exists()
 
@@ -300,6 +302,7 @@ def test_read_only_folder_fails_in_one_line(tmp_path):
 def test_failure_mid_write_leaves_no_partial_file(
     qapp, bundled, tmp_path, monkeypatch, capsys, step
 ):
+    from briefing.cli import export_pdf_command
     from briefing.export import pdf as export
 
     def fail(*args: object, **kwargs: object) -> None:
@@ -315,10 +318,10 @@ def test_failure_mid_write_leaves_no_partial_file(
 
         monkeypatch.setattr(export._Report, "_paint_furniture", paint_then_fail)
     else:
-        monkeypatch.setattr(export, "_add_outline", fail)
+        monkeypatch.setattr(export, "_add_links_and_outline", fail)
     out = tmp_path / "out.pdf"
     out.write_bytes(b"the previous export")
-    status = export.export_command(str(BUNDLED), str(out))
+    status = export_pdf_command(str(BUNDLED), str(out))
     assert status == 1
     err = capsys.readouterr().err
     assert err == f"briefing: cannot write {out}: No space left on device\n"
@@ -350,6 +353,7 @@ def _page_bodies(path: Path, title: str, handling: str) -> list[list[str]]:
 
 
 @needs_poppler
+@pytest.mark.slow
 def test_long_briefing_splits_no_claim_and_strands_no_heading(export_pdf, tmp_path):
     """600 claims over some 60 pages: every claim on one page, no heading at a page foot.
     (Breaks were once set one per layout, at most 20, so later claims stayed split.)"""
@@ -385,3 +389,75 @@ def test_long_briefing_splits_no_claim_and_strands_no_heading(export_pdf, tmp_pa
             # every claim prints its sources line: a claim cut at the page foot loses it
             assert any("Sources: " in line for line in claim), (index + 1, claim)
     assert seen == list(range(1, 601))
+
+
+# --- links and destinations, placed by the export itself ------------------------------------------
+
+
+def _word_boxes(path: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(word, x0, top, x1, bottom) in points from the page's top left, as pdftotext sees them."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pattern = r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [
+        (word, float(x0), float(y0), float(x1), float(y1))
+        for x0, y0, x1, y1, word in re.findall(pattern, out)
+    ]
+
+
+@needs_poppler
+def test_every_link_lies_over_the_note_or_claim_number_it_is_named_for(exported, pdf):
+    """The links are drawn by the export, not by Qt's HTML: each one's area must cover the
+    printed "[n]" or "Cn" that points to src-n or claim-n, on its page."""
+    checked = 0
+    for index, page in enumerate(pdf.pages):
+        height = float(page.mediabox[3])
+        words = None
+        for annot in page.obj.get("/Annots", []):
+            if annot.get("/Subtype") != "/Link":
+                continue
+            target = str(annot.Dest)
+            label = f"[{target[4:]}]" if target.startswith("src-") else f"C{target[6:]}"
+            x0, y0, x1, y1 = (float(v) for v in annot.Rect)
+            top, bottom = height - y1, height - y0
+            words = words if words is not None else _word_boxes(exported[0], index + 1)
+            centre = [
+                (wx0 + wx1) / 2
+                for word, wx0, wy0, wx1, wy1 in words
+                if label in word and wy0 < bottom and wy1 > top
+            ]
+            assert any(x0 - 1 <= x <= x1 + 1 for x in centre), (index + 1, target, annot.Rect)
+            checked += 1
+    assert checked > 40
+
+
+def test_destinations_point_at_the_line_of_their_anchor(exported, pdf):
+    """A source entry's destination is the top of its own line: the page and height where
+    pdftotext finds its bold number."""
+    dests = pikepdf.NameTree(pdf.Root.Names.Dests)
+    pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+    target = dests["src-3"]
+    page = pages[target[0].objgen]
+    height = float(pdf.pages[page].mediabox[3])
+    top = height - float(target[3])
+    boxes = [w for w in _word_boxes(exported[0], page + 1) if w[0] == "[3]"]
+    assert any(abs(y0 - top) < 6 for _word, _x0, y0, _x1, _y1 in boxes), (top, boxes)
+
+
+def test_the_pdf_is_built_from_measured_blocks_not_from_html():
+    """No HTML is built or parsed for the PDF, and nobody models Qt's pagination: no
+    QTextDocument anywhere in briefing/export."""
+    import ast
+
+    folder = ROOT / "briefing" / "export"
+    for path in folder.glob("*.py"):
+        names = {
+            node.id if isinstance(node, ast.Name) else node.attr
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, (ast.Name, ast.Attribute))
+        }
+        assert not names & {"QTextDocument", "setHtml", "escape"}, path.name

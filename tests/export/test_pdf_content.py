@@ -138,3 +138,45 @@ def test_note_numbers_of_a_thousand_sources_and_more_print_whole(export_pdf, bri
     assert [note for note, _sid in pairs] == list(range(1, count + 1))
     for note, sid in pairs:
         assert numbers[sid] == note
+
+
+@needs_poppler
+def test_a_claim_taller_than_a_page_prints_whole_in_order_above_the_footer(
+    export_pdf, briefings, tmp_path
+):
+    data = briefings.data()
+    long_text = " ".join(f"w{n:04d}" for n in range(1, 1601))  # some two pages of claim
+    data["claims"][1]["text"] = long_text
+    briefing = _load(briefings, tmp_path / "tall-claim.yaml", **data)
+    out = tmp_path / "tall-claim.pdf"
+    export_pdf(briefing, out)
+    words = [w for w in _words_with_boxes(out) if re.fullmatch(r"w\d{4}", w[2])]
+    assert [w[2] for w in words] == long_text.split()
+    assert len({page for page, *_ in words}) >= 2
+    for page, height, word, bottom in words:
+        assert bottom <= height - MARGIN_BOTTOM + 1, (page, word, bottom)
+    # the claims after it still print, each with its sources line
+    text = pdf_text(out)
+    assert re.search(r"C3 .*Sources: ", text[text.index("w1600") :])
+
+
+@needs_poppler
+def test_a_table_over_several_pages_repeats_its_head_row_on_each(export_pdf, briefings, tmp_path):
+    actors = [
+        {"id": f"a{n}", "name": f"Person {n:03d}", "side": "tr", "role": "Official"}
+        for n in range(1, 121)
+    ]
+    briefing = _load(briefings, tmp_path / "actors.yaml", actors=actors)
+    out = tmp_path / "actors.pdf"
+    pages = export_pdf(briefing, out)
+    on_pages = [
+        pdf_text(out, n)
+        for n in range(1, pages + 1)
+        if re.search(r"Person \d{3}", pdf_text(out, n))
+    ]
+    assert len(on_pages) >= 2
+    for text in on_pages:
+        names = re.findall(r"Person \d{3}", text)
+        assert "Name Role Side" in text[: text.index(names[0])], text[:200]
+    printed = [name for text in on_pages for name in re.findall(r"Person (\d{3})", text)]
+    assert printed == [f"{n:03d}" for n in range(1, 121)]

@@ -1,0 +1,404 @@
+"""The pieces a printed page is made of, each measured once: text laid out with QTextLayout at
+the page's width (paragraphs, claims, table rows) and chart pieces; each knows its height in
+points and draws itself with a QPainter at a distance from the top of the page's body.
+
+Text is laid out once, with the fonts and on the paint device it is drawn with, so a height is
+what the page gets. Briefing text goes in as plain strings with character formats over ranges
+(`Run`): nothing is parsed, so `<b>` in a title prints as those three characters.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPaintDevice,
+    QPainter,
+    QPen,
+    QTextCharFormat,
+    QTextLayout,
+    QTextLine,
+    QTextOption,
+)
+
+from briefing.export.fonts import font as make_font
+
+LINE_SEPARATOR = "\u2028"
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a run of text prints."""
+
+    size: float = 9.5
+    bold: bool = False
+    italic: bool = False
+    colour: str = "#1a1a1a"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text in one style; `link` names the destination it points to, `anchor` the
+    destination it is (a note number's entry, a claim, a section)."""
+
+    text: str
+    style: Style = Style()
+    link: str | None = None
+    anchor: str | None = None
+
+
+class Typesetter:
+    """Lays runs out on a paint device with the bundled fonts; lengths in points."""
+
+    def __init__(self, device: QPaintDevice, family: str) -> None:
+        self.device = device
+        self.family = family
+        self.unit = device.logicalDpiY() / 72  # device pixels per point
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.option = option
+
+    @functools.cache  # noqa: B019 - one typesetter per export, a handful of styles
+    def font(self, style: Style) -> QFont:
+        return make_font(self.family, style.size, style.bold, style.italic)
+
+    @functools.cache  # noqa: B019
+    def char_format(self, style: Style) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setFont(self.font(style))
+        fmt.setForeground(QColor(style.colour))
+        return fmt
+
+    def lines(
+        self, pieces: Sequence[Sequence[Run]], width: float, x: float = 0.0, y: float = 0.0
+    ) -> _Lines:
+        """Pieces of runs wrapped at `width`, each piece from a new line, the top left at (x, y).
+
+        One QTextLayout for all the pieces, parted by line separators (U+2028, which Qt breaks
+        at and neither draws nor writes as text): a layout costs about as much to set up as to
+        fill, and a claim has up to four pieces."""
+        runs: list[Run] = []
+        for piece in pieces:
+            piece = [run for run in piece if run.text]
+            if not piece:
+                continue
+            if runs:  # in the style of the line it ends, so it adds nothing to the next
+                runs.append(replace(runs[-1], text=LINE_SEPARATOR, link=None, anchor=None))
+            runs += piece
+        if not runs:
+            return _Lines([], 0.0)
+        text = "".join(run.text for run in runs)
+        layout = QTextLayout(text, self.font(runs[0].style), self.device)
+        layout.setTextOption(self.option)
+        # Every run gets its format, the first too: the layout's own font has no colour, and
+        # text without one takes whatever pen the painter has at the time. Runs of one style in
+        # a row share a format.
+        ranges: list[QTextLayout.FormatRange] = []
+        marks = []  # (start, end, run) of the runs that link or are an anchor
+        start, style = 0, None
+        for run in runs:
+            end = start + len(run.text)
+            if run.link or run.anchor:
+                marks.append((start, end, run))
+            if run.style == style:
+                ranges[-1].length += end - start
+            else:
+                fmt = QTextLayout.FormatRange()
+                fmt.start, fmt.length, fmt.format = start, end - start, self.char_format(run.style)
+                ranges.append(fmt)
+                style = run.style
+            start = end
+        layout.setFormats(ranges)
+        u = self.unit
+        layout.beginLayout()
+        top = 0.0
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width * u)
+            line.setPosition(QPointF(0, top))
+            top += line.height()
+        layout.endLayout()
+        placed: list[Line] = []
+        rtl = bool(marks) and RIGHT_TO_LEFT.search(text) is not None
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            first, last = line.textStart(), line.textStart() + line.textLength()
+            links, anchors = [], []
+            for s, e, run in marks:
+                if run.anchor and first <= s < last:
+                    anchors.append(run.anchor)
+                if run.link and s < last and e > first:
+                    x1, x2 = self._span_x(line, runs, text, max(s, first), min(e, last), rtl)
+                    links.append((x + x1, x + x2, run.link))
+            placed.append(
+                Line(layout, line, x, y + line.y() / u, line.height() / u, links, anchors)
+            )
+        return _Lines(placed, top / u)
+
+    def _span_x(
+        self, line: QTextLine, runs: Sequence[Run], text: str, start: int, end: int, rtl: bool
+    ) -> tuple[float, float]:
+        """Where the text from `start` to `end` of a line begins and ends, in points from the
+        line's left. Summing the runs' advances costs a few microseconds where QTextLine's
+        cursorToX costs some 40; right-to-left text, which Qt reorders, is left to cursorToX."""
+        if rtl:
+            return line.cursorToX(start)[0] / self.unit, line.cursorToX(end)[0] / self.unit
+        return self._x_at(runs, text, line.textStart(), start), self._x_at(
+            runs, text, line.textStart(), end
+        )
+
+    def _x_at(self, runs: Sequence[Run], text: str, first: int, position: int) -> float:
+        """The advance of the text from `first` to `position`, run by run, in points."""
+        x, run_start = 0.0, 0
+        for run in runs:
+            run_end = run_start + len(run.text)
+            a, b = max(run_start, first), min(run_end, position)
+            if b > a:
+                x += self._advance(run.style, text[a:b])
+            if run_end >= position:
+                break
+            run_start = run_end
+        return x
+
+    def _advance(self, style: Style, text: str) -> float:
+        if not text:
+            return 0.0
+        return self.metrics(style).horizontalAdvance(text) / self.unit
+
+    @functools.cache  # noqa: B019
+    def metrics(self, style: Style) -> QFontMetricsF:
+        return QFontMetricsF(self.font(style), self.device)
+
+
+@dataclass
+class Line:
+    """A laid-out line, at (x, top) in its block; the layout is kept alive with it."""
+
+    layout: QTextLayout
+    line: QTextLine
+    x: float
+    top: float
+    height: float
+    links: list[tuple[float, float, str]] = field(default_factory=list)  # x from, x to, target
+    anchors: list[str] = field(default_factory=list)
+
+    def moved(self, dy: float) -> Line:
+        return replace(self, top=self.top + dy)
+
+
+@dataclass
+class _Lines:
+    lines: list[Line]
+    height: float
+
+
+@dataclass
+class Fill:
+    """A shaded band under a block's text (a table row's stripe)."""
+
+    x: float
+    top: float
+    width: float
+    height: float
+    colour: str
+
+
+@dataclass
+class Block:
+    """Something placed on a page whole, unless it is split: a height in points, margins that
+    collapse with the neighbours' (and vanish at the top of a page), and how it may break.
+
+    `flows`: may break between any two lines, like prose. Otherwise it is kept whole unless it
+    is taller than a page. `keep_with_next`: never the last thing on a page (a heading).
+    `header`: a block to repeat at the top of each page this block's run continues on (a
+    table's head row)."""
+
+    height: float = 0.0
+    margin_top: float = 0.0
+    margin_bottom: float = 0.0
+    page_break_before: bool = False
+    keep_with_next: bool = False
+    flows: bool = False
+    header: Block | None = None
+
+    def draw(self, painter: QPainter, unit: float, top: float) -> None:
+        """Draw at `top` points below the top of the body; the painter's origin is the body's
+        top left, in device pixels."""
+
+    def split(self, room: float) -> tuple[Block, Block] | None:
+        """A first part no taller than `room` and the rest, or None if no break fits."""
+        return None
+
+    def destinations(self) -> list[tuple[str, float]]:
+        """(name, distance from the block's top) of every anchor in the block."""
+        return []
+
+    def links(self) -> list[tuple[QRectF, str]]:
+        """(area in points relative to the block's top left, target name) of every link."""
+        return []
+
+
+@dataclass
+class TextBlock(Block):
+    """Lines of text (one paragraph, or the cells of a table row) and stripes under them."""
+
+    lines: list[Line] = field(default_factory=list)
+    fills: list[Fill] = field(default_factory=list)
+    rules: list[tuple[float, float, float, str]] = field(default_factory=list)  # x1, x2, y
+
+    def draw(self, painter: QPainter, unit: float, top: float) -> None:
+        for fill in self.fills:
+            painter.fillRect(
+                QRectF(
+                    fill.x * unit,
+                    (top + fill.top) * unit,
+                    fill.width * unit,
+                    fill.height * unit,
+                ),
+                QColor(fill.colour),
+            )
+        for x1, x2, y, colour in self.rules:
+            painter.setPen(QPen(QColor(colour), 0.75 * unit))
+            painter.drawLine(
+                QPointF(x1 * unit, (top + y) * unit), QPointF(x2 * unit, (top + y) * unit)
+            )
+        # A layout whose lines are all here is drawn in one call, which costs less than a call
+        # per line; QTextLine.draw and QTextLayout.draw both add the line's own position.
+        count: dict[int, int] = {}
+        for line in self.lines:
+            count[id(line.layout)] = count.get(id(line.layout), 0) + 1
+        drawn: set[int] = set()
+        for line in self.lines:
+            origin = QPointF(line.x * unit, (top + line.top) * unit - line.line.y())
+            key = id(line.layout)
+            if count[key] == line.layout.lineCount():
+                if key not in drawn:
+                    drawn.add(key)
+                    line.layout.draw(painter, origin)
+            else:
+                line.line.draw(painter, origin)
+
+    def split(self, room: float) -> tuple[Block, Block] | None:
+        """Break at the lowest point at or above `room` that cuts no line."""
+        cut = 0.0
+        for line in sorted(self.lines, key=lambda line: line.top):
+            if line.top + line.height > room + 1e-6:
+                break
+            crossing = any(
+                other.top < line.top + line.height < other.top + other.height
+                for other in self.lines
+            )
+            if not crossing:
+                cut = max(cut, line.top + line.height)
+        if cut <= 0 or cut >= self.height:
+            return None
+        head = [line for line in self.lines if line.top + line.height <= cut + 1e-6]
+        tail = [line.moved(-cut) for line in self.lines if line.top + line.height > cut + 1e-6]
+        if not head or not tail:
+            return None
+
+        def cut_fills(low: float, high: float) -> list[Fill]:
+            found = []
+            for fill in self.fills:
+                a, b = max(fill.top, low), min(fill.top + fill.height, high)
+                if b > a:
+                    found.append(replace(fill, top=a - low, height=b - a))
+            return found
+
+        first = replace(
+            self,
+            height=cut,
+            margin_bottom=0.0,
+            keep_with_next=False,
+            lines=head,
+            fills=cut_fills(0, cut),
+            rules=[r for r in self.rules if r[2] <= cut],
+        )
+        rest = replace(
+            self,
+            height=self.height - cut,
+            margin_top=0.0,
+            page_break_before=False,
+            lines=tail,
+            fills=cut_fills(cut, self.height),
+            rules=[(a, b, y - cut, c) for a, b, y, c in self.rules if y > cut],
+        )
+        return first, rest
+
+    def destinations(self) -> list[tuple[str, float]]:
+        return [(name, line.top) for line in self.lines for name in line.anchors]
+
+    def links(self) -> list[tuple[QRectF, str]]:
+        return [
+            (QRectF(x1, line.top, x2 - x1, line.height), target)
+            for line in self.lines
+            for x1, x2, target in line.links
+        ]
+
+
+def paragraph(
+    typesetter: Typesetter,
+    pieces: Sequence[Sequence[Run]],
+    width: float,
+    indent: float = 0.0,
+    label: Sequence[Run] = (),
+    label_x: float = 0.0,
+    **spacing: float | bool,
+) -> TextBlock:
+    """Lines of runs, each piece starting a new line (as `<br/>` did), `indent` points in; a
+    `label` (a list's number) prints in the indent, `label_x` points in."""
+    laid = typesetter.lines(pieces, width - indent, indent)
+    lines = laid.lines
+    if label:
+        lines += typesetter.lines([label], indent - label_x, label_x).lines
+    return TextBlock(height=laid.height, lines=lines, **spacing)  # type: ignore[arg-type]
+
+
+def table_row(
+    typesetter: Typesetter,
+    cells: Sequence[Sequence[Sequence[Run]]],
+    widths: Sequence[float],
+    padding: float,
+    shade: str | None = None,
+    **options: object,
+) -> TextBlock:
+    """Cells side by side, each a list of lines of runs, `widths` in points; a stripe under the
+    row when `shade` is a colour."""
+    lines: list[Line] = []
+    x, height = 0.0, 0.0
+    for pieces, width in zip(cells, widths, strict=True):
+        laid = typesetter.lines(pieces, width - 2 * padding, x + padding, padding)
+        lines += laid.lines
+        height = max(height, laid.height + 2 * padding)
+        x += width
+    fills = [Fill(0, 0, sum(widths), height, shade)] if shade else []
+    return TextBlock(height=height, lines=lines, fills=fills, **options)  # type: ignore[arg-type]
+
+
+@dataclass
+class ChartPiece(Block):
+    """A piece of a chart that fits a page, drawn by the chart itself."""
+
+    paint: Callable[[QPainter], None] = lambda painter: None
+
+    def draw(self, painter: QPainter, unit: float, top: float) -> None:
+        painter.save()
+        painter.translate(QPointF(0, top * unit))
+        self.paint(painter)
+        painter.restore()
+
+
+@dataclass
+class ChartFlow:
+    """A chart that cuts itself into pieces once it knows the room on its first page:
+    `pieces(room on the first page, room on a full page)`."""
+
+    pieces: Callable[[float, float], list[ChartPiece]]
+    margin_top: float = 0.0
