@@ -7,6 +7,7 @@ and the STIX and CSV exports start fast and run with no display.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -150,9 +151,20 @@ def export_interchange(file: str, output: str, fmt: str) -> int:
     return 0
 
 
+MIN_SIDE, MAX_SIDE = 200, 8192  # a screenshot's width and height, in pixels
+
+
 def parse_size(text: str) -> tuple[int, int]:
-    width, _, height = text.lower().partition("x")
-    return int(width), int(height)
+    """WIDTHxHEIGHT, each side within MIN_SIDE..MAX_SIDE; ValueError says what is wrong."""
+    match = re.fullmatch(r"\s*(\d{1,6})\s*[xX]\s*(\d{1,6})\s*", text, re.ASCII)
+    if match is None:
+        raise ValueError(f"--size takes WIDTHxHEIGHT, like 1600x1000, not {text!r}")
+    width, height = int(match[1]), int(match[2])
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        raise ValueError(
+            f"--size {text!r} is out of range: each side must be {MIN_SIDE}..{MAX_SIDE} pixels"
+        )
+    return width, height
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -176,8 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return export_command(args.file, args.output, args.page_size)
     try:
         size = parse_size(args.size)
-    except ValueError:
-        parser.error(f"--size takes WIDTHxHEIGHT, like 1600x1000, not {args.size!r}")
+    except ValueError as exc:
+        parser.error(str(exc))
     from briefing.ui.app import run
 
     return run(args.file or str(bundled_briefing()), screenshot=args.screenshot, size=size)
