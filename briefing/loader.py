@@ -24,6 +24,7 @@ import yaml
 
 from briefing import checks
 from briefing.dates import DateError, parse_date
+from briefing.files import read_file
 from briefing.model import (
     FORMAT_VERSION,
     Actor,
@@ -88,8 +89,7 @@ def load_path(path: str | Path) -> LoadResult:
     """Read and load a briefing file; a missing or unreadable file is a problem, not a crash."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_file(path, MAX_FILE_BYTES)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return LoadResult(

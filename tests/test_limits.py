@@ -3,9 +3,17 @@ screenshot sizes in range, and a few errors not sending a big file down the slow
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from briefing.cli import main
+from briefing.loader import load_path
 
 
 @pytest.mark.parametrize("size", ["40000x40000", "0x0", "-5x-5", "100x1000", "1600x9000"])
@@ -25,3 +33,53 @@ def test_screenshot_size_that_is_not_a_size_is_bad_usage(size, capsys, tmp_path)
         main(["open", "--screenshot", str(tmp_path / "out.png"), f"--size={size}"])
     assert exit_info.value.code == 2
     assert "WIDTHxHEIGHT" in capsys.readouterr().err
+
+
+# ----- named pipes and devices are refused before a byte is read
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Iterator[Path]:
+    """A named pipe; at the end anything stuck reading it (a failing test) is let go."""
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    yield path
+    with contextlib.suppress(OSError):  # OSError: nobody is reading, nothing to let go
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))  # EOF to a blocked reader
+
+
+def _in_subprocess(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args], capture_output=True, text=True, timeout=30
+    )
+
+
+def test_load_path_refuses_a_named_pipe(fifo):
+    (problem,) = load_path(fifo).problems
+    assert problem.is_error and "named pipe" in problem.message
+    assert str(problem).startswith(f"{fifo}:1:1: error: cannot read:")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_load_path_refuses_a_device():
+    (problem,) = load_path("/dev/zero").problems
+    assert "device" in problem.message
+
+
+def test_load_path_refuses_a_folder(tmp_path):
+    (problem,) = load_path(tmp_path).problems
+    assert "folder" in problem.message
+
+
+def test_validate_of_a_named_pipe_ends_with_one_line(fifo):
+    run = _in_subprocess("validate", str(fifo))
+    assert run.returncode == 1
+    assert run.stdout.strip().count("\n") == 0 and "named pipe" in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_import_of_a_named_pipe_is_refused(fifo, tmp_path):
+    run = _in_subprocess("import", str(fifo), "-o", str(tmp_path / "out.yaml"))
+    assert run.returncode == 1
+    assert "named pipe" in run.stdout
+    assert not (tmp_path / "out.yaml").exists()

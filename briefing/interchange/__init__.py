@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefing.files import read_file
 from briefing.interchange.draft import ImportFailed
 from briefing.model import Briefing
 
@@ -60,8 +61,7 @@ def import_file(path: str | Path, kind: str | None = None) -> tuple[Briefing, li
     """
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_IMPORT_BYTES + 1)
+        data = read_file(path, MAX_IMPORT_BYTES)
     except OSError as exc:
         raise ImportFailed([f"{name}:1:1: error: cannot read: {exc.strerror or exc}"]) from None
     if len(data) > MAX_IMPORT_BYTES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -83,3 +84,18 @@ def test_warnings_are_listed_in_the_problems_panel(window):
     items = [window.problems.item(i).text() for i in range(window.problems.count())]
     assert any("c-open" in item and "warning" in item for item in items)
     assert "1 warning" in window.status.text()
+
+
+def test_file_replaced_by_a_named_pipe_is_refused_not_waited_on(window, qtbot, briefing_file):
+    briefing_file.unlink()
+    os.mkfifo(briefing_file)
+    try:
+        with qtbot.waitSignal(window.document.loadFinished, timeout=5000):
+            pass  # the watcher sees the change and the load refuses the pipe
+        assert window.document.briefing.title == "Test briefing"
+        assert "named pipe" in window.banner.text()
+        assert not window.document.is_loading
+    finally:
+        # A reader stuck on the pipe (the bug this test guards against) gets EOF.
+        with contextlib.suppress(OSError):
+            os.close(os.open(briefing_file, os.O_WRONLY | os.O_NONBLOCK))
