@@ -150,3 +150,29 @@ def test_csv_that_is_not_utf8_is_an_error_at_its_byte():
         import_bytes("date,title\n2020,Erdoğan\n".encode("latin-1", "replace") + b"\xff", "f.csv")
     assert failed.value.messages[0].startswith("f.csv:")
     assert "not UTF-8" in failed.value.messages[0]
+
+
+class _CountingIds(set):
+    """A set of ids that counts how often it is asked whether an id is taken."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next_number: dict[str, int] = {}
+        self.lookups = 0
+
+    def __contains__(self, item: object) -> bool:
+        self.lookups += 1
+        return super().__contains__(item)
+
+
+def test_side_names_with_one_slug_get_ids_in_linear_steps():
+    from briefing.interchange.draft import Draft
+
+    arabic_digits = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")  # dropped by the slug
+    draft = Draft("sides.csv")
+    draft._used_ids = ids = _CountingIds()
+    names = [f"Side {n}".translate(arabic_digits) for n in range(2000)]
+    assigned = [draft.side(name) for name in names]
+    assert assigned[:3] == ["side", "side-2", "side-3"]
+    assert len(set(assigned)) == len(names)
+    assert ids.lookups < 3 * len(names), "each new id should take a step or two, not one per id"
