@@ -82,6 +82,7 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 def validate(files: Sequence[str], quiet: bool = False) -> int:
     from briefing.loader import load_path
+    from briefing.problems import more_line
 
     status = 0
     for name in files:
@@ -89,14 +90,17 @@ def validate(files: Sequence[str], quiet: bool = False) -> int:
         for problem in result.problems:
             if problem.is_error or not quiet:
                 print(problem)
-        if result.errors:
+        unlisted = result.unlisted_errors if quiet else result.unlisted
+        if unlisted:
+            print(f"{name}: {more_line(unlisted)}")
+        if result.error_count:
             status = 1
             print(
-                f"{name}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)",
+                f"{name}: {result.error_count} error(s), {result.warning_count} warning(s)",
                 file=sys.stderr,
             )
         else:
-            print(f"{name}: valid, {len(result.warnings)} warning(s)", file=sys.stderr)
+            print(f"{name}: valid, {result.warning_count} warning(s)", file=sys.stderr)
     return status
 
 

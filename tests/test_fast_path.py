@@ -69,3 +69,59 @@ def test_both_paths_read_the_same_text(title):
     events_example = next(e for e in EXAMPLES if "title: Events" in e)
     text = events_example.replace("title: Events", f"title: {title}", 1)
     assert load_text(text) == load_text(text, fast=False)
+
+
+# ----- a few problems in a big file: exact positions for just those items
+
+
+def _typo(text: str, old: str, new: str) -> str:
+    changed = text.replace(old, new, 1)
+    assert changed != text
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("reliability: B", "reliability: Z"),  # a bad value in one source
+        ("    title:", "    titel:"),  # an unknown field in one item
+        ("kind: press", "kind: pres"),
+        ("qualifier: about", "qualifier: unknown"),  # unknown with a value
+        ("  - id: e2\n", "  - id: e1\n"),  # a duplicate id: a finding of the checks
+        ("    sources: [s1]\n", "    sources: [nowhere]\n"),  # a dangling reference
+    ],
+)
+def test_a_typo_is_located_without_the_whole_file_on_the_exact_path(old, new, monkeypatch):
+    text = _typo(GENERATED[2], old, new)
+    exact = load_text(text, "t.yaml", fast=False)
+    assert exact.problems
+    monkeypatch.setattr("briefing.loader.parse_tree", _no_whole_file_parse)
+    assert load_text(text, "t.yaml") == exact
+
+
+def _no_whole_file_parse(text: str) -> None:
+    raise AssertionError("the whole file went to the exact path")
+
+
+def test_warnings_only_keep_the_model_and_no_marks(monkeypatch):
+    text = _typo(GENERATED[1], "kind: fact", "kind: assessment")  # no likelihood: a warning
+    exact = load_text(text, "w.yaml", fast=False)
+    monkeypatch.setattr("briefing.loader.parse_tree", _no_whole_file_parse)
+    result = load_text(text, "w.yaml")
+    assert result == exact
+    assert result.warnings and not result.errors
+    assert all(line >= 0 for event in result.briefing.events for line, _ in event.where.values())
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        lambda t: t.replace("\nevents:\n", '\n"events":\n', 1),  # a quoted key
+        lambda t: t.replace("\n", "\r\n"),  # CR LF line ends
+        lambda t: t + "sides: []\n",  # a duplicate top-level key
+        lambda t: t.replace("    title: ", '    title: "a\n  - b"\n    note: ', 1),
+    ],
+)
+def test_unusual_layout_with_a_typo_agrees_with_the_exact_path(layout):
+    text = layout(_typo(GENERATED[0], "reliability: B", "reliability: Z"))
+    assert load_text(text, "u.yaml") == load_text(text, "u.yaml", fast=False)

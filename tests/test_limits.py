@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.loader import load_path
+from briefing.loader import load_path, load_text
+from briefing.problems import MAX_LISTED
 
 
 @pytest.mark.parametrize("size", ["40000x40000", "0x0", "-5x-5", "100x1000", "1600x9000"])
@@ -83,3 +84,30 @@ def test_import_of_a_named_pipe_is_refused(fifo, tmp_path):
     assert run.returncode == 1
     assert "named pipe" in run.stdout
     assert not (tmp_path / "out.yaml").exists()
+
+
+# ----- millions of problems: the first MAX_LISTED kept, the rest counted
+
+
+EMPTY_EVENTS = "format: briefing/1\ntitle: Empties\nevents:\n" + "- {}\n" * 2000
+
+
+def test_problems_beyond_the_cap_are_counted_not_kept():
+    result = load_text(EMPTY_EVENTS, "e.yaml")
+    assert len(result.problems) == MAX_LISTED
+    assert result.error_count == 3 * 2000  # no id, no date, no title in each
+    assert result.unlisted == 3 * 2000 - MAX_LISTED
+    assert result.problems == tuple(sorted(result.problems))
+    assert result.problems[0].line == 4 and result.problems[-1].line < 4 + 400
+    assert load_text(EMPTY_EVENTS, "e.yaml", fast=False) == result
+
+
+def test_validate_lists_the_first_problems_then_says_how_many_more(tmp_path, capsys):
+    path = tmp_path / "empties.yaml"
+    path.write_text(EMPTY_EVENTS, encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert len(lines) == MAX_LISTED + 1
+    assert lines[-1] == f"{path}: … and 5,000 more problems (only the first 1,000 are listed)"
+    assert err.strip() == f"{path}: 6000 error(s), 0 warning(s)"
