@@ -111,3 +111,10 @@ def test_validate_lists_the_first_problems_then_says_how_many_more(tmp_path, cap
     assert len(lines) == MAX_LISTED + 1
     assert lines[-1] == f"{path}: … and 5,000 more problems (only the first 1,000 are listed)"
     assert err.strip() == f"{path}: 6000 error(s), 0 warning(s)"
+
+
+def test_the_loading_process_carries_the_count_of_unlisted_problems():
+    from briefing.ui.loading import pack, unpack
+
+    result = load_text(EMPTY_EVENTS, "e.yaml")
+    assert unpack(pack(result)) == result
