@@ -142,14 +142,14 @@ def load_text(
     gives every problem its line and column. Both give the same model. `raw`, the text's
     UTF-8 bytes if the caller has them, saves encoding them again for the fast path's screen.
     """
-    with _collector_paused():
+    with collector_paused():
         if fast and (result := _load_fast(text, path, raw)) is not None:
             return result
         return _load_exact(text, path)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while a briefing is built: it makes hundreds of thousands
     of objects and no cycles, and each full collection walks all of them again (a 10,000-event
     file: 1.2 s with the collector, 0.8 s without). Restored as it was afterwards."""

@@ -118,3 +118,29 @@ def test_the_loading_process_carries_the_count_of_unlisted_problems():
 
     result = load_text(EMPTY_EVENTS, "e.yaml")
     assert unpack(pack(result)) == result
+
+
+# ----- import: linear in its input
+
+
+def test_writing_a_briefing_pauses_the_garbage_collector(monkeypatch):
+    """PyYAML keeps every node of a dump alive; full collections walking them all made the dump
+    of an import grow faster than its rows (20,000 rows: 6.4 times the time of 5,000)."""
+    import gc
+
+    import yaml
+
+    from briefing.writer import dump
+
+    seen = []
+    real_dump = yaml.dump
+
+    def watched_dump(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_dump(*args, **kwargs)
+
+    monkeypatch.setattr(yaml, "dump", watched_dump)
+    assert gc.isenabled()
+    dump(load_text(EMPTY_EVENTS.replace("- {}\n" * 2000, "")).briefing)
+    assert seen == [False]
+    assert gc.isenabled()
