@@ -144,3 +144,18 @@ def test_writing_a_briefing_pauses_the_garbage_collector(monkeypatch):
     dump(load_text(EMPTY_EVENTS.replace("- {}\n" * 2000, "")).briefing)
     assert seen == [False]
     assert gc.isenabled()
+
+
+@pytest.mark.slow  # starts Qt in a process of its own: about 5 s
+def test_screenshot_of_a_named_pipe_shows_the_refusal_instead_of_waiting(fifo, tmp_path):
+    out = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [sys.executable, "-m", "briefing", "open", str(fifo), "--screenshot", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    assert out.stat().st_size > 0
