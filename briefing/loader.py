@@ -994,11 +994,13 @@ class _MarkingConverter(_FastConverter):
             self.marks.append((key, index))
             self._where = {"": (-len(self.marks), 0)}
             try:
-                built.append(build(item))
-                self.wheres.append(self._where)
+                entity = build(item)
             except _Fallback:
                 built.append(None)
                 self.doubted.add((key, index))
+                continue
+            built.append(entity)
+            self.wheres.append(entity.where)  # not always _where: a scalar key judgment's own
         self._where = _NO_POSITIONS
         self.items[key] = built
         return tuple(entity for entity in built if entity is not None)

@@ -125,3 +125,13 @@ def test_warnings_only_keep_the_model_and_no_marks(monkeypatch):
 def test_unusual_layout_with_a_typo_agrees_with_the_exact_path(layout):
     text = layout(_typo(GENERATED[0], "reliability: B", "reliability: Z"))
     assert load_text(text, "u.yaml") == load_text(text, "u.yaml", fast=False)
+
+
+def test_a_scalar_key_judgment_keeps_no_mark_when_a_warning_is_located():
+    text = _typo(GENERATED[0], "kind: fact", "kind: assessment")  # no likelihood: a warning
+    text = text.replace("key_judgments:\n", "key_judgments:\n  - A plain judgment\n", 1)
+    assert "  - A plain judgment\n" in text
+    result = load_text(text, "k.yaml")
+    assert result == load_text(text, "k.yaml", fast=False)
+    assert result.warnings and result.briefing is not None
+    assert all(line >= 0 for kj in result.briefing.key_judgments for line, _ in kj.where.values())
