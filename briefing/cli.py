@@ -10,6 +10,7 @@ import argparse
 import errno
 import io
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -87,6 +88,7 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 def validate(files: Sequence[str], quiet: bool = False) -> int:
     from briefing.loader import load_path
+    from briefing.problems import more_line
 
     status = 0
     for name in files:
@@ -94,14 +96,17 @@ def validate(files: Sequence[str], quiet: bool = False) -> int:
         for problem in result.problems:
             if problem.is_error or not quiet:
                 print(problem)
-        if result.errors:
+        unlisted = result.unlisted_errors if quiet else result.unlisted
+        if unlisted:
+            print(f"{shown(name)}: {more_line(unlisted)}")
+        if result.error_count:
             status = 1
             print(
-                f"{shown(name)}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)",
+                f"{shown(name)}: {result.error_count} error(s), {result.warning_count} warning(s)",
                 file=sys.stderr,
             )
         else:
-            print(f"{shown(name)}: valid, {len(result.warnings)} warning(s)", file=sys.stderr)
+            print(f"{shown(name)}: valid, {result.warning_count} warning(s)", file=sys.stderr)
     return status
 
 
@@ -189,9 +194,20 @@ def export_pdf_command(file: str, output: str, page_size: str = "A4") -> int:
     return 0
 
 
+MIN_SIDE, MAX_SIDE = 200, 8192  # a screenshot's width and height, in pixels
+
+
 def parse_size(text: str) -> tuple[int, int]:
-    width, _, height = text.lower().partition("x")
-    return int(width), int(height)
+    """WIDTHxHEIGHT, each side within MIN_SIDE..MAX_SIDE; ValueError says what is wrong."""
+    match = re.fullmatch(r"\s*(\d{1,6})\s*[xX]\s*(\d{1,6})\s*", text, re.ASCII)
+    if match is None:
+        raise ValueError(f"--size takes WIDTHxHEIGHT, like 1600x1000, not {text!r}")
+    width, height = int(match[1]), int(match[2])
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        raise ValueError(
+            f"--size {text!r} is out of range: each side must be {MIN_SIDE}..{MAX_SIDE} pixels"
+        )
+    return width, height
 
 
 def _command(argv: Sequence[str] | None = None) -> int:
@@ -213,8 +229,8 @@ def _command(argv: Sequence[str] | None = None) -> int:
         return export_pdf_command(args.file, args.output, args.page_size)
     try:
         size = parse_size(args.size)
-    except ValueError:
-        parser.error(f"--size takes WIDTHxHEIGHT, like 1600x1000, not {args.size!r}")
+    except ValueError as exc:
+        parser.error(str(exc))
     from briefing.ui.app import run
 
     return run(args.file or str(bundled_briefing()), screenshot=args.screenshot, size=size)

@@ -14,7 +14,7 @@ import gc
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ import yaml
 
 from briefing import checks
 from briefing.dates import DateError, parse_date, parse_moment
+from briefing.files import read_file
 from briefing.model import (
     FORMAT_VERSION,
     Actor,
@@ -40,7 +41,7 @@ from briefing.model import (
     Source,
     SourceKind,
 )
-from briefing.problems import BriefingError, Problem, Severity, quoted
+from briefing.problems import BriefingError, Problem, ProblemList, Severity, quoted
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -67,11 +68,29 @@ MAX_COUNT = 10**15
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What loading gave: the briefing (None when there are errors) and every problem found."""
+    """What loading gave: the briefing (None when there are errors) and the problems found.
+
+    `problems` holds the first MAX_LISTED in file order; any beyond are only counted.
+    """
 
     path: str
     briefing: Briefing | None
     problems: tuple[Problem, ...]
+    unlisted_errors: int = 0
+    unlisted_warnings: int = 0
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.unlisted_errors
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.warnings) + self.unlisted_warnings
+
+    @property
+    def unlisted(self) -> int:
+        """How many problems were found beyond those in `problems`."""
+        return self.unlisted_errors + self.unlisted_warnings
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -94,8 +113,7 @@ def load_path(path: str | Path) -> LoadResult:
     """Read and load a briefing file; a missing or unreadable file is a problem, not a crash."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_file(path, MAX_FILE_BYTES)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return LoadResult(
@@ -130,14 +148,14 @@ def load_text(
     gives every problem its line and column. Both give the same model. `raw`, the text's
     UTF-8 bytes if the caller has them, saves encoding them again for the fast path's screen.
     """
-    with _collector_paused():
+    with collector_paused():
         if fast and (result := _load_fast(text, path, raw)) is not None:
             return result
         return _load_exact(text, path)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while a briefing is built: it makes hundreds of thousands
     of objects and no cycles, and each full collection walks all of them again (a 10,000-event
     file: 1.2 s with the collector, 0.8 s without). Restored as it was afterwards."""
@@ -160,15 +178,23 @@ def _load_exact(text: str, path: str) -> LoadResult:
         return LoadResult(path, None, problems)
     converter = _Converter(path, text)
     briefing = converter.briefing(root)
-    problems = converter.problems
     if briefing is not None:
-        problems += [
-            Problem(path, line, column, severity, message)
-            for line, column, severity, message in checks.check(briefing, converter.dropped_ids)
-        ]
-    problems.sort(key=lambda p: (p.line, p.column, p.severity, p.message))
-    has_errors = any(problem.is_error for problem in problems)
-    return LoadResult(path, None if has_errors else briefing, tuple(problems))
+        converter.problems.extend(
+            Problem(path, *finding) for finding in checks.check(briefing, converter.dropped_ids)
+        )
+    return _result(path, briefing, converter.problems)
+
+
+def _result(path: str, briefing: Briefing | None, problems: ProblemList) -> LoadResult:
+    """The result of a load: no briefing when any problem is an error."""
+    unlisted_errors, unlisted_warnings = problems.unlisted()
+    return LoadResult(
+        path,
+        None if problems.errors else briefing,
+        problems.listed(),
+        unlisted_errors,
+        unlisted_warnings,
+    )
 
 
 def load(path: str | Path) -> Briefing:
@@ -294,7 +320,7 @@ class _Converter:
         self.path = path
         # The text the nodes came from, to see tags written by hand; only if it has a '!'.
         self._tagged_text = text if "!" in text else ""
-        self.problems: list[Problem] = []
+        self.problems = ProblemList()
         self._visited: set[int] = set()
         # Ids of entities left out for their own errors; references to them are not reported again.
         self.dropped_ids: set[str] = set()
@@ -311,7 +337,7 @@ class _Converter:
         return isinstance(node, yaml.MappingNode)
 
     def report(self, node: yaml.Node, message: str, severity: Severity = Severity.ERROR) -> None:
-        line, column = _position(node)
+        line, column = self.position(node)
         self.problems.append(Problem(self.path, line, column, severity, message))
 
     def report_at(self, position: Position, message: str) -> None:
@@ -452,7 +478,7 @@ class _Converter:
         if not isinstance(node, yaml.MappingNode):
             raise self.invalid(node, f"expected {what} as a mapping of fields")
         values: dict[str, Any] = {}
-        where: dict[str, Position] = {"": _position(node)}
+        where: dict[str, Position] = {"": self.position(node)}
         failed = False
         for key_node, value_node in node.value:
             try:
@@ -464,7 +490,7 @@ class _Converter:
                 self.report(key_node, f"duplicate key {key!r}; it is already given above")
                 failed = True
                 continue
-            where[key] = _position(value_node)
+            where[key] = self.position(value_node)
             if key not in spec:
                 hint = _did_you_mean(str(key), list(spec))
                 self.report(key_node, f"unknown field {key!r} in {what}{hint}")
@@ -472,7 +498,7 @@ class _Converter:
                 continue
             if isinstance(value_node, yaml.SequenceNode):
                 for index, item in enumerate(value_node.value):
-                    where[f"{key}.{index}"] = _position(item)
+                    where[f"{key}.{index}"] = self.position(item)
             try:
                 values[key] = spec[key].read(self, value_node)
             except _Invalid:
@@ -889,12 +915,8 @@ class _FastConverter(_Converter):
         return values, _NO_POSITIONS, False
 
 
-def fast_model(text: str, path: str = "<briefing>", raw: bytes | None = None) -> Briefing | None:
-    """The briefing read by the fast path, or None where it cannot vouch for the input.
-
-    `raw` is the text's UTF-8 bytes when the caller has them. The model has no positions;
-    `load_text` uses it only when the checks find nothing.
-    """
+def _fast_data(text: str, raw: bytes | None) -> Any:
+    """The file as plain Python data by yaml-rs, or None where the fast path cannot vouch."""
     if raw is None:
         raw = text.encode("utf-8", "surrogatepass")
     if yaml_rs is None or not _fast_path_can_read(raw):
@@ -903,14 +925,251 @@ def fast_model(text: str, path: str = "<briefing>", raw: bytes | None = None) ->
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # any parse problem is reported, with its position, by the exact path
         return None
+    return data if isinstance(data, dict) else None
+
+
+def fast_model(text: str, path: str = "<briefing>", raw: bytes | None = None) -> Briefing | None:
+    """The briefing read by the fast path, or None where it cannot vouch for the input.
+
+    `raw` is the text's UTF-8 bytes when the caller has them. The model has no positions;
+    `load_text` uses it only when the checks find nothing.
+    """
+    data = _fast_data(text, raw)
+    if data is None:
+        return None
     try:
-        return _FastConverter(path).briefing(data) if isinstance(data, dict) else None
+        return _FastConverter(path).briefing(data)
     except _Fallback:
         return None
 
 
 def _load_fast(text: str, path: str, raw: bytes | None) -> LoadResult | None:
-    briefing = fast_model(text, path, raw)
-    if briefing is None or checks.check(briefing):
-        return None  # findings need positions, which only the exact path has
-    return LoadResult(path, briefing, ())
+    data = _fast_data(text, raw)
+    if data is None:
+        return None
+    try:
+        briefing = _FastConverter(path).briefing(data)
+    except _Fallback:
+        briefing = None
+    if briefing is not None and not checks.check(briefing):
+        return LoadResult(path, briefing, ())
+    # Findings need positions, which only the exact path has: give them to the items concerned.
+    return _load_located(text, path, data)
+
+
+# ----- positions for a few items: the exact path on just the entries that have problems
+#
+# A file with one typo should not cost a full exact parse (a 57 MB file: 5 s clean, 25 s and
+# 2.7 GB through the exact path). Its top-level lists are found by a line scan of block-style
+# YAML; the fast model is built item by item, each item marked so that a finding of the checks
+# says which item it is about; then only the items that the fast path doubted or that have
+# findings are composed by PyYAML, from their own lines, with their line numbers kept. Where
+# the layout is anything but plain block style the whole file takes the exact path, as before.
+
+# The list fields of a briefing, by the `what` their reader is given.
+_LISTS = {
+    "key judgments": ("key_judgments", _Converter.key_judgment),
+    "sides": ("sides", _Converter.side),
+    "actors": ("actors", _Converter.actor),
+    "sources": ("sources", _Converter.source),
+    "events": ("events", _Converter.event),
+    "force figures": ("forces", _Converter.force),
+    "claims": ("claims", _Converter.claim),
+}
+_LIST_KEYS = {key: (what, build) for what, (key, build) in _LISTS.items()}
+# A line that starts a top-level field (or ends the previous one's block).
+_TOP_LEVEL_LINE = re.compile(r"^[^\s#\-][^\n]*", re.MULTILINE)
+_SECTION = re.compile(r"([a-z_]+):[ ]*(?:#[^\n]*)?")
+_FIRST_ITEM = re.compile(r"^( *)-(?:[ ]|$)", re.MULTILINE)
+# Items composed per PyYAML call: big enough to amortise the call, small enough for memory.
+_RUN = 1000
+
+
+@dataclass
+class _Section:
+    """One top-level list in the text: where each of its items starts, and where it ends."""
+
+    starts: list[int]
+    end: int
+
+    def span(self, index: int) -> tuple[int, int]:
+        following = index + 1
+        return self.starts[index], self.starts[following] if following < len(self.starts) else (
+            self.end
+        )
+
+
+def _sections(text: str, data: dict) -> dict[str, _Section] | None:
+    """Where each top-level list's items are, or None when the layout is not plain block style
+    (flow lists, quoted keys, CR line ends...): the scan must find every item yaml-rs read."""
+    if "\r" in text:
+        return None
+    tops = [(match.start(), match.group()) for match in _TOP_LEVEL_LINE.finditer(text)]
+    sections: dict[str, _Section] = {}
+    for number, (start, line) in enumerate(tops):
+        match = _SECTION.fullmatch(line)
+        if match is None or match[1] not in _LIST_KEYS:
+            continue
+        if match[1] in sections:
+            return None
+        body = start + len(line) + 1
+        end = tops[number + 1][0] if number + 1 < len(tops) else len(text)
+        first = _FIRST_ITEM.search(text, body, end)
+        starts: list[int] = []
+        if first is not None:
+            item = re.compile(rf"^{first[1]}-(?:[ ]|$)", re.MULTILINE)
+            starts = [found.start() for found in item.finditer(text, body, end)]
+        sections[match[1]] = _Section(starts, end)
+    for key in _LIST_KEYS:
+        value = data.get(key)
+        count = len(value) if type(value) is list else 0
+        found = len(sections[key].starts) if key in sections else 0
+        if (value is not None and type(value) is not list) or count != found:
+            return None
+    return sections
+
+
+class _MarkingConverter(_FastConverter):
+    """The fast conversion, item by item: an item it doubts is left out and noted, and every
+    item built gets a `where` that only says which item it is, (-serial, 0), so that the
+    checks' findings can be traced back to their item."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.items: dict[str, list[Any]] = {}  # per list field, each item built or None
+        self.doubted: set[tuple[str, int]] = set()
+        self.marks: list[tuple[str, int]] = []  # serial - 1 -> (field, index)
+        self.wheres: list[dict[str, Position]] = []
+        self._where: dict[str, Position] = _NO_POSITIONS
+
+    def position(self, node: Any) -> Position:
+        return self._where.get("", (0, 0))
+
+    def read_fields(
+        self, node: Any, spec: dict[str, _Field], what: str
+    ) -> tuple[dict[str, Any], dict[str, Position], bool]:
+        values, _where, failed = super().read_fields(node, spec, what)
+        return values, self._where, failed
+
+    def entities(self, node: Any, build: Callable[[Any], Any], what: str) -> tuple:
+        key = _LISTS[what][0]
+        built: list[Any] = []
+        for index, item in enumerate(self.sequence(node, what)):
+            self.marks.append((key, index))
+            self._where = {"": (-len(self.marks), 0)}
+            try:
+                entity = build(item)
+            except _Fallback:
+                built.append(None)
+                self.doubted.add((key, index))
+                continue
+            built.append(entity)
+            self.wheres.append(entity.where)  # not always _where: a scalar key judgment's own
+        self._where = _NO_POSITIONS
+        self.items[key] = built
+        return tuple(entity for entity in built if entity is not None)
+
+
+class _LocatingConverter(_Converter):
+    """The exact conversion of some items composed from their own lines: positions are moved
+    down by the line where those lines start in the file."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.line_offset = 0
+
+    def position(self, node: yaml.Node) -> Position:
+        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+
+
+def _runs(indexes: list[int]) -> Iterator[tuple[int, int]]:
+    """Consecutive indexes as [start, stop) runs of at most _RUN."""
+    start = previous = indexes[0]
+    for index in indexes[1:]:
+        if index != previous + 1 or index - start >= _RUN:
+            yield start, previous + 1
+            start = index
+        previous = index
+    yield start, previous + 1
+
+
+def _locate(
+    text: str,
+    sections: dict[str, _Section],
+    data: dict,
+    wanted: set[tuple[str, int]],
+    converter: _LocatingConverter,
+    located: dict[tuple[str, int], Any],
+) -> bool:
+    """Convert the wanted items exactly into `located` (None: left out for its errors); False
+    when their lines do not read alone as what yaml-rs read in the whole file."""
+    line, counted_to = 0, 0
+    for key, (_what, build) in _LIST_KEYS.items():
+        indexes = sorted(index for field, index in wanted if field == key)
+        if not indexes:
+            continue
+        section = sections[key]
+        for start, stop in _runs(indexes):
+            begin, end = section.starts[start], section.span(stop - 1)[1]
+            snippet = text[begin:end]
+            if begin >= counted_to:
+                line += text.count("\n", counted_to, begin)
+            else:
+                line -= text.count("\n", begin, counted_to)
+            counted_to = begin
+            try:
+                if yaml_rs.loads(snippet, parse_datetime=False) != data[key][start:stop]:
+                    return False
+                node = yaml.compose(snippet, Loader=_SafeLoader)
+            except Exception:  # any doubt: the whole file takes the exact path
+                return False
+            if not isinstance(node, yaml.SequenceNode) or len(node.value) != stop - start:
+                return False
+            converter.line_offset = line
+            converter._visited = set()  # node ids of the last run may be reused by this one
+            for index, item in zip(range(start, stop), node.value, strict=True):
+                try:
+                    located[key, index] = build(converter, item)
+                except _Invalid:
+                    located[key, index] = None
+    return True
+
+
+def _load_located(text: str, path: str, data: dict) -> LoadResult | None:
+    """Load a file the fast path read but found problems in, exact only where they are."""
+    sections = _sections(text, data)
+    if sections is None:
+        return None
+    marking = _MarkingConverter(path)
+    try:
+        briefing = marking.briefing(data)
+    except _Fallback:
+        return None  # a problem outside the lists: the whole file takes the exact path
+    if briefing is None:
+        return None
+    converter = _LocatingConverter(path)
+    located: dict[tuple[str, int], Any] = {}
+    wanted = set(marking.doubted)
+    # At most three rounds: the doubted items; the items the checks then find fault with; and
+    # a last check, since items already read by the fast path read the same when located.
+    while True:
+        if wanted:
+            if not _locate(text, sections, data, wanted, converter, located):
+                return None
+            lists = {
+                key: tuple(
+                    entity
+                    for index, fast in enumerate(items)
+                    if (entity := located.get((key, index), fast)) is not None
+                )
+                for key, items in marking.items.items()
+            }
+            briefing = replace(briefing, **lists)
+        findings = checks.check(briefing, converter.dropped_ids)
+        wanted = {marking.marks[-line - 1] for line, *_rest in findings if line < 0}
+        if not wanted:
+            break
+    converter.problems.extend(Problem(path, *finding) for finding in findings)
+    for where in marking.wheres:
+        where.clear()  # the marks were for the checks; the model has no positions there
+    return _result(path, briefing, converter.problems)

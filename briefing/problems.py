@@ -7,6 +7,7 @@ same everywhere: `FILE:LINE:COL: severity: message`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -68,3 +69,58 @@ def quoted(text: str) -> str:
     if len(text) > QUOTED_CHARS:
         return f"{text[:QUOTED_CHARS]!r}... ({len(text):,} characters)"
     return repr(text)
+
+
+# A file can hold millions of mistakes (5 MB of `- {}` is three million); past this many,
+# problems are counted, not kept, and every list of them ends "and N more".
+MAX_LISTED = 1000
+
+
+class ProblemList:
+    """Problems in file order, keeping only the first `limit`; the rest are only counted."""
+
+    def __init__(self, limit: int = MAX_LISTED) -> None:
+        self.limit = limit
+        self.errors = 0
+        self.warnings = 0
+        self._kept: list[Problem] = []
+
+    def append(self, problem: Problem) -> None:
+        if problem.is_error:
+            self.errors += 1
+        else:
+            self.warnings += 1
+        self._kept.append(problem)
+        if len(self._kept) >= 2 * self.limit:
+            self._trim()
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def _trim(self) -> None:
+        self._kept.sort(key=_file_order)
+        del self._kept[self.limit :]
+
+    def listed(self) -> tuple[Problem, ...]:
+        """The first `limit` problems in file order."""
+        self._trim()
+        return tuple(self._kept)
+
+    def unlisted(self) -> tuple[int, int]:
+        """(errors, warnings) found but not kept."""
+        listed_errors = sum(problem.is_error for problem in self.listed())
+        return self.errors - listed_errors, self.warnings - (len(self._kept) - listed_errors)
+
+    def __len__(self) -> int:
+        return self.errors + self.warnings
+
+
+def _file_order(problem: Problem) -> tuple[int, int, str, str]:
+    return problem.line, problem.column, problem.severity, problem.message
+
+
+def more_line(count: int) -> str:
+    """The line that ends a capped list of problems."""
+    plural = "s" if count != 1 else ""
+    return f"… and {count:,} more problem{plural} (only the first {MAX_LISTED:,} are listed)"

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from briefing.dates import FuzzyDate
+from briefing.loader import collector_paused
 from briefing.model import FORMAT_VERSION, Briefing, KeyJudgment
 
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -69,7 +70,10 @@ def _mapping(entity: Any) -> dict[str, Any]:
 
 def dump(briefing: Briefing) -> str:
     """The briefing as YAML text that `loader.load_text` reads back to an equal model."""
-    data = _mapping(briefing)
-    data["format"] = FORMAT_VERSION
-    ordered = {"format": data.pop("format"), **data}
-    return yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    # PyYAML keeps every node until the end; with the collector on, the dump of an import of
+    # 20,000 rows took 6.4 times as long as 5,000 rows instead of 4 times.
+    with collector_paused():
+        data = _mapping(briefing)
+        data["format"] = FORMAT_VERSION
+        ordered = {"format": data.pop("format"), **data}
+        return yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

@@ -92,3 +92,69 @@ def test_numbers_out_of_range_leave_the_fast_path_with_their_position(old, new):
     (problem,) = exact.errors
     line = example[: example.index(old)].count("\n") + 1
     assert problem.line == line and ("count" in problem.message or "grade" in problem.message)
+
+
+# ----- a few problems in a big file: exact positions for just those items
+
+
+def _typo(text: str, old: str, new: str) -> str:
+    changed = text.replace(old, new, 1)
+    assert changed != text
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("reliability: B", "reliability: Z"),  # a bad value in one source
+        ("    title:", "    titel:"),  # an unknown field in one item
+        ("kind: press", "kind: pres"),
+        ("qualifier: about", "qualifier: unknown"),  # unknown with a value
+        ("  - id: e2\n", "  - id: e1\n"),  # a duplicate id: a finding of the checks
+        ("    sources: [s1]\n", "    sources: [nowhere]\n"),  # a dangling reference
+    ],
+)
+def test_a_typo_is_located_without_the_whole_file_on_the_exact_path(old, new, monkeypatch):
+    text = _typo(GENERATED[2], old, new)
+    exact = load_text(text, "t.yaml", fast=False)
+    assert exact.problems
+    monkeypatch.setattr("briefing.loader.parse_tree", _no_whole_file_parse)
+    assert load_text(text, "t.yaml") == exact
+
+
+def _no_whole_file_parse(text: str) -> None:
+    raise AssertionError("the whole file went to the exact path")
+
+
+def test_warnings_only_keep_the_model_and_no_marks(monkeypatch):
+    text = _typo(GENERATED[1], "kind: fact", "kind: assessment")  # no likelihood: a warning
+    exact = load_text(text, "w.yaml", fast=False)
+    monkeypatch.setattr("briefing.loader.parse_tree", _no_whole_file_parse)
+    result = load_text(text, "w.yaml")
+    assert result == exact
+    assert result.warnings and not result.errors
+    assert all(line >= 0 for event in result.briefing.events for line, _ in event.where.values())
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        lambda t: t.replace("\nevents:\n", '\n"events":\n', 1),  # a quoted key
+        lambda t: t.replace("\n", "\r\n"),  # CR LF line ends
+        lambda t: t + "sides: []\n",  # a duplicate top-level key
+        lambda t: t.replace("    title: ", '    title: "a\n  - b"\n    note: ', 1),
+    ],
+)
+def test_unusual_layout_with_a_typo_agrees_with_the_exact_path(layout):
+    text = layout(_typo(GENERATED[0], "reliability: B", "reliability: Z"))
+    assert load_text(text, "u.yaml") == load_text(text, "u.yaml", fast=False)
+
+
+def test_a_scalar_key_judgment_keeps_no_mark_when_a_warning_is_located():
+    text = _typo(GENERATED[0], "kind: fact", "kind: assessment")  # no likelihood: a warning
+    text = text.replace("key_judgments:\n", "key_judgments:\n  - A plain judgment\n", 1)
+    assert "  - A plain judgment\n" in text
+    result = load_text(text, "k.yaml")
+    assert result == load_text(text, "k.yaml", fast=False)
+    assert result.warnings and result.briefing is not None
+    assert all(line >= 0 for kj in result.briefing.key_judgments for line, _ in kj.where.values())

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.generate import generate
 from briefing.dates import parse_date
 from briefing.loader import load_text
 from briefing.model import (
@@ -76,8 +77,8 @@ YAML_BITS = [
 
 
 @st.composite
-def mutated(draw: st.DrawFn) -> str:
-    lines = list(LINES)
+def mutated(draw: st.DrawFn, original: list[str] = LINES) -> str:
+    lines = list(original)
     for _ in range(draw(st.integers(1, 4))):
         index = draw(st.integers(0, len(lines) - 1))
         action = draw(st.sampled_from(["delete", "duplicate", "insert", "replace", "swap"]))
@@ -123,6 +124,17 @@ def test_mutated_bundled_briefing_never_crashes(text):
 @LONG
 @given(mutated())
 def test_mutated_bundled_briefing_never_crashes_long(text):
+    assert_sane(text)
+
+
+# A bigger, generated file with a few mutations: most of them leave it block-style YAML that the
+# fast path reads, so its problems are located item by item; both paths must still agree.
+GENERATED_LINES = generate(40, 7).splitlines(keepends=True)
+
+
+@QUICK
+@given(mutated(GENERATED_LINES))
+def test_mutated_generated_briefing_is_located_like_the_exact_path(text):
     assert_sane(text)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from briefing.files import read_file
 from briefing.interchange.draft import ImportFailed
 from briefing.model import Briefing
 from briefing.problems import shown
@@ -70,8 +71,7 @@ def import_file(path: str | Path, kind: str | None = None) -> tuple[Briefing, li
     """
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_IMPORT_BYTES + 1)
+        data = read_file(path, MAX_IMPORT_BYTES)
     except OSError as exc:
         message = f"{shown(name)}:1:1: error: cannot read: {exc.strerror or exc}"
         raise ImportFailed([message]) from None

@@ -94,6 +94,7 @@ class Document(QObject):
         # the old briefing and called it "the last good version" of the new file.
         self._shown_path: str | None = None
         self._problems: tuple[Problem, ...] = ()
+        self._unlisted = (0, 0)  # errors, warnings found beyond those in _problems
         self._filter = Filter()
         self._visible = Visible()
         self._selection: Selection | None = None
@@ -139,6 +140,19 @@ class Document(QObject):
     @property
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(p for p in self._problems if not p.is_error)
+
+    @property
+    def unlisted(self) -> int:
+        """Problems of the last load beyond those listed (the loader keeps the first 1,000)."""
+        return sum(self._unlisted)
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self._unlisted[0]
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.warnings) + self._unlisted[1]
 
     @property
     def is_stale(self) -> bool:
@@ -381,6 +395,7 @@ class Document(QObject):
         new_path = result.path != self._shown_path
         self._path = result.path
         self._problems = result.problems
+        self._unlisted = (result.unlisted_errors, result.unlisted_warnings)
         if result.briefing is not None or new_path:
             self._briefing = result.briefing
             with self._prepared_lock:

@@ -38,7 +38,8 @@ def pack(result: LoadResult, piece: int = PIECE) -> Iterator[bytes]:
     """The result as pickled pieces: first the briefing without its long tuples, then those."""
     briefing = result.briefing
     head = None if briefing is None else replace(briefing, **dict.fromkeys(SPLIT, ()))
-    yield pickle.dumps((result.path, head), protocol=pickle.HIGHEST_PROTOCOL)
+    unlisted = (result.unlisted_errors, result.unlisted_warnings)
+    yield pickle.dumps((result.path, head, unlisted), protocol=pickle.HIGHEST_PROTOCOL)
     parts: list[tuple[str, tuple]] = [("problems", result.problems)]
     if briefing is not None:
         parts += [(name, getattr(briefing, name)) for name in SPLIT]
@@ -59,7 +60,7 @@ def count_pieces(result: LoadResult, piece: int = PIECE) -> int:
 def unpack(pieces: Iterable[bytes], progress: Callable[[int], None] | None = None) -> LoadResult:
     """Put a result back together from `pack`'s pieces; `progress` gets each piece's number."""
     iterator = iter(pieces)
-    path, head = pickle.loads(next(iterator))
+    path, head, unlisted = pickle.loads(next(iterator))
     parts: dict[str, list] = {"problems": []}
     for number, data in enumerate(iterator, start=1):
         name, items = pickle.loads(data)
@@ -70,7 +71,7 @@ def unpack(pieces: Iterable[bytes], progress: Callable[[int], None] | None = Non
     briefing = None
     if head is not None:
         briefing = replace(head, **{name: tuple(items) for name, items in parts.items()})
-    return LoadResult(path, briefing, problems)
+    return LoadResult(path, briefing, problems, *unlisted)
 
 
 def build_lookups(briefing: Briefing | None) -> None:

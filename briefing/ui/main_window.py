@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 import briefing
 from briefing.model import Briefing
+from briefing.problems import more_line
 from briefing.ui.claims import ClaimsPane
 from briefing.ui.describe import clipped
 from briefing.ui.details import DetailsPanel
@@ -89,14 +90,15 @@ def banner_text(document: Document) -> tuple[str, str]:
     if not errors:
         return "", ""
     name = Path(document.path or "").name
-    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    total = document.error_count
+    count = f"{total:,} error{'s' if total != 1 else ''}"
     if document.is_stale:
         heading = f"{name} has {count}; showing the last good version until the file is fixed."
     else:
         heading = f"Cannot show {name}: {count}."
     lines = [str(p) for p in errors[:MAX_BANNER_LINES]]
-    if len(errors) > MAX_BANNER_LINES:
-        lines.append(f"… and {len(errors) - MAX_BANNER_LINES} more")
+    if total > MAX_BANNER_LINES:
+        lines.append(f"… and {total - MAX_BANNER_LINES:,} more")
     return heading, "\n".join(lines)
 
 
@@ -525,7 +527,10 @@ class MainWindow(QMainWindow):
         self.banner_bar.setVisible(bool(heading))
         self.problems.clear()
         self.problems.addItems([str(p) for p in self.document.problems])
-        self.problems_dock.setWindowTitle(f"Problems ({len(self.document.problems)})")
+        if self.document.unlisted:
+            self.problems.addItem(more_line(self.document.unlisted))
+        total = len(self.document.problems) + self.document.unlisted
+        self.problems_dock.setWindowTitle(f"Problems ({total:,})")
         self._update_status()
 
     def _on_load_started(self) -> None:
@@ -558,7 +563,7 @@ class MainWindow(QMainWindow):
         unsourced = self.document.prepared(UNSOURCED)
         if unsourced:
             parts.append(f"{unsourced} unsourced")
-        warnings = len(self.document.warnings)
+        warnings = self.document.warning_count
         if warnings:
             parts.append(f"{warnings} warning{'s' if warnings != 1 else ''} (View → Problems)")
         self.status.setText(" · ".join(parts))

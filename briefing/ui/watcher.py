@@ -9,22 +9,34 @@ last change before it speaks, so that a save in several steps reloads once.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
 DEBOUNCE_MS = 200
 
-Signature = tuple[int, int, int] | None
+Signature = tuple[int, int, int, int] | None
 
 
 def file_signature(path: str) -> Signature:
-    """What tells one version of a file from another: inode, size and modification time."""
+    """What tells one version of a file from another: inode, size, modification time and type.
+
+    The type counts: a file replaced by a named pipe or a device is a change, which the loader
+    then refuses with a message instead of waiting on it.
+    """
     try:
-        stat = os.stat(path)
+        status = os.stat(path)
     except OSError:
         return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return (status.st_ino, status.st_size, status.st_mtime_ns, stat.S_IFMT(status.st_mode))
+
+
+def _is_regular_file(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 class FileWatcher(QObject):
@@ -65,8 +77,10 @@ class FileWatcher(QObject):
         self._path = None
 
     def _rewatch_file(self) -> None:
-        if self._path and os.path.exists(self._path) and self._path not in self._watcher.files():
-            self._watcher.addPath(self._path)
+        # Only a regular file is watched: a pipe or device put in its place is never opened here.
+        path = self._path
+        if path and _is_regular_file(path) and path not in self._watcher.files():
+            self._watcher.addPath(path)
 
     @Slot(str)
     def _on_file_changed(self, _path: str) -> None:

@@ -189,3 +189,29 @@ def test_a_side_written_composed_and_decomposed_is_one_side():
     briefing, _ = import_bytes(data, "sides.csv")
     assert [side.name for side in briefing.sides] == ["T\u00fcrkiye"]
     assert briefing.events[0].sides == briefing.events[1].sides == ("turkiye",)
+
+
+class _CountingIds(set):
+    """A set of ids that counts how often it is asked whether an id is taken."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next_number: dict[str, int] = {}
+        self.lookups = 0
+
+    def __contains__(self, item: object) -> bool:
+        self.lookups += 1
+        return super().__contains__(item)
+
+
+def test_side_names_with_one_slug_get_ids_in_linear_steps():
+    from briefing.interchange.draft import Draft
+
+    arabic_digits = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")  # dropped by the slug
+    draft = Draft("sides.csv")
+    draft._used_ids = ids = _CountingIds()
+    names = [f"Side {n}".translate(arabic_digits) for n in range(2000)]
+    assigned = [draft.side(name) for name in names]
+    assert assigned[:3] == ["side", "side-2", "side-3"]
+    assert len(set(assigned)) == len(names)
+    assert ids.lookups < 3 * len(names), "each new id should take a step or two, not one per id"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -94,3 +95,18 @@ def test_a_figure_too_large_is_shown_at_its_line_not_as_a_crash(window, qtbot, b
     banner = window.banner.text()
     assert f"{briefing_file}:{line}:10: error: " in banner
     assert "too large for a count" in banner and "OverflowError" not in banner
+
+
+def test_file_replaced_by_a_named_pipe_is_refused_not_waited_on(window, qtbot, briefing_file):
+    briefing_file.unlink()
+    os.mkfifo(briefing_file)
+    try:
+        with qtbot.waitSignal(window.document.loadFinished, timeout=5000):
+            pass  # the watcher sees the change and the load refuses the pipe
+        assert window.document.briefing.title == "Test briefing"
+        assert "named pipe" in window.banner.text()
+        assert not window.document.is_loading
+    finally:
+        # A reader stuck on the pipe (the bug this test guards against) gets EOF.
+        with contextlib.suppress(OSError):
+            os.close(os.open(briefing_file, os.O_WRONLY | os.O_NONBLOCK))
