@@ -15,10 +15,14 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.output import OutputError, check_output, write_file
 from briefing.problems import shown
+
+if TYPE_CHECKING:
+    from briefing.model import Briefing
 
 COMMANDS = ("open", "validate", "export", "import")
 EXPORT_SUFFIXES = {".pdf": "pdf", ".json": "stix", ".csv": "csv"}
@@ -145,23 +149,31 @@ def import_command(file: str, output: str, kind: str | None) -> int:
     return 0
 
 
+def _briefing_to_export(file: str) -> Briefing | None:
+    """FILE's briefing, or None after printing its errors (one per line) and a summary."""
+    from briefing.loader import load_path
+
+    result = load_path(file)
+    if result.briefing is None:
+        for problem in result.errors:
+            print(problem)
+        print(f"{shown(file)}: {result.error_count} error(s); nothing exported", file=sys.stderr)
+    return result.briefing
+
+
 def export_interchange(file: str, output: str, fmt: str) -> int:
     """Export FILE as STIX or CSV; no Qt is imported on this path."""
     from briefing.interchange import export_file
-    from briefing.loader import load_path
 
     try:  # at once, and before the name is used: '' or '/' has no claims file beside it
         check_output(output, [file])
     except OutputError as error:
         return _refused(error)
-    result = load_path(file)
-    if result.briefing is None:
-        for problem in result.errors:
-            print(problem)
-        print(f"{shown(file)}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
+    briefing = _briefing_to_export(file)
+    if briefing is None:
         return 1
     try:
-        written = export_file(result.briefing, output, fmt, [file])
+        written = export_file(briefing, output, fmt, [file])
     except OutputError as error:
         return _refused(error)
     names = ", ".join(shown(str(path)) for path in written)
@@ -172,20 +184,16 @@ def export_interchange(file: str, output: str, fmt: str) -> int:
 def export_pdf_command(file: str, output: str, page_size: str = "A4") -> int:
     """`briefing export FILE -o OUT.pdf`: 0 when written, 1 on errors in FILE or on writing."""
     from briefing.export.pdf import ExportError, export_pdf, unprintable
-    from briefing.loader import load_path
 
-    result = load_path(file)
-    if result.briefing is None:
-        for problem in result.errors:
-            print(problem)
-        print(f"{shown(file)}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
+    briefing = _briefing_to_export(file)
+    if briefing is None:
         return 1
     try:
-        pages = export_pdf(result.briefing, output, page_size, inputs=[file])
+        pages = export_pdf(briefing, output, page_size, inputs=[file])
     except ExportError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 1
-    for field, characters in unprintable(result.briefing):
+    for field, characters in unprintable(briefing):
         print(
             f"{shown(file)}: warning: {field}: cannot print {characters} (no font has them)",
             file=sys.stderr,

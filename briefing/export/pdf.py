@@ -336,16 +336,20 @@ class _Report:
             f"{first.year}–{last.year}, one lane per side. Rows are in order, not to scale: a "
             "dashed line marks a long gap. Notes [n] point to the source list."
         )
-        chart = TimelineChart(self.briefing, self.canvas, self.body_w, self.notes)
+        yield self._chart_flow(TimelineChart(self.briefing, self.canvas, self.body_w, self.notes))
+
+    def _chart_flow(self, chart: TimelineChart | ForcePages) -> ChartFlow:
+        """A chart as pieces for the room the paginator offers: the first page's, then a full
+        page's; each piece paints its part of the chart where the paginator put it."""
 
         def pieces(room: float, full: float) -> list[ChartPiece]:
-            runs = chart.chunks(room - SLACK, full - SLACK)
+            parts = chart.chunks(room - SLACK, full - SLACK)
             return [
-                self._chart_piece(chart.height(run, n == 0), chart.draw, run, n == 0)
-                for n, run in enumerate(runs)
+                self._chart_piece(chart.height(part, n == 0), chart.draw, part, n == 0)
+                for n, part in enumerate(parts)
             ]
 
-        yield ChartFlow(pieces)
+        return ChartFlow(pieces)
 
     def _chart_piece(
         self, height: float, draw: Callable[..., None], part: object, first: bool
@@ -365,16 +369,7 @@ class _Report:
             "Figure 2. Force figures by side, grouped by what is counted, with the date each "
             "figure is as of."
         )
-        chart = ForcePages(self.briefing, self.canvas, self.body_w, self.notes)
-
-        def pieces(room: float, full: float) -> list[ChartPiece]:
-            groups = chart.chunks(room - SLACK, full - SLACK)
-            return [
-                self._chart_piece(chart.height(part, n == 0), chart.draw, part, n == 0)
-                for n, part in enumerate(groups)
-            ]
-
-        yield ChartFlow(pieces)
+        yield self._chart_flow(ForcePages(self.briefing, self.canvas, self.body_w, self.notes))
         yield self._heading(2, "sec-figures", "The figures in detail")
         widths = [self.body_w * share for share in FIGURE_COLUMNS]
         names = ("Side", "Counted", "Value", "As of", "Units and note", "Sources")
