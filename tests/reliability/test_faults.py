@@ -17,8 +17,8 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from briefing.links import ItemKind
 from briefing.ui.app import install_exception_hook
-from briefing.ui.filters import ItemKind
 from briefing.ui.main_window import MainWindow
 
 IS_ROOT = os.name == "posix" and os.geteuid() == 0

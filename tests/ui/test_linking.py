@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 
+from briefing.links import ItemKind
 from briefing.ui.claims import ClaimIdRole
-from briefing.ui.filters import ItemKind
 from briefing.ui.timeline import to_x
 
 
