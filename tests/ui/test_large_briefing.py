@@ -76,20 +76,6 @@ def test_a_briefing_of_a_few_thousand_events_loads_and_works(qtbot, tmp_path: Pa
     assert window.claims.selected_claim_ids() == {claim.id}
 
 
-def test_pieces_put_back_together_give_the_same_result(briefings):
-    from briefing import loading
-    from briefing.loader import load_text
-
-    result = load_text(briefings.yaml())
-    pieces = list(loading.pack(result, piece=2))
-    assert len(pieces) == loading.count_pieces(result, piece=2)
-    seen: list[int] = []
-    back = loading.unpack(pieces, seen.append)
-    assert back == result
-    assert back.briefing.events_by_id.keys() == result.briefing.events_by_id.keys()
-    assert seen == list(range(1, len(pieces)))
-
-
 def test_a_broken_big_file_keeps_the_last_good_briefing(qtbot, tmp_path: Path):
     from briefing.ui.load_runner import PROCESS_FROM_BYTES, in_process
 
