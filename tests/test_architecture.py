@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NO_QT = """
 import contextlib, io, sys
 import briefing.model, briefing.dates, briefing.loader, briefing.checks, briefing.writer
+import briefing.words, briefing.tooltips, briefing.filters, briefing.links, briefing.derived
+import briefing.loading, briefing.timeline_layout
 from briefing.cli import main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     status = main(["validate", sys.argv[1]])
@@ -50,8 +52,30 @@ def test_pdf_export_loads_no_widgets_and_no_plotting_library(tmp_path):
     assert out.stdout.strip() == "", "the PDF export loaded " + out.stdout
 
 
+def test_every_module_of_the_window_package_uses_qt():
+    """ui/ holds only Qt code: what needs no Qt lives beside the model, where the PDF and the
+    CLI can use it without importing the window's package."""
+    import ast
+
+    ui = ROOT / "briefing" / "ui"
+    without_qt = []
+    for path in sorted(ui.glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module.split(".")[0])
+        if "PySide6" not in imported:
+            without_qt.append(path.name)
+    assert without_qt == []
+
+
 def test_import_contracts_are_kept():
-    """import-linter's contracts in pyproject.toml: the Qt-free core and paper stay apart."""
+    """import-linter's contracts in pyproject.toml: the Qt-free core, the chart vocabulary and
+    paper stay apart from the window."""
     out = subprocess.run(
         [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
         capture_output=True,

@@ -114,7 +114,7 @@ def test_validate_lists_the_first_problems_then_says_how_many_more(tmp_path, cap
 
 
 def test_the_loading_process_carries_the_count_of_unlisted_problems():
-    from briefing.ui.loading import pack, unpack
+    from briefing.loading import pack, unpack
 
     result = load_text(EMPTY_EVENTS, "e.yaml")
     assert unpack(pack(result)) == result

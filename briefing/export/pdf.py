@@ -71,8 +71,9 @@ from briefing.export.charts import (
 )
 from briefing.export.fonts import FontError, bundled_family, missing_characters
 from briefing.export.paginate import Placed, paginate
-from briefing.model import CREDIBILITY_MEANING, Briefing, Claim, ClaimKind, ForceFigure, Source
+from briefing.model import Briefing, Claim, ClaimKind, ForceFigure, Source
 from briefing.output import OutputError, check_output, write_file
+from briefing.words import credibility_label, force_summary, probability_range, side_name
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 600  # dots per inch of the layout: fine enough that no glyph advance is rounded
@@ -375,9 +376,8 @@ class _Report:
         names = ("Side", "Counted", "Value", "As of", "Units and note", "Sources")
         head = self._row([[[Run(name, TH)]] for name in names], widths, None, keep_with_next=True)
         yield head
-        sides = self.briefing.sides_by_id
         for n, figure in enumerate(figures):
-            side = sides[figure.side].name if figure.side in sides else figure.side
+            side = side_name(self.briefing, figure.side)
             as_of = figure.as_of.label() if figure.as_of else "not given"
             details = []
             if figure.units:
@@ -441,19 +441,17 @@ class _Report:
         number = self.claim_numbers[claim.id]
         facts: list[list[Run]] = []
         if claim.likelihood is not None:
-            low, high = claim.likelihood.probability
             facts.append(
                 [
                     Run("Likelihood: ", META),
                     Run(str(claim.likelihood), META_BOLD),
-                    Run(f" ({low}–{high} %)", META),
+                    Run(f" ({probability_range(claim.likelihood)})", META),
                 ]
             )
         elif claim.kind is not ClaimKind.FACT:
             facts.append([Run("Likelihood: not given", META)])
         if claim.credibility is not None:
-            meaning = CREDIBILITY_MEANING.get(claim.credibility, "")
-            facts.append([Run(f"Credibility: {claim.credibility} ({meaning})", META)])
+            facts.append([Run(f"Credibility: {credibility_label(claim.credibility)}", META)])
         facts.append(
             [Run("Sources: ", META), *self._note_links(claim.sources, META, with_citation=True)]
         )
@@ -484,10 +482,7 @@ class _Report:
         for fid in claim.forces:
             figure = b.forces_by_id.get(fid)
             if figure:
-                side = (
-                    b.sides_by_id[figure.side].name if figure.side in b.sides_by_id else figure.side
-                )
-                items.append(f"{side} {figure.category}: {figure.value_label()}")
+                items.append(force_summary(b, figure))
         return "; ".join(items)
 
     def _actors(self) -> Iterator[Block]:
@@ -508,9 +503,8 @@ class _Report:
             keep_with_next=True,
         )
         yield head
-        sides = self.briefing.sides_by_id
         for n, actor in enumerate(actors):
-            side = sides[actor.side].name if actor.side in sides else (actor.side or "")
+            side = side_name(self.briefing, actor.side) if actor.side else ""
             cells = [
                 [[Run(_one_line(actor.name), BOLD)]],
                 [[Run(_one_line(actor.role or ""))]],

@@ -25,6 +25,7 @@ from briefing.interchange.timelinejs import (
     plain,
 )
 from briefing.model import Briefing, Source
+from briefing.words import side_name
 
 TIMELINEJS_COLUMNS = (
     "Year",
@@ -259,10 +260,10 @@ def claims_path(events_path: str | Path) -> Path:
 
 def to_csv(briefing: Briefing) -> tuple[bytes, bytes]:
     """(events table, claims table) as UTF-8 with a byte-order mark, for a spreadsheet."""
-    sides, sources = briefing.sides_by_id, briefing.sources_by_id
+    sources = briefing.sources_by_id
 
     def names(ids: Iterable[str]) -> str:
-        return SEPARATOR.join(sides[i].name if i in sides else i for i in ids)
+        return SEPARATOR.join(side_name(briefing, i) for i in ids)
 
     def cited(ids: Iterable[str], dated: bool = False) -> str:
         return SEPARATOR.join(_source_cell(sources[i], dated) if i in sources else i for i in ids)

@@ -38,6 +38,7 @@ from briefing.model import (
     Likelihood,
     Source,
 )
+from briefing.words import side_name
 
 # Never change: every id in every bundle ever exported derives from it (through the namespace
 # of each briefing, `briefing_namespace`).
@@ -270,10 +271,9 @@ def _event(bundle: _Bundle, event: Event, report_id: str, producer: str) -> None
 
 
 def _force(bundle: _Bundle, force: ForceFigure, report_id: str, producer: str) -> None:
-    side = bundle.briefing.sides_by_id.get(force.side)
     figure = f"{force.category}: {force.value_label()}"
     as_of = f" (as of {force.as_of.text})" if force.as_of else ""
-    content = f"{side.name if side else force.side}, {figure}{as_of}."
+    content = f"{side_name(bundle.briefing, force.side)}, {figure}{as_of}."
     bundle.add(
         {
             **bundle.common("note", f"force:{force.id}"),

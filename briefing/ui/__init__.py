@@ -9,5 +9,6 @@ pyqtgraph would otherwise import after QtCore), YAML and the loader. Measured wi
 
 import numpy  # noqa: F401  (imported for its side effect on start-up time; see above)
 
-import briefing.loader
-import briefing.ui.filters  # noqa: F401
+import briefing.derived
+import briefing.links
+import briefing.loader  # noqa: F401

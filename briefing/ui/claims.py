@@ -35,11 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.links import ItemKind
 from briefing.model import Briefing, Claim
+from briefing.tooltips import claim_tooltip
 from briefing.ui.colours import KIND_COLOURS, WARNING
-from briefing.ui.describe import citations, claim_tooltip
 from briefing.ui.document import Document
-from briefing.ui.filters import ItemKind
+from briefing.words import citations, likelihood_label
 
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
 BadgeColourRole = Qt.ItemDataRole.UserRole + 2
@@ -50,13 +51,6 @@ UNSOURCED = "UNSOURCED"
 
 Index = QModelIndex | QPersistentModelIndex
 _claim_id = attrgetter("id")
-
-
-def likelihood_text(claim: Claim) -> str:
-    if claim.likelihood is None:
-        return ""
-    low, high = claim.likelihood.probability
-    return f"{claim.likelihood.value} ({low}–{high} %)"
 
 
 def sources_text(briefing: Briefing, claim: Claim) -> str:
@@ -155,8 +149,9 @@ class ClaimsModel(QAbstractTableModel):
         if column == TEXT:
             return " ".join(claim.text.split())
         if column == KIND:
-            likelihood = likelihood_text(claim)
-            return f"{claim.kind.value}\n{likelihood}" if likelihood else claim.kind.value
+            if claim.likelihood is None:
+                return claim.kind.value
+            return f"{claim.kind.value}\n{likelihood_label(claim.likelihood)}"
         text = self._sources.get(position)
         if text is None and self._briefing is not None:
             text = self._sources[position] = sources_text(self._briefing, claim)

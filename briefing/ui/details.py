@@ -10,10 +10,20 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from briefing.model import CREDIBILITY_MEANING, Briefing, Claim, Event, ForceFigure
-from briefing.ui.describe import clipped, event_date, force_as_of, side_names, source_details
+from briefing.links import ItemKind, Selection
+from briefing.model import Briefing, Claim, Event, ForceFigure
 from briefing.ui.document import Document
-from briefing.ui.filters import ItemKind, Selection
+from briefing.words import (
+    clipped,
+    credibility_label,
+    event_date,
+    force_as_of,
+    force_summary,
+    likelihood_label,
+    side_name,
+    side_names,
+    source_details,
+)
 
 
 def _text(value: str) -> str:
@@ -68,9 +78,8 @@ def event_html(briefing: Briefing, event: Event) -> str:
 
 
 def force_html(briefing: Briefing, force: ForceFigure) -> str:
-    side = briefing.sides_by_id.get(force.side)
     rows = [
-        ("Side", side.name if side else force.side),
+        ("Side", side_name(briefing, force.side)),
         ("Category", force.category),
         ("Figure", force.value_label()),
         ("Qualifier", force.qualifier.value.replace("_", " ")),
@@ -78,7 +87,7 @@ def force_html(briefing: Briefing, force: ForceFigure) -> str:
     ]
     rows += [("Unit", unit) for unit in force.units]
     note = f"<p>{_text(force.note)}</p>" if force.note else ""
-    title = f"{side.name if side else force.side}: {force.category}"
+    title = f"{side_name(briefing, force.side)}: {force.category}"
     return (
         f"<h3>{_text(title)}</h3>{_table(rows)}{note}"
         + _sources(briefing, force.sources)
@@ -89,18 +98,13 @@ def force_html(briefing: Briefing, force: ForceFigure) -> str:
 def claim_html(briefing: Briefing, claim: Claim) -> str:
     rows = [("Kind", claim.kind.value)]
     if claim.likelihood:
-        low, high = claim.likelihood.probability
-        rows.append(("Likelihood", f"{claim.likelihood.value} ({low}–{high} %)"))
+        rows.append(("Likelihood", likelihood_label(claim.likelihood)))
     if claim.credibility:
-        meaning = CREDIBILITY_MEANING.get(claim.credibility, "")
-        rows.append(("Credibility", f"{claim.credibility} ({meaning})"))
+        rows.append(("Credibility", credibility_label(claim.credibility)))
     events = [briefing.events_by_id[e] for e in claim.events if e in briefing.events_by_id]
     rows += [("Event", f"{e.title} ({e.date_label()})") for e in events]
     forces = [briefing.forces_by_id[f] for f in claim.forces if f in briefing.forces_by_id]
-    for force in forces:
-        side = briefing.sides_by_id.get(force.side)
-        name = side.name if side else force.side
-        rows.append(("Figure", f"{name} {force.category}: {force.value_label()}"))
+    rows += [("Figure", force_summary(briefing, force)) for force in forces]
     note = f"<p><i>{_text(claim.note)}</i></p>" if claim.note else ""
     return f"<h3>{_text(' '.join(claim.text.split()))}</h3>{_table(rows)}{note}" + _sources(
         briefing, claim.sources

@@ -8,27 +8,19 @@ window.
 
 from __future__ import annotations
 
-import gc
-import os
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from briefing.derived import Derived, derive, refilter
+from briefing.filters import Filter, Visible
+from briefing.links import ItemKind, Linked, Selection, contains, linked
 from briefing.loader import LoadResult, load_path
 from briefing.model import Briefing
-from briefing.problems import Problem, Severity
-from briefing.ui import loading
-from briefing.ui.filters import Filter, ItemKind, Linked, Selection, Visible, linked, visible
-
-# Files from this size on load in a separate process (briefing/ui/loading.py says why). Below
-# it a thread is quicker: the parse holds the GIL for a few ms, less than starting a process.
-PROCESS_FROM_BYTES = 1_000_000
+from briefing.problems import Problem
+from briefing.ui.load_runner import LoadRunner
 
 # Panels refresh in steps, each in an event-loop turn of its own (see Document.later). One turn
 # runs steps until this much time has gone, so tiny steps share a turn and big ones do not.
@@ -39,30 +31,6 @@ STEP_BUDGET_S = 0.004
 Work = Callable[[], Iterator[object] | None]
 
 
-def in_process(path: str) -> bool:
-    """Whether to load this file in a separate process (not in the frozen app: it has no
-    Python interpreter to run `-m briefing.ui.loading` with)."""
-    if getattr(sys, "frozen", False):
-        return False
-    try:
-        return os.path.getsize(path) >= PROCESS_FROM_BYTES
-    except OSError:
-        return False  # the loader reports a missing or unreadable file
-
-
-def _loader_command(path: str) -> tuple[list[str], dict[str, str]]:
-    # A plain child process, not multiprocessing: its spawn re-imports the parent's __main__,
-    # which re-runs a script that opens a window without an `if __name__` guard.
-    package_root = str(Path(__file__).resolve().parents[2])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    return [sys.executable, "-m", "briefing.ui.loading", path], env
-
-
-# The key under which the loading thread leaves (filter, what it leaves visible).
-_VISIBLE = "__visible__"
-
-
 class Document(QObject):
     """The open briefing and what the analyst did to it.
 
@@ -70,8 +38,9 @@ class Document(QObject):
     panel hands `later` what it has to do; the document runs that work in later turns of the
     event loop, a few ms a turn, so the window paints and answers in between (a 10,000-event
     briefing took 300 ms in one turn otherwise). `loadFinished` comes once every panel has
-    caught up. `open_now` and `flush` do it all at once, for screenshots and tests. Work that
-    needs no Qt can run on the loading thread before the briefing arrives: see `prepare`.
+    caught up. `open_now` and `flush` do it all at once, for screenshots and tests. What the
+    panels need of a briefing and the filter (`derived`) is worked out on the loading thread
+    (briefing/ui/load_runner.py) before the briefing arrives.
     """
 
     briefingChanged = Signal()  # a new good briefing replaced the old one; panels call later()
@@ -81,9 +50,6 @@ class Document(QObject):
     loadStarted = Signal()  # a load off the UI thread began
     loadProgress = Signal(int)  # percent of the load done, once the loader can tell
     loadFinished = Signal()  # every load attempt ends with this, good or bad
-    # From the loading thread: only the generation travels in the signal (a plain int); the
-    # result waits in _results. Queued Python objects across threads have hit refcount bugs.
-    _loaded = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -96,15 +62,13 @@ class Document(QObject):
         self._problems: tuple[Problem, ...] = ()
         self._unlisted = (0, 0)  # errors, warnings found beyond those in _problems
         self._filter = Filter()
-        self._visible = Visible()
+        self._derived = derive(None, self._filter)
         self._selection: Selection | None = None
         self._linked = Linked()
-        self._generation = 0
         self._loading = False
-        self._results: dict[int, tuple[LoadResult, dict[str, Any]]] = {}
-        self._results_lock = threading.Lock()
-        self._process: subprocess.Popen[bytes] | None = None
-        self._loaded.connect(self._on_loaded)
+        self._runner = LoadRunner(self)
+        self._runner.progress.connect(self.loadProgress)
+        self._runner.loaded.connect(self._on_loaded)
         # Panel work waiting for a turn, by key, in the order it came: a callable not started
         # yet, or the iterator of its remaining steps.
         self._pending: dict[object, Work | Iterator[object]] = {}
@@ -114,11 +78,6 @@ class Document(QObject):
         self._stepper.setSingleShot(True)
         self._stepper.setInterval(0)
         self._stepper.timeout.connect(self._run_steps)
-        # Work done on the loading thread for each new briefing (name -> function), and what
-        # it gave for the briefing shown now.
-        self._preparers: dict[str, Callable[[Briefing], Any]] = {}
-        self._prepared: dict[str, Any] = {}
-        self._prepared_lock = threading.Lock()
 
     # What panels ask.
     @property
@@ -169,7 +128,12 @@ class Document(QObject):
 
     @property
     def visible(self) -> Visible:
-        return self._visible
+        return self._derived.visible
+
+    @property
+    def derived(self) -> Derived:
+        """What the panels need of the shown briefing under the filter of now."""
+        return self._derived
 
     @property
     def selection(self) -> Selection | None:
@@ -192,7 +156,7 @@ class Document(QObject):
     def open_now(self, path: str | Path) -> None:
         """Load on the calling thread (screenshots, scripts): every panel is filled on return."""
         self._path = str(path)
-        self._generation += 1
+        self._runner.supersede()
         self.apply(load_path(self._path))
         self.flush()
 
@@ -257,140 +221,29 @@ class Document(QObject):
     def _finish_loads(self) -> None:
         if self._unfinished and not self._pending:
             count, self._unfinished = self._unfinished, 0
-            if self._applied == self._generation:
+            if self._applied == self._runner.generation:
                 self._loading = False  # else a newer load is still under way
             for _ in range(count):
                 self.loadFinished.emit()
 
-    # Work on the loading thread.
-    def prepare(self, name: str, function: Callable[[Briefing], Any]) -> None:
-        """Have `function(briefing)` worked out on the loading thread for each new briefing.
-
-        It must not touch widgets or the shown briefing. `prepared(name)` then gives its value
-        without work on the UI thread (or works it out there, for a synchronous load).
-        """
-        self._preparers[name] = function
-
-    def prepared(self, name: str) -> Any:
-        """What the function given to `prepare` made of the shown briefing."""
-        with self._prepared_lock:
-            if name in self._prepared:
-                return self._prepared[name]
-        value = None if self._briefing is None else self._preparers[name](self._briefing)
-        with self._prepared_lock:
-            self._prepared[name] = value
-        return value
-
-    def _prepare_all(self, briefing: Briefing | None) -> dict[str, Any]:
-        """On the loading thread: run each preparer; one that fails runs again on the UI
-        thread when asked, and raises there."""
-        done: dict[str, Any] = {}
-        if briefing is None:
-            return done
-        for name, function in list(self._preparers.items()):
-            try:
-                done[name] = function(briefing)
-            except Exception:  # prepared() runs it again on the UI thread, and reports it
-                continue
-        return done
-
+    # Loading off the UI thread.
     def _start_load(self, path: str) -> None:
-        self._generation += 1
-        generation = self._generation
         self._loading = True
-        # What the filter leaves of the new briefing is worked out on the loading thread too,
-        # for the filter of now; apply() uses it if the filter has not changed meanwhile.
-        active_filter = self._filter
-        self._stop_process()  # an older load still parsing is out of date
-
-        def progress(percent: int) -> None:
-            if generation == self._generation:
-                self.loadProgress.emit(percent)
-
-        def work() -> None:
-            try:
-                if in_process(path):
-                    result = self._load_in_process(path, generation, progress)
-                else:
-                    result = load_path(path)
-                loading.build_lookups(result.briefing)
-            except Exception as exc:  # a loader bug or MemoryError must still end the load;
-                # uncaught, it killed the thread, loadFinished never came and the window
-                # stayed "loading" for good (tests/reliability/test_faults.py).
-                message = f"cannot load: {type(exc).__name__}: {exc}"
-                result = LoadResult(path, None, (Problem(path, 1, 1, Severity.ERROR, message),))
-            prepared = self._prepare_all(result.briefing) if generation == self._generation else {}
-            if result.briefing is not None and generation == self._generation:
-                prepared[_VISIBLE] = (active_filter, visible(result.briefing, active_filter))
-            with self._results_lock:
-                self._results[generation] = (result, prepared)
-            self._loaded.emit(generation)
-
+        # What the panels need of the new briefing is worked out on the loading thread, for
+        # the filter of now; apply() refilters it if the filter changes meanwhile.
+        self._runner.start(path, self._filter)
         self.loadStarted.emit()
-        threading.Thread(target=work, name="briefing-load", daemon=True).start()
 
-    def _load_in_process(
-        self, path: str, generation: int, progress: Callable[[int], None]
-    ) -> LoadResult:
-        """Parse in a child process; take the result back piece by piece (on this thread)."""
-        command, env = _loader_command(path)
-        with self._results_lock:
-            if generation != self._generation:
-                raise RuntimeError("a newer load started")
-            process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env
-            )
-            self._process = process
-        assert process.stdout is not None
-        pieces = loading.receive(process.stdout)
-        total = loading.FRAME.unpack(next(pieces))[0]
+    @Slot(object, object)
+    def _on_loaded(self, result: LoadResult, derived: Derived | None) -> None:
+        self.apply(result, derived)
 
-        def report(number: int) -> None:
-            if number * 20 // total != (number - 1) * 20 // total:
-                progress(number * 100 // total)  # every 5 %
-
-        # Unpickling makes some 10^6 objects: each full collection they trigger walks them all
-        # (75 ms, holding the GIL). No collections while unpacking; then the new objects are
-        # frozen out of later collections (they are freed by reference counting as before).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            result = loading.unpack(pieces, report)
-            loading.build_lookups(result.briefing)
-            gc.freeze()
-            return result
-        finally:
-            if collecting:
-                gc.enable()
-            process.stdout.close()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            with self._results_lock:
-                if self._process is process:
-                    self._process = None
-
-    def _stop_process(self) -> None:
-        with self._results_lock:
-            process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.kill()  # its thread reads EOF and ends with a result nobody waits for
-
-    @Slot(int)
-    def _on_loaded(self, generation: int) -> None:
-        with self._results_lock:
-            done = self._results.pop(generation, None)
-        if done is None or generation != self._generation:
-            return  # a newer load has started; this one is out of date
-        self.apply(*done)
-
-    def apply(self, result: LoadResult, prepared: dict[str, Any] | None = None) -> None:
+    def apply(self, result: LoadResult, derived: Derived | None = None) -> None:
         """Take a load result: a good briefing replaces the old one; a bad one keeps it.
 
         The panels catch up in later turns; loadFinished comes when they have (at once when
-        there is nothing for them to do). `prepared`: what the preparers made of it.
+        there is nothing for them to do). `derived`: what the panels need of it, if worked
+        out already (for any filter: only what is visible is worked out again).
         """
         new_path = result.path != self._shown_path
         self._path = result.path
@@ -398,33 +251,21 @@ class Document(QObject):
         self._unlisted = (result.unlisted_errors, result.unlisted_warnings)
         if result.briefing is not None or new_path:
             self._briefing = result.briefing
-            with self._prepared_lock:
-                self._prepared = dict(prepared or {})
+            if derived is None or result.briefing is None:
+                derived = derive(result.briefing, self._filter)
+            self._derived = refilter(derived, result.briefing, self._filter)
             self._shown_path = result.path
-            ready = (prepared or {}).get(_VISIBLE)
-            if ready is not None and ready[0] == self._filter:
-                self._visible = ready[1]
-            else:
-                self._visible = visible(self._briefing, self._filter)
             self._keep_selection_if_present()
             self.briefingChanged.emit()
         self.problemsChanged.emit()
-        self._applied = self._generation
+        self._applied = self._runner.generation
         self._unfinished += 1
         if not self._pending:
             self._finish_loads()
 
     def _keep_selection_if_present(self) -> None:
         selection = self._selection
-        if selection is not None and self._briefing is not None:
-            ids = {
-                ItemKind.EVENT: self._briefing.events_by_id,
-                ItemKind.FORCE: self._briefing.forces_by_id,
-                ItemKind.CLAIM: self._briefing.claims_by_id,
-            }[selection.kind]
-            if selection.id not in ids:
-                selection = None
-        else:
+        if selection is None or self._briefing is None or not contains(self._briefing, selection):
             selection = None
         self._selection = selection
         self._linked = linked(self._briefing, selection)
@@ -433,7 +274,7 @@ class Document(QObject):
         if new_filter == self._filter:
             return
         self._filter = new_filter
-        self._visible = visible(self._briefing, new_filter)
+        self._derived = refilter(self._derived, self._briefing, new_filter)
         self.filterChanged.emit()
 
     def select(self, kind: ItemKind | str, item_id: str) -> None:

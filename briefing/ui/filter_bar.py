@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.filters import Filter
 from briefing.model import ClaimKind
-from briefing.ui.describe import short_citation
 from briefing.ui.document import Document
-from briefing.ui.filters import Filter, date_extent
+from briefing.words import short_citation
 
 SEARCH_DELAY_MS = 150
 EAGER_CHOICES = 50  # up to this many choices, a menu's actions are made with the choices
-PREPARED = "date extent"  # the name of date_extent's result in Document.prepared
 
 
 def date_text(day: dt.date) -> str:
@@ -205,7 +204,6 @@ class FilterBar(QWidget):
             button.menu().triggered.connect(self.apply)
         self.dates.valueChanged.connect(self._on_dates_moved)
         self.reset.clicked.connect(self.clear)
-        document.prepare(PREPARED, date_extent)
         document.briefingChanged.connect(self._on_briefing_changed)
         self.refresh()
 
@@ -273,7 +271,7 @@ class FilterBar(QWidget):
         self.sides.set_choices([(s.id, s.name) for s in briefing.sides])
         sources = briefing.sources
         self.sources.set_keys([s.id for s in sources], lambda: [short_citation(s) for s in sources])
-        extent = self.document.prepared(PREPARED)
+        extent = self.document.derived.date_extent
         if extent != self._extent:
             self._extent = extent
             self.dates.blockSignals(True)

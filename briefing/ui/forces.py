@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 from briefing.drawing.figures import by_category, is_unknown, scale_label, scale_ticks
 from briefing.drawing.marks import mark_of, mark_reach, paint_figure_mark
 from briefing.drawing.palette import NO_SIDE_COLOUR, side_colours
+from briefing.links import ItemKind
 from briefing.model import Briefing, ForceFigure
+from briefing.tooltips import force_tooltip
 from briefing.ui.colours import muted
-from briefing.ui.describe import force_tooltip
 from briefing.ui.document import Document
-from briefing.ui.filters import ItemKind
 from briefing.words import side_name
 
 BAR_HEIGHT = 0.4

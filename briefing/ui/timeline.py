@@ -28,19 +28,26 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
-from briefing.drawing.axis import EPOCH, date_ticks, tick_label, to_x
-from briefing.drawing.lanes import event_lanes
+from briefing.drawing.axis import date_ticks, tick_label, to_x
 from briefing.drawing.marks import paint_day, span_fill
 from briefing.drawing.palette import NO_SIDE_COLOUR, side_colours
+from briefing.links import ItemKind
 from briefing.model import Briefing
+from briefing.timeline_layout import (
+    LaneIndex,
+    Marks,
+    default_range,
+    event_at,
+    first_in_runs,
+    index_lanes,
+    merge_spans,
+)
+from briefing.tooltips import event_tooltip
 from briefing.ui.colours import muted
-from briefing.ui.describe import event_tooltip
 from briefing.ui.document import Document
-from briefing.ui.filters import ItemKind
 
 LABEL_MAX_PX = 200.0
 HIT_PX = 7.0
-PREPARED = "timeline"  # the name of timeline_data's result in Document.prepared
 
 
 # --- the date axis -------------------------------------------------------------------------
@@ -75,145 +82,6 @@ def lanes_of(briefing: Briefing | None, keys: list[tuple[str, str]]) -> list[Lan
     """Lanes with their colours, from (key, name) pairs."""
     colours = side_colours(briefing)
     return [Lane(key, name, colours.get(key, QColor(NO_SIDE_COLOUR))) for key, name in keys]
-
-
-@dataclass
-class Marks:
-    """One row per (event, lane) an event is drawn in, sorted by lane then start."""
-
-    ids: list[str]  # event ids, by event index
-    titles: list[str]
-    event: np.ndarray  # event index per mark
-    lane: np.ndarray
-    x0: np.ndarray  # first day
-    x1: np.ndarray  # the day after the last day
-    exact: np.ndarray
-
-    @classmethod
-    def empty(cls) -> Marks:
-        nothing = np.zeros(0)
-        return cls([], [], nothing.astype(int), nothing.astype(int), nothing, nothing, nothing > 0)
-
-
-@dataclass
-class TimelineData:
-    """What the timeline draws of a briefing, worked out without Qt (on the loading thread)."""
-
-    lanes: list[tuple[str, str]]  # (side id or "" for no side, name) of each lane
-    marks: Marks
-    index: list[LaneIndex]
-    extent: tuple[float, float] | None  # first day, day after the last
-    default: tuple[float, float]  # default_range(marks)
-
-
-def timeline_data(briefing: Briefing | None) -> TimelineData:
-    """Lanes, marks and their per-lane index: one pass over the events, then numpy.
-
-    It takes no Qt and touches nothing shared, so the document works it out on the loading
-    thread (Document.prepare); on the UI thread it cost 90-180 ms for 10,000 events.
-    """
-    if briefing is None:
-        marks = Marks.empty()
-        return TimelineData([], marks, [], None, default_range(marks))
-    lanes = event_lanes(briefing)
-    events = briefing.events
-    mark_event: list[int] = []
-    mark_lane: list[int] = []
-    for index, in_lanes in enumerate(lanes.of_event):
-        for lane in in_lanes:
-            mark_event.append(index)
-            mark_lane.append(lane)
-    count = len(events)
-    dates = [event.date for event in events]
-    first = np.fromiter((d.start.toordinal() for d in dates), dtype=float, count=count) - EPOCH
-    last = np.fromiter((d.end.toordinal() for d in dates), dtype=float, count=count) - EPOCH + 1
-    exact = np.fromiter((d.is_exact for d in dates), dtype=bool, count=count)
-    event_of = np.array(mark_event, dtype=int)
-    lane_arr = np.array(mark_lane, dtype=int)
-    # By lane, then start; ties keep event order (both sorts are stable).
-    order = np.lexsort((first[event_of], lane_arr)) if len(event_of) else event_of
-    event_of, lane_arr = event_of[order], lane_arr[order]
-    marks = Marks(
-        [e.id for e in events],
-        [e.title for e in events],
-        event_of,
-        lane_arr,
-        first[event_of],
-        last[event_of],
-        exact[event_of],
-    )
-    extent = (float(marks.x0.min()), float(marks.x1.max())) if len(marks.x0) else None
-    return TimelineData(
-        lanes.keys, marks, index_lanes(marks, len(lanes.keys)), extent, default_range(marks)
-    )
-
-
-def default_range(marks: Marks) -> tuple[float, float]:
-    """Where most events are: the full extent, unless a few far-off events would squash them."""
-    if len(marks.x0) == 0:
-        today = to_x(dt.date.today())
-        return today - 365, today + 30
-    first, last = float(marks.x0.min()), float(marks.x1.max())
-    middles = np.sort((marks.x0 + marks.x1) / 2)
-    keep = max(1, int(np.ceil(len(middles) * 0.8)))
-    widths = middles[keep - 1 :] - middles[: len(middles) - keep + 1]
-    start = int(np.argmin(widths))
-    dense = (float(middles[start]), float(middles[start + keep - 1]))
-    if last - first > 4 * max(dense[1] - dense[0], 30):
-        first, last = dense
-    pad = max((last - first) * 0.08, 3.0)
-    return first - pad, last + pad
-
-
-@dataclass
-class LaneIndex:
-    """One lane's marks split into days and spans, each sorted by date, for culling by search."""
-
-    day_x: np.ndarray  # centre of each day mark, ascending
-    day_mark: np.ndarray  # index into Marks of each
-    span_x0: np.ndarray  # start of each span, ascending
-    span_x1: np.ndarray
-    span_mark: np.ndarray
-    longest: float  # the longest span: a span starting this far left of the view may reach in
-
-
-def index_lanes(marks: Marks, lane_count: int) -> list[LaneIndex]:
-    lanes = []
-    for lane in range(lane_count):
-        mine = marks.lane == lane
-        days = np.flatnonzero(mine & marks.exact)
-        days = days[np.argsort(marks.x0[days], kind="stable")]
-        spans = np.flatnonzero(mine & ~marks.exact)
-        spans = spans[np.argsort(marks.x0[spans], kind="stable")]
-        lengths = marks.x1[spans] - marks.x0[spans]
-        lanes.append(
-            LaneIndex(
-                marks.x0[days] + 0.5,
-                days,
-                marks.x0[spans],
-                marks.x1[spans],
-                spans,
-                float(lengths.max()) if len(lengths) else 0.0,
-            )
-        )
-    return lanes
-
-
-def first_in_runs(pixels: np.ndarray) -> np.ndarray:
-    """Of sorted pixel positions, the first of each run of equal ones: one mark per pixel."""
-    keep = np.ones(len(pixels), dtype=bool)
-    keep[1:] = pixels[1:] != pixels[:-1]
-    return keep
-
-
-def merge_spans(p0: np.ndarray, p1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Overlapping pixel spans (sorted by start) merged into the stretches they cover."""
-    reach = np.maximum.accumulate(p1)
-    starts = np.ones(len(p0), dtype=bool)
-    starts[1:] = p0[1:] > reach[:-1] + 1
-    first = np.flatnonzero(starts)
-    last = np.append(first[1:], len(p0)) - 1
-    return p0[first], reach[last]
 
 
 DOT_STAMP_PX = 18
@@ -512,23 +380,7 @@ class EventMarks(pg.GraphicsObject):
 
     def event_at(self, x: float, y: float, pixel_width: float) -> str | None:
         """The event under a point of the view (in data coordinates), nearest first."""
-        m = self.marks
-        if len(m.x0) == 0:
-            return None
-        lane = round(y)
-        tolerance = HIT_PX * pixel_width
-        mine = self.shown & (m.lane == lane)
-        days = mine & m.exact & (np.abs(m.x0 + 0.5 - x) <= tolerance)
-        if days.any():
-            candidates = np.flatnonzero(days)
-            best = candidates[np.argmin(np.abs(m.x0[candidates] + 0.5 - x))]
-            return m.ids[int(m.event[best])]
-        spans = mine & ~m.exact & (m.x0 - tolerance <= x) & (m.x1 + tolerance >= x)
-        if spans.any():
-            candidates = np.flatnonzero(spans)
-            best = candidates[np.argmin(m.x1[candidates] - m.x0[candidates])]
-            return m.ids[int(m.event[best])]
-        return None
+        return event_at(self.marks, self.shown, x, y, HIT_PX * pixel_width)
 
 
 class _PlotKeys(QObject):
@@ -592,7 +444,6 @@ class TimelinePanel(QWidget):
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self._default = default_range(Marks.empty())
-        document.prepare(PREPARED, timeline_data)
         document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self._on_filter_changed)
         document.selectionChanged.connect(self._on_selection_changed)
@@ -669,7 +520,7 @@ class TimelinePanel(QWidget):
         """Show the document's briefing: marks worked out on the loading thread, if it could."""
         self.document.cancel(self)
         briefing = self.document.briefing
-        data: TimelineData = self.document.prepared(PREPARED) or timeline_data(None)
+        data = self.document.derived.timeline
         lanes = lanes_of(briefing, data.lanes)
         marks = data.marks
         self.marks.set_marks(marks, lanes, data.index)

@@ -10,7 +10,7 @@ import briefing
 PACKAGE = Path(briefing.__file__).parent
 
 
-# The modules that draw charts. ui/loading.py's `pack` (pickled pieces) and export/charts.py's
+# The modules that draw charts. loading.py's `pack` (pickled pieces) and export/charts.py's
 # `pack` (rows into pages) share a name, not a job, so the whole folders are not compared.
 SCREEN = ("ui/timeline.py", "ui/forces.py", "ui/colours.py", "ui/theme.py")
 PAPER = ("export/charts.py", "export/pdf.py")

@@ -12,8 +12,8 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from briefing.links import ItemKind
 from briefing.ui.app import application, install_exception_hook, settle
-from briefing.ui.filters import ItemKind
 from briefing.ui.main_window import MainWindow
 
 

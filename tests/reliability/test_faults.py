@@ -17,8 +17,8 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from briefing.links import ItemKind
 from briefing.ui.app import install_exception_hook
-from briefing.ui.filters import ItemKind
 from briefing.ui.main_window import MainWindow
 
 IS_ROOT = os.name == "posix" and os.geteuid() == 0
@@ -190,12 +190,12 @@ def test_save_truncated_mid_write_keeps_the_view_until_the_rest_arrives(
 
 
 def test_loader_failing_on_its_thread_ends_the_load_with_an_error(window, qtbot, monkeypatch):
-    from briefing.ui import document
+    from briefing.ui import load_runner
 
     def broken_loader(_path: str):
         raise MemoryError("out of memory while reading")
 
-    monkeypatch.setattr(document, "load_path", broken_loader)
+    monkeypatch.setattr(load_runner, "load_path", broken_loader)
     with qtbot.waitSignal(window.document.loadFinished, timeout=5000):
         window.reload_action.trigger()
     assert not window.document.is_loading

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from briefing.export.pdf import export_pdf
+from briefing.links import ItemKind
 from briefing.model import Briefing
-from briefing.ui.filters import ItemKind
 from briefing.ui.main_window import MainWindow
 from briefing.writer import dump
 from tests.test_fuzz_loader import briefings

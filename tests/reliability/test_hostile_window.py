@@ -16,8 +16,8 @@ import pytest
 import yaml
 from PySide6.QtGui import QColor, QImage
 
+from briefing.links import ItemKind
 from briefing.ui.claims import ClaimIdRole
-from briefing.ui.filters import ItemKind
 from tests.conftest import briefing_data, briefing_yaml
 from tests.test_hostile_input import BILLION_LAUGHS
 
@@ -122,7 +122,7 @@ def test_good_briefings_in_other_encodings_and_line_ends_load(open_window, tmp_p
 
 def test_a_million_character_title_loads_and_the_window_stays_usable(open_window, tmp_path, qtbot):
     # One unbroken word: Qt lays such a word out in quadratic time, which froze the details
-    # panel for over 5 minutes before describe.clipped() bounded what a panel lays out.
+    # panel for over 5 minutes before words.clipped() bounded what a panel lays out.
     title = "x" * 999_992 + " the end"
     data = briefing_data(title=title)
     data["claims"][0]["text"] = title

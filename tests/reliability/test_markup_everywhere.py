@@ -17,7 +17,7 @@ import yaml
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser
 
-from briefing.ui.filters import ItemKind
+from briefing.links import ItemKind
 from tests.conftest import briefing_data
 
 

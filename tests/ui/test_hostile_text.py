@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from briefing.links import ItemKind
 from briefing.ui.claims import ClaimIdRole
-from briefing.ui.filters import ItemKind
 
 BOLD = "<b>bold</b>"
 IMAGE = "<img src=x>"

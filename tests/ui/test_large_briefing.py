@@ -7,9 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import QSortFilterProxyModel
 
 from bench.generate import generate
+from briefing.filters import Filter
+from briefing.links import ItemKind
 from briefing.model import ClaimKind
 from briefing.ui.claims import ClaimIdRole
-from briefing.ui.filters import Filter, ItemKind
 from briefing.ui.main_window import MainWindow
 
 
@@ -75,22 +76,8 @@ def test_a_briefing_of_a_few_thousand_events_loads_and_works(qtbot, tmp_path: Pa
     assert window.claims.selected_claim_ids() == {claim.id}
 
 
-def test_pieces_put_back_together_give_the_same_result(briefings):
-    from briefing.loader import load_text
-    from briefing.ui import loading
-
-    result = load_text(briefings.yaml())
-    pieces = list(loading.pack(result, piece=2))
-    assert len(pieces) == loading.count_pieces(result, piece=2)
-    seen: list[int] = []
-    back = loading.unpack(pieces, seen.append)
-    assert back == result
-    assert back.briefing.events_by_id.keys() == result.briefing.events_by_id.keys()
-    assert seen == list(range(1, len(pieces)))
-
-
 def test_a_broken_big_file_keeps_the_last_good_briefing(qtbot, tmp_path: Path):
-    from briefing.ui.document import PROCESS_FROM_BYTES, in_process
+    from briefing.ui.load_runner import PROCESS_FROM_BYTES, in_process
 
     path = tmp_path / "big.yaml"
     text = generate(1500)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 
+from briefing.drawing.axis import to_x
+from briefing.links import ItemKind
 from briefing.ui.claims import ClaimIdRole
-from briefing.ui.filters import ItemKind
-from briefing.ui.timeline import to_x
 
 
 def _claim_row(window, claim_id: str) -> int:

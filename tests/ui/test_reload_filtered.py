@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from briefing.ui import document as document_module
-from briefing.ui.filters import Filter, visible
+from briefing import derived as derived_module
+from briefing.filters import Filter, visible
 
 
 def test_reload_with_a_filter_works_out_what_is_left_off_the_ui_thread(qtbot, window, monkeypatch):
@@ -18,7 +18,7 @@ def test_reload_with_a_filter_works_out_what_is_left_off_the_ui_thread(qtbot, wi
         threads.append(threading.current_thread().name)
         return visible(briefing, active_filter)
 
-    monkeypatch.setattr(document_module, "visible", recording_visible)
+    monkeypatch.setattr(derived_module, "visible", recording_visible)
     with qtbot.waitSignal(document.loadFinished, timeout=10_000):
         document.reload()
     assert threads == ["briefing-load"], "worked out on the UI thread, or more than once"

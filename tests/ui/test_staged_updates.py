@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from briefing.derived import derive
 from briefing.loader import load_path
+from briefing.ui import document as document_module
+from briefing.ui import load_runner
 from briefing.ui.document import Document
 from briefing.ui.main_window import MainWindow
 
@@ -112,21 +115,25 @@ def test_open_file_now_fills_every_panel_before_it_returns(qtbot, briefing_file:
     assert "events" in window.status.text()
 
 
-def test_preparers_run_on_the_loading_thread(qtbot, briefing_file: Path) -> None:
+def test_what_the_panels_need_is_derived_on_the_loading_thread(
+    qtbot, briefing_file: Path, monkeypatch
+) -> None:
     document = Document()
     threads: list[threading.Thread] = []
 
-    def count_events(briefing) -> int:
+    def recording_derive(briefing, shown):
         threads.append(threading.current_thread())
-        return len(briefing.events)
+        return derive(briefing, shown)
 
-    document.prepare("count", count_events)
+    monkeypatch.setattr(load_runner, "derive", recording_derive)
+    monkeypatch.setattr(document_module, "derive", recording_derive)
     with qtbot.waitSignal(document.loadFinished, timeout=5000):
         document.open(briefing_file)
-    assert document.prepared("count") == len(document.briefing.events)
-    assert threads and threads[0] is not threading.main_thread()
-    # A load on the calling thread works it out when asked.
+    assert document.derived == derive(document.briefing, document.filter)
+    assert document.derived.unsourced == sum(1 for c in document.briefing.claims if not c.sources)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    # A load on the calling thread works it out there.
     threads.clear()
     document.open_now(briefing_file)
-    assert document.prepared("count") == len(document.briefing.events)
+    assert document.derived.timeline.marks.ids == [e.id for e in document.briefing.events]
     assert threads == [threading.main_thread()]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import yaml
 
-from briefing.ui.timeline import date_ticks, tick_label, to_x
+from briefing.drawing.axis import date_ticks, tick_label, to_x
 
 
 def test_many_events_are_labelled_only_where_labels_fit(open_window, tmp_path, briefings):

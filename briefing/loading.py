@@ -114,5 +114,5 @@ def receive(stream: BinaryIO) -> Iterator[bytes]:
         yield exactly(size)
 
 
-if __name__ == "__main__":  # python -m briefing.ui.loading FILE: pieces on standard output
+if __name__ == "__main__":  # python -m briefing.loading FILE: pieces on standard output
     serve(sys.argv[1], sys.stdout.buffer)

@@ -4,24 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefing.loader import load_text
-from briefing.model import ClaimKind
 from briefing.ui.filter_bar import EAGER_CHOICES, ChoiceButton
-from briefing.ui.filters import Filter, visible
-
-
-def test_filter_predicates_narrow_by_text_side_kind_source_and_date(briefings) -> None:
-    briefing = load_text(briefings.yaml()).briefing
-    assert visible(briefing, Filter(text="memorandum")).events == {"e-mou"}
-    by_side = visible(briefing, Filter(sides=frozenset({"ru"})))
-    assert by_side.events == {"e-mou", "e-deploy"}
-    assert by_side.forces == {"f-ru-troops"}
-    assert by_side.claims == {"c-mou", "c-troops"}
-    assert visible(briefing, Filter(kinds=frozenset({ClaimKind.FORECAST}))).claims == {"c-open"}
-    assert visible(briefing, Filter(sources=frozenset({"aa"}))).claims == {"c-f16"}
-    recent = visible(briefing, Filter(date_from=dt.date(2020, 12, 1)))
-    assert recent.events == {"e-parade"}
-    assert visible(briefing, Filter(text="unsourced")).claims == {"c-open"}
 
 
 def test_search_field_narrows_all_panels(window, qtbot) -> None:
@@ -79,15 +62,3 @@ def test_a_long_choice_menu_is_made_when_first_asked_for(qtbot) -> None:
     button.set_keys(keys[5:], labels=lambda: [k.upper() for k in keys[5:]])
     assert button.checked() == frozenset()
     assert button.text() == "Sources: all"
-
-
-def test_search_finds_a_word_whether_typed_or_written_composed_or_decomposed(briefings) -> None:
-    composed, decomposed = "T\u00fcrkiye", "Tu\u0308rkiye"
-    data = briefings.data()
-    data["events"][0]["title"] = f"{decomposed} signs a memorandum"
-    data["events"][1]["title"] = f"{composed} in northern Iraq"
-    briefing = load_text(briefings.yaml(events=data["events"])).briefing
-    both = {"e-mou", "e-iraq"}
-    assert visible(briefing, Filter(text=composed)).events == both
-    assert visible(briefing, Filter(text=decomposed)).events == both
-    assert visible(briefing, Filter(text="TÜRKIYE")).events == both

@@ -1,4 +1,4 @@
-"""What the analyst filters on and what a selection links to: plain predicates, no Qt.
+"""What the analyst filters on and what a filter leaves: plain predicates, no Qt.
 
 The document applies these; tests call them directly. A filter narrows every panel the same way:
 an event, a force figure or a claim is shown when it matches every part of the filter that is
@@ -10,25 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 
 from briefing.dates import FuzzyDate
 from briefing.model import Briefing, Claim, ClaimKind, Event, ForceFigure
-
-
-class ItemKind(StrEnum):
-    EVENT = "event"
-    FORCE = "force"
-    CLAIM = "claim"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The one item the analyst picked, by kind and id."""
-
-    kind: ItemKind
-    id: str
+from briefing.words import side_name
 
 
 @dataclass(frozen=True)
@@ -54,15 +40,6 @@ class Visible:
     events: frozenset[str] = frozenset()
     forces: frozenset[str] = frozenset()
     claims: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Linked:
-    """What a selection points at across the panels."""
-
-    events: frozenset[str] = field(default_factory=frozenset)
-    forces: frozenset[str] = field(default_factory=frozenset)
-    claims: frozenset[str] = field(default_factory=frozenset)
 
 
 def _fold(text: str) -> str:
@@ -130,9 +107,9 @@ def force_matches(briefing: Briefing, force: ForceFigure, f: Filter) -> bool:
     if _has_date_range(f) and _overlaps(force.as_of, f) is False:
         return False
     if f.text:
-        side = briefing.sides_by_id.get(force.side)
         words = [force.category, force.note, force.value_label(), force.id, *force.units]
-        words.append(side.name if side else None)
+        if force.side in briefing.sides_by_id:
+            words.append(side_name(briefing, force.side))
         return _contains(_fold(f.text), words + _source_words(briefing, force.sources))
     return True
 
@@ -197,29 +174,6 @@ def visible(briefing: Briefing | None, f: Filter) -> Visible:
         frozenset(x.id for x in briefing.forces if force_matches(briefing, x, f)),
         frozenset(c.id for c in briefing.claims if claim_matches(briefing, c, f)),
     )
-
-
-def linked(briefing: Briefing | None, selection: Selection | None) -> Linked:
-    """A claim links to its events and figures; an event or figure to the claims about it."""
-    if briefing is None or selection is None:
-        return Linked()
-    match selection.kind:
-        case ItemKind.CLAIM:
-            claim = briefing.claims_by_id.get(selection.id)
-            if claim is None:
-                return Linked()
-            return Linked(frozenset(claim.events), frozenset(claim.forces), frozenset({claim.id}))
-        case ItemKind.EVENT:
-            if selection.id not in briefing.events_by_id:
-                return Linked()
-            claims = frozenset(c.id for c in briefing.claims_about_event(selection.id))
-            return Linked(events=frozenset({selection.id}), claims=claims)
-        case ItemKind.FORCE:
-            if selection.id not in briefing.forces_by_id:
-                return Linked()
-            claims = frozenset(c.id for c in briefing.claims_about_force(selection.id))
-            return Linked(forces=frozenset({selection.id}), claims=claims)
-    return Linked()
 
 
 def date_extent(briefing: Briefing | None) -> tuple[dt.date, dt.date] | None:

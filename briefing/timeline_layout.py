@@ -1,0 +1,176 @@
+"""The timeline's layout without Qt: events as marks in lanes, indexed by date for culling.
+
+Worked out once per briefing (on the loading thread: 90-180 ms for 10,000 events), then read by
+the timeline panel on every paint: per-lane sorted dates to cull by binary search, and the
+thinning arithmetic that keeps one mark per pixel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.drawing.axis import EPOCH, to_x
+from briefing.drawing.lanes import event_lanes
+from briefing.model import Briefing
+
+
+@dataclass
+class Marks:
+    """One row per (event, lane) an event is drawn in, sorted by lane then start."""
+
+    ids: list[str]  # event ids, by event index
+    titles: list[str]
+    event: np.ndarray  # event index per mark
+    lane: np.ndarray
+    x0: np.ndarray  # first day
+    x1: np.ndarray  # the day after the last day
+    exact: np.ndarray
+
+    @classmethod
+    def empty(cls) -> Marks:
+        nothing = np.zeros(0)
+        return cls([], [], nothing.astype(int), nothing.astype(int), nothing, nothing, nothing > 0)
+
+
+@dataclass
+class TimelineData:
+    """What the timeline draws of a briefing, worked out without Qt (on the loading thread)."""
+
+    lanes: list[tuple[str, str]]  # (side id or "" for no side, name) of each lane
+    marks: Marks
+    index: list[LaneIndex]
+    extent: tuple[float, float] | None  # first day, day after the last
+    default: tuple[float, float]  # default_range(marks)
+
+
+def timeline_data(briefing: Briefing | None) -> TimelineData:
+    """Lanes, marks and their per-lane index: one pass over the events, then numpy.
+
+    It takes no Qt and touches nothing shared, so it is worked out on the loading thread
+    (briefing.derived); on the UI thread it cost 90-180 ms for 10,000 events.
+    """
+    if briefing is None:
+        marks = Marks.empty()
+        return TimelineData([], marks, [], None, default_range(marks))
+    lanes = event_lanes(briefing)
+    events = briefing.events
+    mark_event: list[int] = []
+    mark_lane: list[int] = []
+    for index, in_lanes in enumerate(lanes.of_event):
+        for lane in in_lanes:
+            mark_event.append(index)
+            mark_lane.append(lane)
+    count = len(events)
+    dates = [event.date for event in events]
+    first = np.fromiter((d.start.toordinal() for d in dates), dtype=float, count=count) - EPOCH
+    last = np.fromiter((d.end.toordinal() for d in dates), dtype=float, count=count) - EPOCH + 1
+    exact = np.fromiter((d.is_exact for d in dates), dtype=bool, count=count)
+    event_of = np.array(mark_event, dtype=int)
+    lane_arr = np.array(mark_lane, dtype=int)
+    # By lane, then start; ties keep event order (both sorts are stable).
+    order = np.lexsort((first[event_of], lane_arr)) if len(event_of) else event_of
+    event_of, lane_arr = event_of[order], lane_arr[order]
+    marks = Marks(
+        [e.id for e in events],
+        [e.title for e in events],
+        event_of,
+        lane_arr,
+        first[event_of],
+        last[event_of],
+        exact[event_of],
+    )
+    extent = (float(marks.x0.min()), float(marks.x1.max())) if len(marks.x0) else None
+    return TimelineData(
+        lanes.keys, marks, index_lanes(marks, len(lanes.keys)), extent, default_range(marks)
+    )
+
+
+def default_range(marks: Marks) -> tuple[float, float]:
+    """Where most events are: the full extent, unless a few far-off events would squash them."""
+    if len(marks.x0) == 0:
+        today = to_x(dt.date.today())
+        return today - 365, today + 30
+    first, last = float(marks.x0.min()), float(marks.x1.max())
+    middles = np.sort((marks.x0 + marks.x1) / 2)
+    keep = max(1, int(np.ceil(len(middles) * 0.8)))
+    widths = middles[keep - 1 :] - middles[: len(middles) - keep + 1]
+    start = int(np.argmin(widths))
+    dense = (float(middles[start]), float(middles[start + keep - 1]))
+    if last - first > 4 * max(dense[1] - dense[0], 30):
+        first, last = dense
+    pad = max((last - first) * 0.08, 3.0)
+    return first - pad, last + pad
+
+
+@dataclass
+class LaneIndex:
+    """One lane's marks split into days and spans, each sorted by date, for culling by search."""
+
+    day_x: np.ndarray  # centre of each day mark, ascending
+    day_mark: np.ndarray  # index into Marks of each
+    span_x0: np.ndarray  # start of each span, ascending
+    span_x1: np.ndarray
+    span_mark: np.ndarray
+    longest: float  # the longest span: a span starting this far left of the view may reach in
+
+
+def index_lanes(marks: Marks, lane_count: int) -> list[LaneIndex]:
+    lanes = []
+    for lane in range(lane_count):
+        mine = marks.lane == lane
+        days = np.flatnonzero(mine & marks.exact)
+        days = days[np.argsort(marks.x0[days], kind="stable")]
+        spans = np.flatnonzero(mine & ~marks.exact)
+        spans = spans[np.argsort(marks.x0[spans], kind="stable")]
+        lengths = marks.x1[spans] - marks.x0[spans]
+        lanes.append(
+            LaneIndex(
+                marks.x0[days] + 0.5,
+                days,
+                marks.x0[spans],
+                marks.x1[spans],
+                spans,
+                float(lengths.max()) if len(lengths) else 0.0,
+            )
+        )
+    return lanes
+
+
+def first_in_runs(pixels: np.ndarray) -> np.ndarray:
+    """Of sorted pixel positions, the first of each run of equal ones: one mark per pixel."""
+    keep = np.ones(len(pixels), dtype=bool)
+    keep[1:] = pixels[1:] != pixels[:-1]
+    return keep
+
+
+def merge_spans(p0: np.ndarray, p1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Overlapping pixel spans (sorted by start) merged into the stretches they cover."""
+    reach = np.maximum.accumulate(p1)
+    starts = np.ones(len(p0), dtype=bool)
+    starts[1:] = p0[1:] > reach[:-1] + 1
+    first = np.flatnonzero(starts)
+    last = np.append(first[1:], len(p0)) - 1
+    return p0[first], reach[last]
+
+
+def event_at(marks: Marks, shown: np.ndarray, x: float, y: float, tolerance: float) -> str | None:
+    """The id of the shown event at (x days, y lane), within `tolerance` days: the nearest day
+    mark, else the shortest span."""
+    if len(marks.x0) == 0:
+        return None
+    lane = round(y)
+    mine = shown & (marks.lane == lane)
+    days = mine & marks.exact & (np.abs(marks.x0 + 0.5 - x) <= tolerance)
+    if days.any():
+        candidates = np.flatnonzero(days)
+        best = candidates[np.argmin(np.abs(marks.x0[candidates] + 0.5 - x))]
+        return marks.ids[int(marks.event[best])]
+    spans = mine & ~marks.exact & (marks.x0 - tolerance <= x) & (marks.x1 + tolerance >= x)
+    if spans.any():
+        candidates = np.flatnonzero(spans)
+        best = candidates[np.argmin(marks.x1[candidates] - marks.x0[candidates])]
+        return marks.ids[int(marks.event[best])]
+    return None
