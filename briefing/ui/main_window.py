@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 import briefing
 from briefing.model import Briefing
 from briefing.problems import more_line
+from briefing.resources import format_reference, icon_file
 from briefing.ui.claims import ClaimsPane
 from briefing.ui.describe import clipped
 from briefing.ui.details import DetailsPanel
@@ -63,17 +63,8 @@ def unsourced_count(current: Briefing) -> int:
     return sum(1 for claim in current.claims if not claim.sources)
 
 
-def resource_root() -> Path:
-    """The source tree, or the folder of a frozen executable: where docs/ and resources/ are."""
-    return Path(getattr(sys, "_MEIPASS", Path(briefing.__file__).resolve().parent.parent))
-
-
-def format_reference() -> Path:
-    return resource_root() / "docs" / "format.md"
-
-
 def app_icon() -> QIcon:
-    return QIcon(str(resource_root() / "resources" / "icons" / "briefing.svg"))
+    return QIcon(str(icon_file()))
 
 
 def about_text() -> str:
