@@ -20,18 +20,13 @@ from typing import TYPE_CHECKING
 from briefing import __version__
 from briefing.output import OutputError, check_output, write_file
 from briefing.problems import shown
+from briefing.resources import bundled_briefing
 
 if TYPE_CHECKING:
     from briefing.model import Briefing
 
 COMMANDS = ("open", "validate", "export", "import")
 EXPORT_SUFFIXES = {".pdf": "pdf", ".json": "stix", ".csv": "csv"}
-
-
-def bundled_briefing() -> Path:
-    """The briefing shipped with the app, in the source tree or beside a frozen executable."""
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
-    return base / "data" / "karabakh-2020.yaml"
 
 
 def build_parser() -> argparse.ArgumentParser:

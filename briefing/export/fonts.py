@@ -10,11 +10,11 @@ font the machine has, or not at all: `missing_characters` says which characters 
 from __future__ import annotations
 
 import functools
-import sys
 import unicodedata
-from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
+
+from briefing.resources import font_file
 
 FONT_FILES = (
     "DejaVuSans.ttf",
@@ -30,16 +30,8 @@ class FontError(RuntimeError):
     """The bundled fonts are missing or Qt cannot read them: a broken install."""
 
 
-def resources_dir() -> Path:
-    """resources/ in the source tree, or beside a frozen executable."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
-
-
 def _register(name: str) -> str:
-    path = resources_dir() / "fonts" / name
+    path = font_file(name)
     font_id = QFontDatabase.addApplicationFont(str(path))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 
 import briefing
 from briefing.problems import more_line
+from briefing.resources import format_reference, icon_file
 from briefing.ui.claims import ClaimsPane
 from briefing.ui.details import DetailsPanel
 from briefing.ui.document import Document
@@ -56,17 +56,8 @@ MAX_BANNER_LINES = 50
 TITLE_LIMIT = 200  # characters of the briefing's title in the window's title bar
 
 
-def resource_root() -> Path:
-    """The source tree, or the folder of a frozen executable: where docs/ and resources/ are."""
-    return Path(getattr(sys, "_MEIPASS", Path(briefing.__file__).resolve().parent.parent))
-
-
-def format_reference() -> Path:
-    return resource_root() / "docs" / "format.md"
-
-
 def app_icon() -> QIcon:
-    return QIcon(str(resource_root() / "resources" / "icons" / "briefing.svg"))
+    return QIcon(str(icon_file()))
 
 
 def about_text() -> str:
