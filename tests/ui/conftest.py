@@ -25,13 +25,13 @@ def open_window(qtbot) -> Iterator[Callable[[Path], MainWindow]]:
     """Opens a file in a new, shown window and waits until it is loaded."""
     windows: list[MainWindow] = []
 
-    def opener(path: Path) -> MainWindow:
+    def opener(path: Path, timeout: int = 5000) -> MainWindow:
         window = MainWindow()
         qtbot.addWidget(window)
         windows.append(window)
         window.resize(1400, 900)
         window.show()
-        with qtbot.waitSignal(window.document.loadFinished, timeout=5000):
+        with qtbot.waitSignal(window.document.loadFinished, timeout=timeout):
             window.open_file(path)
         return window
 
