@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
-from briefing.drawing.axis import EPOCH, date_ticks, tick_label, to_x
+from briefing.drawing.axis import date_ticks, tick_label, to_x
 from briefing.drawing.lanes import event_lanes
 from briefing.drawing.marks import paint_day, span_fill
 from briefing.drawing.palette import NO_SIDE_COLOUR, side_colours
@@ -125,8 +125,9 @@ def timeline_data(briefing: Briefing | None) -> TimelineData:
             mark_lane.append(lane)
     count = len(events)
     dates = [event.date for event in events]
-    first = np.fromiter((d.start.toordinal() for d in dates), dtype=float, count=count) - EPOCH
-    last = np.fromiter((d.end.toordinal() for d in dates), dtype=float, count=count) - EPOCH + 1
+    # Day numbers, not calendar days: they hold years BC and the time of day.
+    first = np.fromiter((d.first for d in dates), dtype=float, count=count)
+    last = np.fromiter((d.last for d in dates), dtype=float, count=count)
     exact = np.fromiter((d.is_exact for d in dates), dtype=bool, count=count)
     event_of = np.array(mark_event, dtype=int)
     lane_arr = np.array(mark_lane, dtype=int)
@@ -711,10 +712,10 @@ class TimelinePanel(QWidget):
         if not events:
             return
         x0, x1 = self.x_range()
-        if any(to_x(e.date.end) + 1 >= x0 and to_x(e.date.start) <= x1 for e in events):
+        if any(e.date.last >= x0 and e.date.first <= x1 for e in events):
             return  # at least one is in view already
-        first = min(to_x(e.date.start) for e in events)
-        last = max(to_x(e.date.end) + 1 for e in events)
+        first = min(e.date.first for e in events)
+        last = max(e.date.last for e in events)
         width = max(x1 - x0, last - first)
         middle = (first + last) / 2
         self.view.setXRange(middle - width / 2, middle + width / 2, padding=0.05)
