@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.drawing.axis import EPOCH, to_x
+from briefing.drawing.axis import to_x
 from briefing.drawing.lanes import event_lanes
 from briefing.model import Briefing
 
@@ -65,8 +65,9 @@ def timeline_data(briefing: Briefing | None) -> TimelineData:
             mark_lane.append(lane)
     count = len(events)
     dates = [event.date for event in events]
-    first = np.fromiter((d.start.toordinal() for d in dates), dtype=float, count=count) - EPOCH
-    last = np.fromiter((d.end.toordinal() for d in dates), dtype=float, count=count) - EPOCH + 1
+    # Day numbers, not calendar days: they hold years BC and the time of day.
+    first = np.fromiter((d.first for d in dates), dtype=float, count=count)
+    last = np.fromiter((d.last for d in dates), dtype=float, count=count)
     exact = np.fromiter((d.is_exact for d in dates), dtype=bool, count=count)
     event_of = np.array(mark_event, dtype=int)
     lane_arr = np.array(mark_lane, dtype=int)

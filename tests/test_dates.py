@@ -1,6 +1,7 @@
 """Fuzzy dates: every precision parses to the span it means, orders and reads back."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -92,3 +93,46 @@ def test_a_huge_date_is_quoted_short():
     with pytest.raises(DateError) as caught:
         parse_date("1" * 5000)
     assert len(str(caught.value)) < 300 and "5,000 characters" in str(caught.value)
+
+
+def test_years_before_year_one_order_before_it_and_read_as_written():
+    texts = ["0001", "1 BC", "13800000000 BC", "500 BC", "2020", "500 BC/450 BC"]
+    ordered = [d.text for d in sorted(parse_date(t) for t in texts)]
+    assert ordered == ["13800000000 BC", "500 BC", "500 BC/450 BC", "1 BC", "0001", "2020"]
+    bc = parse_date("500 BC")
+    assert (bc.precision, bc.label(), bc.before_year_one) == (Precision.YEAR, "500 BC", True)
+    assert bc.last - bc.first == 365
+    one_bc = parse_date("1 BC")
+    assert one_bc.last - one_bc.first == 366  # astronomical year 0, a leap year
+    assert parse_date("1 BC").last == parse_date("0001").first  # no year 0 between them
+    assert parse_date("500 BC/450 BC").label() == "500 BC – 450 BC"
+
+
+def test_a_time_of_day_orders_by_its_utc_moment_and_shows_as_written():
+    local = parse_date("2020-11-10T01:30+04:00")  # 21:30 UTC on the 9th
+    texts = ["2020-11-09T22:00Z", "2020-11-10", "2020-11-10T01:30+04:00", "2020-11-09"]
+    ordered = [d.text for d in sorted(parse_date(t) for t in texts)]
+    assert ordered == ["2020-11-09", "2020-11-10T01:30+04:00", "2020-11-09T22:00Z", "2020-11-10"]
+    assert (local.precision, local.is_exact) == (Precision.TIME, True)
+    assert (local.start, local.end) == (dt.date(2020, 11, 10), dt.date(2020, 11, 10))
+    assert local.label() == "10 Nov 2020 01:30 UTC+04:00"
+    assert parse_date("2020-11-10T01:30:15Z").label() == "10 Nov 2020 01:30:15 UTC"
+    span = parse_date("2020-11-10T01:30+04:00/2020-11-10T05:00+04:00")
+    assert span.label() == "10 Nov 2020 01:30 UTC+04:00 – 10 Nov 2020 05:00 UTC+04:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("-0500", "like '500 BC'"),
+        ("0 BC", "cannot read"),
+        ("2020-11-10T01:30", "give the time's UTC offset: 2020-11-10T01:30Z"),
+        ("2020-11-10T24:00Z", "no such time of day"),
+        ("2020-11-10T01:30+15:00", "no such UTC offset"),
+        ("2020-11-10T05:00Z/2020-11-10T01:30Z", "ends before it starts"),
+        ("450 BC/500 BC", "ends before it starts"),
+    ],
+)
+def test_impossible_times_and_years_bc_say_why(text, reason):
+    with pytest.raises(DateError, match=re.escape(reason)):
+        parse_date(text)

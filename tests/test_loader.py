@@ -405,3 +405,37 @@ def test_a_bad_revision_or_briefing_id_is_an_error_at_its_line(briefings, change
     (problem,) = load_text(briefings.yaml(**changes)).errors
     assert problem.is_error and message in problem.message, problem
     assert problem.line > 1
+
+
+@pytest.mark.parametrize(
+    ("date", "text", "label"),
+    [
+        ("500 BC", "500 BC", "500 BC"),
+        ("2020-11-10T01:30+04:00", "2020-11-10T01:30+04:00", "10 Nov 2020 01:30 UTC+04:00"),
+        # A YAML 1.1 timestamp: read as the text written, on the fast and the exact path.
+        ("2020-11-10T01:30:15Z", "2020-11-10T01:30:15Z", "10 Nov 2020 01:30:15 UTC"),
+        ("'13800000000 BC/3500 BC'", "13800000000 BC/3500 BC", "13800000000 BC – 3500 BC"),
+    ],
+)
+def test_years_bc_and_times_of_day_load_as_written(date, text, label):
+    source = with_line(GOOD, "    date: 2020-11-22\n    title", f"    date: {date}\n    title")
+    for fast in (True, False):
+        result = load_text(source, "t.yaml", fast=fast)
+        assert result.problems == ()
+        (event,) = result.briefing.events
+        assert (event.date.text, event.date.label()) == (text, label)
+
+
+@pytest.mark.parametrize(
+    ("date", "reason"),
+    [
+        ("-0500", "like '500 BC' (there is no year 0)"),
+        ("2020-11-10T01:30", "give the time's UTC offset"),
+        ("2020-11-10T25:00Z", "no such time of day"),
+    ],
+)
+def test_a_year_bc_or_a_time_written_wrong_says_how_to_write_it(date, reason):
+    text = with_line(GOOD, "    date: 2020-11-22\n    title", f"    date: {date}\n    title")
+    ((line, column, severity, message),) = problems_of(text)
+    assert (line, column, severity) == (14, 11, "error")
+    assert reason in message

@@ -1,11 +1,14 @@
-"""The date axis: a day as x (days since 1970), and ticks by days, weeks, months or years."""
+"""The date axis: a day as x (days since 1970), and ticks by days, weeks, months or years.
+
+Years are ticked from day numbers (briefing.dates), so an axis reaches years BC and the age of
+the universe; days, weeks and months are ticked in years 1 to 9999 only."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 
-from briefing.dates import MONTH_ABBR
+from briefing.dates import MONTH_ABBR, day_number, year_label, year_of_day
 
 EPOCH = dt.date(1970, 1, 1).toordinal()
 
@@ -29,7 +32,7 @@ _STEPS = [
     ("month", 1, 30.44),
     ("month", 3, 91.3),
     ("month", 6, 182.6),
-    *(("year", n, 365.25 * n) for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)),
+    *(("year", n * 10**k, 365.25 * n * 10**k) for k in range(11) for n in (1, 2, 5)),
 ]
 _LABEL_PX = {"day": 80.0, "week": 80.0, "month": 70.0, "year": 55.0}
 
@@ -37,7 +40,6 @@ _LABEL_PX = {"day": 80.0, "week": 80.0, "month": 70.0, "year": 55.0}
 def date_ticks(x0: float, x1: float, pixels: float) -> tuple[str, list[float]]:
     """Tick positions for the visible range: days, weeks, months or years as the zoom allows."""
     span = max(x1 - x0, 1e-6)
-    unit, count = "year", 1000
     for unit, count, days in _STEPS:  # noqa: B007 (the loop picks a step)
         if span / days <= max(pixels / _LABEL_PX[unit], 1.0):
             break
@@ -59,11 +61,25 @@ def date_ticks(x0: float, x1: float, pixels: float) -> tuple[str, list[float]]:
                 values.append(to_x(dt.date(year, month + 1, 1)))
             index += count
     else:
-        year = max(1, first.year // count * count)
-        while year <= min(last.year, 9999):
-            values.append(to_x(dt.date(year, 1, 1)))
-            year += count
+        first_year = year_of_day(math.floor(x0))
+        last_year = year_of_day(math.floor(x1) + 1)
+        values = [
+            float(day_number(year, 1, 1)) for year in _round_years(first_year, last_year, count)
+        ]
     return unit, [v for v in values if x0 - 1 <= v <= x1 + 1]
+
+
+def _round_years(first: int, last: int, count: int) -> list[int]:
+    """Astronomical years from first to last whose number a reader sees is a multiple of
+    count: 1900, 2000 ... and 100 BC, 200 BC (astronomical -99, -199) before year 1."""
+    years = []
+    if first <= 0:  # years BC: n BC is astronomical 1 - n
+        most, least = 1 - first, 1 - min(last, 0)
+        years += [1 - n for n in range(most // count * count, least - 1, -count) if n >= 1]
+    if last >= 1:
+        start = max(first, 1)
+        years += list(range(-(-start // count) * count, last + 1, count))
+    return years
 
 
 def tick_label(unit: str, x: float, first: bool) -> str:
@@ -77,4 +93,10 @@ def tick_label(unit: str, x: float, first: bool) -> str:
             if first or day.month == 1
             else MONTH_ABBR[day.month]
         )
-    return str(day.year)
+    year = year_of_day(math.floor(x + 0.5))
+    before = 1 - year  # years BC, for the deep past: "13 bn BC", "300 million BC"
+    if before >= 1_000_000_000:
+        return f"{before / 1e9:g} bn BC"
+    if before >= 1_000_000:
+        return f"{before / 1e6:g} million BC"
+    return year_label(year)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import math
 
 GAP_DAYS = 183  # a gap of half a year or more between events is shortened and marked
 
 
-def gap_days(latest_end: dt.date | None, next_start: dt.date) -> int | None:
-    """Days of empty time before an event, when long enough to shorten; else None."""
+def gap_days(latest_end: float | None, next_start: float) -> int | None:
+    """Days of empty time before an event, when long enough to shorten; else None.
+
+    Both are day numbers (FuzzyDate.first and .last): `latest_end` the moment after the latest
+    event ends, `next_start` the first moment of the next; whole days count as before, from
+    the last day of one to the first day of the other."""
     if latest_end is None:
         return None
-    days = (next_start - latest_end).days
+    days = math.floor(next_start - latest_end) + 1
     return days if days >= GAP_DAYS else None
 
 

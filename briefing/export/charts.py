@@ -223,7 +223,8 @@ def date_label(date: FuzzyDate) -> str:
     """A date as short as it stays clear: a range of days in one month reads "7–13 Dec 2020"."""
     if date.precision is Precision.RANGE:
         first, last = (parse_date(part) for part in date.text.split("/", 1))
-        if first.is_exact and last.is_exact and first.start.year == last.start.year:
+        days = first.precision is Precision.DAY and last.precision is Precision.DAY
+        if days and first.start.year == last.start.year:
             month = (first.start.month, first.start.year) == (last.start.month, last.start.year)
             head = f"{first.start.day}" if month else first.label().rsplit(" ", 1)[0]
             return f"{head}–{last.label()}"
@@ -298,16 +299,16 @@ class TimelineChart:
         events = briefing.events
         order = sorted(
             range(len(events)),
-            key=lambda i: (events[i].date.start, events[i].date.end, events[i].title),
+            key=lambda i: (events[i].date.first, events[i].date.last, events[i].title),
         )
         rows: list[_Row] = []
-        latest = None
+        latest: float | None = None
         for index in order:
             event = events[index]
-            days = gap_days(latest, event.date.start)
+            days = gap_days(latest, event.date.first)
             if days is not None:
                 rows.append(_Row(None, height=self.GAP_ROW, date=gap_words(days)))
-            latest = max(latest, event.date.end) if latest else event.date.end
+            latest = event.date.last if latest is None else max(latest, event.date.last)
             details = [event.place or ""]
             names = [actors[a].name if a in actors else a for a in event.actors]
             details.append("with " + ", ".join(names) if names else "")
@@ -377,12 +378,12 @@ class TimelineChart:
         event_rows = [
             i for i, row in enumerate(self.rows) if row.event is not None and not row.continued
         ]
-        starts = [self.rows[i].event.date.start for i in event_rows]  # type: ignore[union-attr]
+        starts = [self.rows[i].event.date.first for i in event_rows]  # type: ignore[union-attr]
         for index, row in enumerate(self.rows):
             event = row.event
             if event is None or event.date.is_exact or row.continued:
                 continue
-            reach = bisect.bisect_right(starts, event.date.end)
+            reach = bisect.bisect_left(starts, event.date.last)
             last = max(index, event_rows[reach - 1]) if reach else index
             while last + 1 < len(self.rows) and self.rows[last + 1].continued:
                 last += 1  # over the rest of a row cut in pieces

@@ -31,6 +31,7 @@ Only QtCore and QtGui are imported: `briefing export` starts fast and needs no d
 from __future__ import annotations
 
 import io
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -48,6 +49,7 @@ from PySide6.QtGui import (
 )
 
 from briefing import __version__
+from briefing.dates import year_label, year_of_day
 from briefing.export.blocks import (
     Block,
     ChartFlow,
@@ -157,7 +159,7 @@ def note_numbers(briefing: Briefing) -> dict[str, int]:
     """Source id → note number, in the order the notes are first met when reading the PDF
     (timeline, forces, claims); sources nothing cites come last, in file order."""
     order: list[str] = []
-    events = sorted(briefing.events, key=lambda e: (e.date.start, e.date.end, e.title))
+    events = sorted(briefing.events, key=lambda e: (e.date.first, e.date.last, e.title))
     for item in (*events, *printed_forces(briefing)):
         order.extend(item.sources)
     for _kind, _title, _anchor, claims in printed_claims(briefing):
@@ -330,11 +332,11 @@ class _Report:
         if not events:
             yield self._text([[Run("The briefing lists no events.")]])
             return
-        first = min(e.date.start for e in events)
-        last = max(e.date.end for e in events)
+        first = year_label(year_of_day(math.floor(min(e.date.first for e in events))))
+        last = year_label(year_of_day(math.ceil(max(e.date.last for e in events)) - 1))
         yield self._caption(
             f"Figure 1. The {len(events)} events of the briefing in date order, "
-            f"{first.year}–{last.year}, one lane per side. Rows are in order, not to scale: a "
+            f"{first}–{last}, one lane per side. Rows are in order, not to scale: a "
             "dashed line marks a long gap. Notes [n] point to the source list."
         )
         yield self._chart_flow(TimelineChart(self.briefing, self.canvas, self.body_w, self.notes))

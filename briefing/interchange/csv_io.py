@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from briefing.dates import DateError, parse_date
 from briefing.interchange.draft import Draft, ImportFailed
@@ -112,22 +113,39 @@ def _unformula(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(_GUARDED_START) else cell
 
 
+# A spreadsheet's time of day: "13:30", "13:30:15", "1:30 PM".
+_SHEET_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\s*([AaPp][Mm])?")
+
+
+def _time(row: dict[str, str], column: str) -> dict[str, Any]:
+    """The hour, minute and second of a Time cell, as DateParts takes them."""
+    cell = _cell(row, column)
+    if not cell:
+        return {}
+    match = _SHEET_TIME.fullmatch(cell)
+    if match is None:
+        return {"unread_time": True}
+    hour = int(match[1])
+    if match[4] and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if match[4].lower() == "pm" else 0)
+    elif match[4]:
+        return {"unread_time": True}
+    return {"hour": hour, "minute": match[2], "second": match[3]}
+
+
 def _read_timelinejs_sheet(rows: list[tuple[int, dict[str, str]]], draft: Draft) -> None:
     header = rows[0][1]
     for number, row in rows[1:]:
         at = str(number)
         kind = _cell(row, "Type").casefold()
         start = DateParts(
-            _cell(row, "Year"),
-            _cell(row, "Month"),
-            _cell(row, "Day"),
-            has_time=bool(_cell(row, "Time")),
+            _cell(row, "Year"), _cell(row, "Month"), _cell(row, "Day"), **_time(row, "Time")
         )
         end = DateParts(
             _cell(row, "End Year"),
             _cell(row, "End Month"),
             _cell(row, "End Day"),
-            has_time=bool(_cell(row, "End Time")),
+            **_time(row, "End Time"),
         )
         if _cell(row, "Media Thumbnail"):
             draft.drop("{n} media thumbnail{s}")
@@ -151,11 +169,11 @@ def _read_timelinejs_sheet(rows: list[tuple[int, dict[str, str]]], draft: Draft)
                 draft.source(slide.media_url, outlet=slide.media_credit or None)
             continue
         if kind == "era":
-            add_era(draft, slide, lambda _field, at=at: at)
+            add_era(draft, slide, lambda _field, at=at: at, number)
             continue
         if kind:
             draft.drop("slide type {name!r}", name=kind)
-        add_slide(draft, slide, lambda _field, at=at: at)
+        add_slide(draft, slide, lambda _field, at=at: at, number)
     known = {_key(name) for name in TIMELINEJS_COLUMNS}
     for column in header:
         if column and column not in known:

@@ -28,7 +28,7 @@ import json
 import uuid
 from typing import Any
 
-from briefing.dates import parse_moment
+from briefing.dates import FuzzyDate, Precision, parse_moment
 from briefing.model import (
     CREDIBILITY_MEANING,
     Briefing,
@@ -78,6 +78,26 @@ def confidence(claim: Claim) -> int | None:
 
 def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00.000Z"
+
+
+def _days(date: FuzzyDate) -> dict[str, str | None]:
+    """An event's first and last day as STIX timestamps; a time of day gives its UTC moment.
+
+    A STIX timestamp holds years 1 to 9999 (RFC 3339): a date before year 1 has none, and
+    `x_briefing_date` ("500 BC") carries it."""
+    if date.before_year_one:
+        return {"x_briefing_first_day": None, "x_briefing_last_day": None}
+    if date.precision is Precision.TIME:
+        moment = _EPOCH + dt.timedelta(days=date.first)
+        stamp = moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        return {"x_briefing_first_day": stamp, "x_briefing_last_day": stamp}
+    return {
+        "x_briefing_first_day": _timestamp(date.start),
+        "x_briefing_last_day": _timestamp(date.end),
+    }
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _modified(briefing: Briefing, created: str) -> str:
@@ -262,8 +282,7 @@ def _event(bundle: _Bundle, event: Event, report_id: str, producer: str) -> None
             "x_briefing_date": date.text,
             "x_briefing_date_precision": date.precision.value,
             "x_briefing_date_text": event.date_text,
-            "x_briefing_first_day": _timestamp(date.start),
-            "x_briefing_last_day": _timestamp(date.end),
+            **_days(date),
             "x_briefing_place": event.place,
             **bundle.sources(event.sources),
         }

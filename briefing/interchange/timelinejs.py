@@ -1,7 +1,8 @@
-"""Import a TimelineJS 3 timeline (its JSON, or its slides from the spreadsheet) as a briefing.
+"""Import a TimelineJS 3 or 2 timeline (its JSON, or its slides from the spreadsheet) as a briefing.
 
-A TimelineJS slide becomes an event: its date parts keep their precision, a display date that
-`parse_date` reads becomes the date (and stays as the analyst's wording in `date_text`), the HTML
+A TimelineJS slide becomes an event: its date parts keep their precision (a negative year is a
+year BC, as TimelineJS shows it; a time of day is read as UTC, as TimelineJS gives no offset), a
+display date stays as the analyst's wording in `date_text` and never replaces the parts, the HTML
 is read as plain text with its links kept as sources, the group becomes a side, the media link a
 source. Eras become events with a date range. What the format cannot hold is counted, not lost.
 """
@@ -39,8 +40,16 @@ class DateParts:
     year: Any
     month: Any = None
     day: Any = None
-    has_time: bool = False
+    hour: Any = None
+    minute: Any = None
+    second: Any = None
+    millisecond: Any = None
     display_date: str | None = None
+    unread_time: bool = False  # a time of day that could not be read (a spreadsheet's cell)
+
+    @property
+    def has_time(self) -> bool:
+        return any(part not in (None, "") for part in (self.hour, self.minute, self.second))
 
     @property
     def empty(self) -> bool:
@@ -63,9 +72,11 @@ class Slide:
     unique_id: str | None = None
 
 
-# More digits than any year, month or day has; a longer number is refused before int() reads it
-# (Python refuses more than 4,300 digits with a ValueError).
-_MAX_DATE_DIGITS = 9
+# More digits than any year, month or day has (the cosmology template's Big Bang is year
+# -13800000000); a longer number is refused before int() reads it (Python refuses more than
+# 4,300 digits with a ValueError).
+_MAX_DATE_DIGITS = 12
+_YEARS = "a briefing holds years 99999999999 BC to 9999"
 
 
 def _number(draft: Draft, value: Any, name: str, where: str) -> int | None:
@@ -88,7 +99,7 @@ def _number(draft: Draft, value: Any, name: str, where: str) -> int | None:
         too_long = len(text.lstrip("+-").lstrip("0")) > _MAX_DATE_DIGITS
         value = 10**_MAX_DATE_DIGITS if too_long else int(text)
     if abs(value) >= 10**_MAX_DATE_DIGITS:
-        draft.error(where, f"{name} is out of range: a briefing holds years 1 to 9999")
+        draft.error(where, f"{name} is out of range: {_YEARS}")
         raise _Bad
     return value
 
@@ -100,32 +111,57 @@ def _json_int(digits: str) -> int | str:
 
 
 def _date_of_parts(draft: Draft, parts: DateParts, at: Locate, prefix: str) -> FuzzyDate:
-    """A day, month or year date from the parts, with the precision they give."""
+    """A time, day, month or year date from the parts, with the precision they give."""
     year = _number(draft, parts.year, f"{prefix}year", at(f"{prefix}year"))
     month = _number(draft, parts.month, f"{prefix}month", at(f"{prefix}month"))
     day = _number(draft, parts.day, f"{prefix}day", at(f"{prefix}day"))
     if year is None:
         draft.error(at(f"{prefix}year"), f"the date has no {prefix}year")
         raise _Bad
-    if not 1 <= year <= 9999:
-        draft.error(
-            at(f"{prefix}year"),
-            f"year {year} is out of range: a briefing holds years 1 to 9999",
-        )
+    if year == 0 or year > 9999:
+        draft.error(at(f"{prefix}year"), f"year {year} is out of range: {_YEARS}, no year 0")
         raise _Bad
     if day is not None and month is None:
         draft.error(at(f"{prefix}day"), f"{prefix}day is given without a {prefix}month")
         raise _Bad
+    if year < 0:  # TimelineJS shows year -500 as 500 BCE
+        if month is not None or parts.has_time:
+            draft.drop("month, day or time of {n} date{s} before year 1 (kept as a year BC)")
+        return parse_date(f"{-year} BC")
     text = f"{year:04d}"
     if month is not None:
         text += f"-{month:02d}" if 0 <= month < 100 else f"-{month}"
     if day is not None:
         text += f"-{day:02d}" if 0 <= day < 100 else f"-{day}"
+    if parts.has_time or parts.unread_time:
+        text += _time_of_parts(draft, parts, at, prefix, whole_day=day is not None)
     try:
         return parse_date(text)
     except DateError as exc:
-        draft.error(at(f"{prefix}month" if day is None else f"{prefix}day"), str(exc))
+        field = "hour" if "T" in text else "month" if day is None else "day"
+        draft.error(at(f"{prefix}{field}"), str(exc))
         raise _Bad from None
+
+
+def _time_of_parts(draft: Draft, parts: DateParts, at: Locate, prefix: str, whole_day: bool) -> str:
+    """ "T13:30Z" from the hour, minute and second of a date that has a day; "" (and a note)
+    where there is none to read."""
+    if parts.unread_time or not whole_day:
+        draft.drop("times of day that could not be read, on {n} date{s}")
+        return ""
+    hour, minute, second = (
+        _number(draft, value, f"{prefix}{name}", at(f"{prefix}{name}"))
+        for name, value in (
+            ("hour", parts.hour),
+            ("minute", parts.minute),
+            ("second", parts.second),
+        )
+    )
+    if parts.millisecond not in (None, ""):
+        draft.drop("milliseconds on {n} date{s}")
+    draft.drop("the time zone of {n} time{s} of day (TimelineJS gives none; read as UTC)")
+    clock = f"T{hour or 0:02d}:{minute or 0:02d}"
+    return clock + (f":{second:02d}" if second is not None else "") + "Z"
 
 
 def plain(html: str | None) -> tuple[str, list[tuple[str, str]]]:
@@ -136,8 +172,9 @@ def plain(html: str | None) -> tuple[str, list[tuple[str, str]]]:
     return text, [(link.url, link.text) for link in links]
 
 
-def add_slide(draft: Draft, slide: Slide, at: Locate) -> None:
-    """Turn one slide into an event of the draft, or record why it cannot be one."""
+def add_slide(draft: Draft, slide: Slide, at: Locate, number: int) -> None:
+    """Turn one slide into an event of the draft, or record why it cannot be one; `number`
+    counts the slides from 1, for the title of an untitled one."""
     try:
         if slide.start is None or slide.start.empty:
             display = (slide.display_date or "").strip()
@@ -160,26 +197,28 @@ def add_slide(draft: Draft, slide: Slide, at: Locate) -> None:
                         raise _Bad from None
     except _Bad:
         return
-    for parts in (slide.start, slide.end):
-        if parts is not None and parts.has_time:
-            draft.drop("times of day on {n} date{s} (a briefing date has no time)")
+    # The display text is the source's wording: kept as date_text, never in place of the
+    # parts, which say more ("2020" shown for 2020-11-11) or may disagree ("2019").
     display = " ".join((slide.display_date or "").split())
-    if display:
-        # Wording such as "early on the 11th" does not parse; it stays as date_text only.
-        with contextlib.suppress(DateError):
-            date = parse_date(display)
 
     headline, headline_links = plain(slide.headline)
     text, text_links = plain(slide.text)
     if not headline:
         first_line = text.split("\n", 1)[0]
-        if not first_line:
-            draft.error(at("headline"), "the slide has neither a headline nor text")
+        if first_line:
+            draft.drop("{n} slide{s} without a headline, titled from their text")
+        elif not (slide.media_url or "").strip() and not _media_title(slide):
+            draft.error(at("headline"), "the slide has neither a headline nor text nor media")
             return
+        else:
+            first_line = _media_title(slide) or f"Untitled slide {number}"
+            draft.drop(
+                "a headline or text on {n} slide{s} of media alone "
+                "(titled from the caption, the credit or 'Untitled slide N')"
+            )
         headline = first_line
         if len(headline) > TITLE_FROM_TEXT_LENGTH:
             headline = headline[: TITLE_FROM_TEXT_LENGTH - 1].rstrip() + "…"
-        draft.drop("{n} slide{s} without a headline, titled from their text")
     sources = [draft.source(url, title=title) for url, title in headline_links + text_links]
     media = (slide.media_url or "").strip()
     if media:
@@ -201,10 +240,19 @@ def add_slide(draft: Draft, slide: Slide, at: Locate) -> None:
     )
 
 
-def add_era(draft: Draft, era: Slide, at: Locate) -> None:
+def _media_title(slide: Slide) -> str:
+    """A title for a slide of media alone: the first line of its caption, else its credit."""
+    for html in (slide.media_caption, slide.media_credit):
+        line = plain(html)[0].split("\n", 1)[0].strip()
+        if line:
+            return line
+    return ""
+
+
+def add_era(draft: Draft, era: Slide, at: Locate, number: int) -> None:
     """An era is a span with a name: it becomes an event whose date is the range it covers."""
     before = len(draft.errors)
-    add_slide(draft, era, at)
+    add_slide(draft, era, at, number)
     if len(draft.errors) == before:
         draft.drop("{n} era{s} imported as events with a date range")
 
@@ -341,7 +389,10 @@ def _date(draft: Draft, doc: _Json, value: Any, path: tuple[Any, ...]) -> DatePa
         year=data.get("year"),
         month=data.get("month"),
         day=data.get("day"),
-        has_time=any(data.get(key) not in (None, "") for key in ("hour", "minute", "second")),
+        hour=data.get("hour"),
+        minute=data.get("minute"),
+        second=data.get("second"),
+        millisecond=data.get("millisecond"),
         display_date=display,
     )
 
@@ -422,6 +473,82 @@ def _object_of(draft: Draft) -> Callable[[list[tuple[str, Any]]], dict[str, Any]
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# TimelineJS 2: {"timeline": {"headline", "text", "asset", "date": [...], "era": [...]}}, each
+# date {"startDate": "1932,1,1", "endDate", "headline", "text", "tag", "asset": {"media",
+# "credit", "caption", "thumbnail"}}; a date is "YEAR,MONTH,DAY[,HOUR,MINUTE[,SECOND]]".
+_TL2_KEYS = {"startDate", "endDate", "headline", "text", "tag", "asset", "classname"}
+_TL2_FIELDS = {"year": "startDate", "month": "startDate", "day": "startDate"}
+_TL2_FIELDS |= {f"end_{name}": "endDate" for name in ("year", "month", "day")}
+
+
+def _tl2_date(draft: Draft, doc: _Json, value: Any, path: tuple[Any, ...]) -> DateParts | None:
+    text = _text_field(draft, doc, value, path)
+    if not text or not text.strip():
+        return None
+    parts = [part.strip() or None for part in text.split(",")]
+    if len(parts) > 6:
+        draft.error(doc.at(path), 'a TimelineJS 2 date is "YEAR,MONTH,DAY[,HOUR,MINUTE,SECOND]"')
+        raise _Bad
+    year, month, day, hour, minute, second = parts + [None] * (6 - len(parts))
+    return DateParts(year, month, day, hour, minute, second)
+
+
+def _read_timelinejs2(draft: Draft, doc: _Json, timeline: dict[str, Any]) -> None:
+    """A TimelineJS 2 file (`timeline.date[]`), slide by slide as TimelineJS 3's."""
+    root = ("timeline",)
+    for key in sorted(set(timeline) - {"headline", "text", "asset", "date", "era", "type"}):
+        draft.drop("field {name!r} of the TimelineJS 2 timeline", name=key)
+    with contextlib.suppress(_Bad):
+        headline = _text_field(draft, doc, timeline.get("headline"), (*root, "headline"))
+        draft.title = plain(headline)[0].replace("\n", " ") or None
+        draft.summary = plain(_text_field(draft, doc, timeline.get("text"), (*root, "text")))[0]
+        draft.summary = draft.summary or None
+    for name in ("date", "era"):
+        items = timeline.get(name)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            draft.error(doc.at((*root, name)), f'"{name}" must be a list')
+            continue
+        for index, item in enumerate(items):
+            path = (*root, name, index)
+            try:
+                if not isinstance(item, dict):
+                    draft.error(doc.at(path), f"a {name} must be a JSON object {{...}}")
+                    raise _Bad
+                for key in sorted(set(item) - _TL2_KEYS):
+                    draft.drop("field {name!r} of TimelineJS 2 dates", name=key)
+                asset = _mapping(draft, doc, item.get("asset"), (*path, "asset"), "asset")
+                if asset.get("thumbnail"):
+                    draft.drop("{n} media thumbnail{s}")
+                texts = {
+                    key: _text_field(draft, doc, item.get(key), (*path, key))
+                    for key in ("headline", "text", "tag")
+                }
+                media = {
+                    key: _text_field(draft, doc, asset.get(key), (*path, "asset", key))
+                    for key in ("media", "credit", "caption")
+                }
+                slide = Slide(
+                    start=_tl2_date(draft, doc, item.get("startDate"), (*path, "startDate")),
+                    end=_tl2_date(draft, doc, item.get("endDate"), (*path, "endDate")),
+                    headline=texts["headline"],
+                    text=texts["text"],
+                    media_url=media["media"],
+                    media_credit=media["credit"],
+                    media_caption=media["caption"],
+                    group=texts["tag"],
+                )
+            except _Bad:
+                continue
+            at = _tl2_locate(doc, path)
+            (add_era if name == "era" else add_slide)(draft, slide, at, index + 1)
+
+
+def _tl2_locate(doc: _Json, path: tuple[Any, ...]) -> Locate:
+    return lambda name: doc.at((*path, _TL2_FIELDS.get(name, name)))
+
+
 def read_timelinejs(data: bytes, path: str) -> tuple[Briefing, list[str]]:
     """A TimelineJS 3 JSON file as a briefing and the notes on what could not be carried."""
     draft = Draft(path)
@@ -452,6 +579,10 @@ def read_timelinejs(data: bytes, path: str) -> tuple[Briefing, list[str]]:
     if not isinstance(root, dict):
         draft.error("1:1", 'a TimelineJS file is a JSON object with an "events" list')
         raise ImportFailed(draft.errors)
+    timeline2 = root.get("timeline")
+    if "events" not in root and isinstance(timeline2, dict) and "date" in timeline2:
+        _read_timelinejs2(draft, doc, timeline2)
+        return draft.briefing(fallback_title=Path(path).stem), draft.notes()
     events = root.get("events")
     if not isinstance(events, list):
         message = 'has no "events" list' if events is None else '"events" must be a list'
@@ -484,7 +615,7 @@ def read_timelinejs(data: bytes, path: str) -> tuple[Briefing, list[str]]:
             slide = _slide(draft, doc, event, ("events", index), "an event")
         except _Bad:
             continue
-        add_slide(draft, slide, _locate(doc, ("events", index)))
+        add_slide(draft, slide, _locate(doc, ("events", index)), index + 1)
 
     eras = root.get("eras")
     if eras is not None and not isinstance(eras, list):
@@ -494,7 +625,7 @@ def read_timelinejs(data: bytes, path: str) -> tuple[Briefing, list[str]]:
             slide = _slide(draft, doc, era, ("eras", index), "an era")
         except _Bad:
             continue
-        add_era(draft, slide, _locate(doc, ("eras", index)))
+        add_era(draft, slide, _locate(doc, ("eras", index)), index + 1)
 
     briefing = draft.briefing(fallback_title=Path(path).stem)
     return briefing, draft.notes()

@@ -562,10 +562,10 @@ class TimelinePanel(QWidget):
         if not events:
             return
         x0, x1 = self.x_range()
-        if any(to_x(e.date.end) + 1 >= x0 and to_x(e.date.start) <= x1 for e in events):
+        if any(e.date.last >= x0 and e.date.first <= x1 for e in events):
             return  # at least one is in view already
-        first = min(to_x(e.date.start) for e in events)
-        last = max(to_x(e.date.end) + 1 for e in events)
+        first = min(e.date.first for e in events)
+        last = max(e.date.last for e in events)
         width = max(x1 - x0, last - first)
         middle = (first + last) / 2
         self.view.setXRange(middle - width / 2, middle + width / 2, padding=0.05)
