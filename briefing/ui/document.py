@@ -421,6 +421,7 @@ class Document(QObject):
                 ItemKind.EVENT: self._briefing.events_by_id,
                 ItemKind.FORCE: self._briefing.forces_by_id,
                 ItemKind.CLAIM: self._briefing.claims_by_id,
+                ItemKind.JUDGMENT: {str(n + 1) for n in range(len(self._briefing.key_judgments))},
             }[selection.kind]
             if selection.id not in ids:
                 selection = None

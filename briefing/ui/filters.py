@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from briefing.dates import FuzzyDate
-from briefing.model import Briefing, Claim, ClaimKind, Event, ForceFigure
+from briefing.model import Briefing, Claim, ClaimKind, Event, ForceFigure, KeyJudgment
+from briefing.numbering import claim_numbers, label_number
 
 
 class ItemKind(StrEnum):
     EVENT = "event"
     FORCE = "force"
     CLAIM = "claim"
+    JUDGMENT = "judgment"  # a key judgment, by its number as printed ("1", "2"...)
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,8 @@ def _claim_in_range(briefing: Briefing, claim: Claim, f: Filter) -> bool:
     return any(_overlaps(date, f) for date in dates)
 
 
-def claim_matches(briefing: Briefing, claim: Claim, f: Filter) -> bool:
+def claim_matches(briefing: Briefing, claim: Claim, f: Filter, number: int | None = None) -> bool:
+    """Whether the filter leaves the claim; `number` is its printed number (C22 finds 22)."""
     if f.kinds and claim.kind not in f.kinds:
         return False
     if f.sides and not (claim_sides(briefing, claim) & f.sides):
@@ -175,6 +178,8 @@ def claim_matches(briefing: Briefing, claim: Claim, f: Filter) -> bool:
     if _has_date_range(f) and not _claim_in_range(briefing, claim, f):
         return False
     if f.text:
+        if number is not None and label_number(f.text) == number:
+            return True
         words = [claim.text, claim.note, claim.kind, claim.likelihood, claim.id]
         if not claim.is_sourced:
             words.append("unsourced")
@@ -192,15 +197,26 @@ def visible(briefing: Briefing | None, f: Filter) -> Visible:
             frozenset(briefing.forces_by_id),
             frozenset(briefing.claims_by_id),
         )
+    numbers = claim_numbers(briefing) if label_number(f.text) is not None else {}
     return Visible(
         frozenset(e.id for e in briefing.events if event_matches(briefing, e, f)),
         frozenset(x.id for x in briefing.forces if force_matches(briefing, x, f)),
-        frozenset(c.id for c in briefing.claims if claim_matches(briefing, c, f)),
+        frozenset(
+            c.id for c in briefing.claims if claim_matches(briefing, c, f, numbers.get(c.id))
+        ),
     )
 
 
+def key_judgment(briefing: Briefing, number: str) -> KeyJudgment | None:
+    """The key judgment with this printed number ("1" is the first), or None."""
+    if not number.isdigit() or not 1 <= int(number) <= len(briefing.key_judgments):
+        return None
+    return briefing.key_judgments[int(number) - 1]
+
+
 def linked(briefing: Briefing | None, selection: Selection | None) -> Linked:
-    """A claim links to its events and figures; an event or figure to the claims about it."""
+    """A claim links to its events and figures; an event or figure to the claims about it; a
+    key judgment to the claims that support it and their events and figures."""
     if briefing is None or selection is None:
         return Linked()
     match selection.kind:
@@ -214,6 +230,17 @@ def linked(briefing: Briefing | None, selection: Selection | None) -> Linked:
                 return Linked()
             claims = frozenset(c.id for c in briefing.claims_about_event(selection.id))
             return Linked(events=frozenset({selection.id}), claims=claims)
+        case ItemKind.JUDGMENT:
+            judgment = key_judgment(briefing, selection.id)
+            if judgment is None:
+                return Linked()
+            by_id = briefing.claims_by_id
+            claims = [by_id[c] for c in judgment.claims if c in by_id]
+            return Linked(
+                frozenset(e for c in claims for e in c.events),
+                frozenset(x for c in claims for x in c.forces),
+                frozenset(c.id for c in claims),
+            )
         case ItemKind.FORCE:
             if selection.id not in briefing.forces_by_id:
                 return Linked()
