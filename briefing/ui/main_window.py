@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
     # --- focus: F6 walks the panels; the focused one is marked -----------------------------
     def shown_panel_docks(self) -> list[QDockWidget]:
         """The panels F6 goes through: those shown (a tab behind another is not)."""
-        return [d for d in self.panel_docks if d.isVisible() and d.widget().isVisible()]
+        return [d for d in self.panel_docks if d.isVisible() and not d.visibleRegion().isEmpty()]
 
     def focused_panel_dock(self) -> QDockWidget | None:
         widget = QApplication.focusWidget()
@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
         )
         self.about_action = self._action("&About Briefing", "aboutAction", self.show_about)
         self.next_panel_action = self._action(
-            "&Next panel", "nextPanelAction", self.focus_next_panel, "F6"
+            "&Next panel", "nextPanelAction", lambda: self.focus_next_panel(1), "F6"
         )
         self.previous_panel_action = self._action(
             "Pre&vious panel", "previousPanelAction", self.focus_previous_panel, "Shift+F6"
