@@ -10,6 +10,7 @@ tooltips are HTML, built escaped in describe.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import compress
 from operator import attrgetter
 from typing import Any
@@ -201,6 +202,24 @@ class ClaimsFilter(QSortFilterProxyModel):
         return super().lessThan(left, right)
 
 
+SHORT_KINDS = {"assessment": "assess."}
+
+
+def compact_badge(badge: str, rest: str, width: Callable[[str], int], room: int) -> tuple[str, str]:
+    """The badge and the words beside it, shortened step by step until both fit the room: the
+    likelihood's percentages dropped ("likely (55–80 %)" → "likely"), then the kind shortened
+    ("assessment" → "assess."). The full words stay in the tooltip and in Details."""
+    steps = [(badge, rest)]
+    if " (" in rest:
+        rest = rest.partition(" (")[0]
+        steps.append((badge, rest))
+    steps.append((SHORT_KINDS.get(badge, badge), rest))
+    for short_badge, short_rest in steps:
+        if width(short_badge) + 8 + (width(short_rest) + 6 if short_rest else 0) <= room:
+            return short_badge, short_rest
+    return steps[-1]
+
+
 class BadgeDelegate(QStyledItemDelegate):
     """Draws a cell with a badge colour: its first line as a small rounded badge, the rest
     (a likelihood) beside it on the same line, cut with "…" when the column is narrow."""
@@ -224,6 +243,7 @@ class BadgeDelegate(QStyledItemDelegate):
         painter.setFont(font)
         metrics = painter.fontMetrics()
         room = option.rect.width() - 8
+        text, rest = compact_badge(text, rest, lambda s: metrics.horizontalAdvance(s), room - 14)
         badge = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(room - 8, 0))
         width = min(metrics.horizontalAdvance(badge) + 8, room)
         height = metrics.height() + 2
@@ -247,6 +267,8 @@ class BadgeDelegate(QStyledItemDelegate):
 
 class ClaimsPane(QWidget):
     """The table of claims; selecting a row selects the claim in the document."""
+
+    SOURCES_FROM_WIDTH = 600  # pixels of pane from which the Sources column is shown
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -352,6 +374,9 @@ class ClaimsPane(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        # A narrow pane gives the claim text the room of the Sources column (the sources
+        # stay in the tooltip and in Details); it comes back as the pane grows.
+        self.view.setColumnHidden(SOURCES, event.size().width() < self.SOURCES_FROM_WIDTH)
         self._fit_timer.start()
 
     def _on_selection_changed(self) -> None:

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget
 
-from briefing.ui.claims import NUMBER, TEXT
+from briefing.ui.claims import NUMBER, SOURCES, TEXT
 from briefing.ui.filters import Filter, ItemKind
 from briefing.ui.main_window import LAYOUT_VERSION, MainWindow
 
@@ -118,7 +118,7 @@ def test_an_old_saved_layout_is_not_restored(qtbot, briefing_file) -> None:
     qtbot.addWidget(first)
     first.judgments_dock.hide()
     first.timeline_dock.hide()
-    first.settings.setValue("windowState", first.saveState(1))  # made for the old docks
+    first.settings.setValue("windowState", first.saveState())  # as versions before 2 saved it
     first.settings.sync()
     second = MainWindow()
     qtbot.addWidget(second)
@@ -244,3 +244,25 @@ def test_a_dark_screenshot_from_the_command_line(tmp_path) -> None:
     image = QImage(str(out))
     assert image.width() == 1024
     assert image.pixelColor(500, 590).lightness() < 100  # the status bar, dark
+
+
+def test_kind_and_likelihood_shorten_to_fit_a_narrow_column() -> None:
+    from briefing.ui.claims import compact_badge
+
+    width = len  # one unit a character
+    assert compact_badge("assessment", "likely (55–80 %)", width, 40) == (
+        "assessment",
+        "likely (55–80 %)",
+    )
+    assert compact_badge("assessment", "likely (55–80 %)", width, 30) == ("assessment", "likely")
+    assert compact_badge("assessment", "very likely", width, 30) == ("assess.", "very likely")
+    assert compact_badge("fact", "", width, 20) == ("fact", "")
+
+
+def test_a_narrow_claims_pane_gives_the_sources_room_to_the_text(window, qtbot) -> None:
+    pane = window.claims
+    docks, horizontal = [window.claims_dock, window.timeline_dock], Qt.Orientation.Horizontal
+    window.resizeDocks(docks, [500, 900], horizontal)
+    qtbot.waitUntil(lambda: pane.view.isColumnHidden(SOURCES))
+    window.resizeDocks(docks, [800, 600], horizontal)
+    qtbot.waitUntil(lambda: not pane.view.isColumnHidden(SOURCES))
