@@ -63,6 +63,12 @@ def test_a_key_judgment_selects_the_claims_behind_it(judged, qtbot) -> None:
     qtbot.keyClick(panel.list, Qt.Key.Key_Down)
     assert judged.claims.selected_claim_ids() == {"c-f16"}
     assert "Turkey keeps its air power" in judged.details.text()
+    assert "C3 Turkish F-16s stayed in Azerbaijan." in judged.details.text()
+    # Enter on the current judgment selects it again after the selection was cleared.
+    judged.document.clear_selection()
+    assert judged.claims.selected_claim_ids() == set()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    assert judged.claims.selected_claim_ids() == {"c-f16"}
 
 
 def test_claim_numbers_show_and_can_be_searched(judged, qtbot) -> None:
