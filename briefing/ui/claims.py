@@ -312,6 +312,7 @@ class ClaimsPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.setFocusProxy(self.view)
         self._syncing = False
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         document.briefingChanged.connect(self._on_briefing_changed)

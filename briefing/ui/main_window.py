@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
         else:
             target = docks[0] if step > 0 else docks[-1]
         target.raise_()
-        target.widget().setFocus(Qt.FocusReason.OtherFocusReason)
+        focus_target(target.widget()).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_previous_panel(self) -> None:
         self.focus_next_panel(-1)
@@ -727,6 +727,17 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.watcher.stop()
         super().closeEvent(event)
+
+
+def focus_target(panel: QWidget) -> QWidget:
+    """Where the keyboard goes when F6 reaches a panel: the panel itself when it takes focus
+    (or names a widget that does), else its first child the Tab key could reach."""
+    if panel.focusProxy() is not None or panel.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return panel
+    for child in panel.findChildren(QWidget):
+        if child.isVisible() and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return child
+    return panel
 
 
 def focus_style() -> str:

@@ -181,6 +181,19 @@ def test_f6_walks_the_panels_and_marks_the_focused_one(window, qtbot) -> None:
     assert docks[0].styleSheet() == ""
 
 
+def test_f6_puts_the_keyboard_in_the_claims_table(window, qtbot) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    for _ in range(len(window.panel_docks)):
+        if window.focused_panel_dock() is window.claims_dock:
+            break
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F6)
+    assert window.claims.view.hasFocus()
+    qtbot.keyClick(window.claims.view, Qt.Key.Key_Down)
+    assert window.document.selection is not None
+    assert window.document.selection.kind is ItemKind.CLAIM
+
+
 def test_every_action_is_in_a_menu() -> None:
     window = MainWindow(restore=False)
     try:
