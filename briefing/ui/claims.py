@@ -352,6 +352,16 @@ class ClaimsPane(QWidget):
         """After a reset: fit the rows, and select again what the document has selected."""
         self._fit_lines()
         self._on_selection_changed()
+        if not self.view.currentIndex().isValid() and self.proxy.rowCount():
+            # Else the table makes its first row current, and so selects that claim, when it
+            # merely gets the focus (F6, Tab).
+            self._syncing = True
+            try:
+                self.view.selectionModel().setCurrentIndex(
+                    self.proxy.index(0, TEXT), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+            finally:
+                self._syncing = False
 
     def row_height(self, lines: int) -> int:
         return lines * self.view.fontMetrics().lineSpacing() + 10

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -127,6 +127,9 @@ class JudgmentsPanel(QWidget):
                     item.setToolTip(f"<p>{html.escape(judgment_line(n, judgment, claims))}</p>")
                     item.setData(JudgmentRole, str(n))
                     self.list.addItem(item)
+                # A current row from the start: else the list makes its first row current,
+                # and so selects it, when it merely gets the focus (F6, Tab).
+                self.list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
                 if not current.key_judgments:
                     empty = QListWidgetItem("The briefing states no key judgments.")
                     empty.setFlags(Qt.ItemFlag.NoItemFlags)

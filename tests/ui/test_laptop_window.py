@@ -189,6 +189,7 @@ def test_f6_puts_the_keyboard_in_the_claims_table(window, qtbot) -> None:
             break
         qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F6)
     assert window.claims.view.hasFocus()
+    assert window.document.selection is None  # moving the focus selects nothing
     qtbot.keyClick(window.claims.view, Qt.Key.Key_Down)
     assert window.document.selection is not None
     assert window.document.selection.kind is ItemKind.CLAIM
