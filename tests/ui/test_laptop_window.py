@@ -173,7 +173,9 @@ def test_f6_walks_the_panels_and_marks_the_focused_one(window, qtbot) -> None:
     for _ in range(len(docks) + 1):
         qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F6)
         visited.append(window.focused_panel_dock())
-    assert [d and d.objectName() for d in visited] == [d.objectName() for d in [*docks, docks[0]]]
+    names = [d and d.objectName() for d in visited]
+    assert names == [d.objectName() for d in [*docks, docks[0]]]
+    assert window.document.selection is None  # walking the panels selects nothing
     marked = [d for d in window.panel_docks if d.property("panelFocused")]
     assert marked == [docks[0]] and "highlight" in docks[0].styleSheet()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
