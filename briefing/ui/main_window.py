@@ -335,18 +335,6 @@ class MainWindow(QMainWindow):
             frame = frame.expandedTo(QSize(16, 40))
         return size.boundedTo(room - frame).expandedTo(QSize(200, 150))
 
-    def fit_to_screen(self) -> None:
-        """Shrink and move the window so its frame lies inside the screen's available room."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        self.resize(self._fitting(self.size()))
-        room, frame = screen.availableGeometry(), self.frameGeometry()
-        x = min(max(frame.x(), room.x()), room.right() - frame.width() + 1)
-        y = min(max(frame.y(), room.y()), room.bottom() - frame.height() + 1)
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(x, y)
-
     # --- focus: F6 walks the panels; the focused one is marked -----------------------------
     def shown_panel_docks(self) -> list[QDockWidget]:
         """The panels F6 goes through: those shown (a tab behind another is not)."""
