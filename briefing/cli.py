@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     open_cmd.add_argument(
         "--size", default="1600x1000", metavar="WxH", help="window size for --screenshot"
     )
+    open_cmd.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        help="colours for this window (default: as last chosen; light for --screenshot)",
+    )
 
     validate_cmd = commands.add_parser("validate", help="check files and list every problem")
     validate_cmd.add_argument("files", nargs="+", metavar="FILE")
@@ -236,7 +241,8 @@ def _command(argv: Sequence[str] | None = None) -> int:
         parser.error(str(exc))
     from briefing.ui.app import run
 
-    return run(args.file or str(bundled_briefing()), screenshot=args.screenshot, size=size)
+    path = args.file or str(bundled_briefing())
+    return run(path, screenshot=args.screenshot, size=size, theme=args.theme)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from briefing.dates import FuzzyDate
 from briefing.model import Briefing, Claim, ClaimKind, Event, ForceFigure
+from briefing.numbering import claim_numbers, label_number
 from briefing.words import side_name
 
 
@@ -142,7 +143,8 @@ def _claim_in_range(briefing: Briefing, claim: Claim, f: Filter) -> bool:
     return any(_overlaps(date, f) for date in dates)
 
 
-def claim_matches(briefing: Briefing, claim: Claim, f: Filter) -> bool:
+def claim_matches(briefing: Briefing, claim: Claim, f: Filter, number: int | None = None) -> bool:
+    """Whether the filter leaves the claim; `number` is its printed number (C22 finds 22)."""
     if f.kinds and claim.kind not in f.kinds:
         return False
     if f.sides and not (claim_sides(briefing, claim) & f.sides):
@@ -152,6 +154,8 @@ def claim_matches(briefing: Briefing, claim: Claim, f: Filter) -> bool:
     if _has_date_range(f) and not _claim_in_range(briefing, claim, f):
         return False
     if f.text:
+        if number is not None and label_number(f.text) == number:
+            return True
         words = [claim.text, claim.note, claim.kind, claim.likelihood, claim.id]
         if not claim.is_sourced:
             words.append("unsourced")
@@ -169,10 +173,13 @@ def visible(briefing: Briefing | None, f: Filter) -> Visible:
             frozenset(briefing.forces_by_id),
             frozenset(briefing.claims_by_id),
         )
+    numbers = claim_numbers(briefing) if label_number(f.text) is not None else {}
     return Visible(
         frozenset(e.id for e in briefing.events if event_matches(briefing, e, f)),
         frozenset(x.id for x in briefing.forces if force_matches(briefing, x, f)),
-        frozenset(c.id for c in briefing.claims if claim_matches(briefing, c, f)),
+        frozenset(
+            c.id for c in briefing.claims if claim_matches(briefing, c, f, numbers.get(c.id))
+        ),
     )
 
 

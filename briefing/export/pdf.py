@@ -74,6 +74,7 @@ from briefing.export.charts import (
 from briefing.export.fonts import FontError, bundled_family, missing_characters
 from briefing.export.paginate import Placed, paginate
 from briefing.model import Briefing, Claim, ClaimKind, ForceFigure, Source
+from briefing.numbering import CLAIM_ORDER, claim_label, claim_numbers, claims_by_kind
 from briefing.output import OutputError, check_output, write_file
 from briefing.words import credibility_label, force_summary, probability_range, side_name
 
@@ -109,11 +110,13 @@ TH = Style(8, bold=True, colour=GREY)
 STRIPE_COLOUR = STRIPE.name()
 
 
-CLAIM_GROUPS = (
-    (ClaimKind.FACT, "Facts", "sec-facts"),
-    (ClaimKind.ASSESSMENT, "Assessments", "sec-assessments"),
-    (ClaimKind.FORECAST, "Forecasts", "sec-forecasts"),
-)
+GROUP_TITLES = {
+    ClaimKind.FACT: ("Facts", "sec-facts"),
+    ClaimKind.ASSESSMENT: ("Assessments", "sec-assessments"),
+    ClaimKind.FORECAST: ("Forecasts", "sec-forecasts"),
+}
+# In numbering's order, so the groups print in the order the claims are numbered.
+CLAIM_GROUPS = tuple((kind, *GROUP_TITLES[kind]) for kind in CLAIM_ORDER)
 
 
 class ExportError(Exception):
@@ -143,10 +146,8 @@ def _words(value: str) -> str:
 
 def printed_claims(briefing: Briefing) -> list[tuple[ClaimKind, str, str, list[Claim]]]:
     """The claims in the order they print: grouped by kind, each group in file order."""
-    return [
-        (kind, title, anchor, [c for c in briefing.claims if c.kind is kind])
-        for kind, title, anchor in CLAIM_GROUPS
-    ]
+    groups = dict(claims_by_kind(briefing))
+    return [(kind, title, anchor, groups.get(kind, [])) for kind, title, anchor in CLAIM_GROUPS]
 
 
 def printed_forces(briefing: Briefing) -> list[ForceFigure]:
@@ -240,12 +241,7 @@ class _Report:
         self.body_w = self.page_w - 2 * MARGIN_X
         self.body_h = self.page_h - MARGIN_TOP - MARGIN_BOTTOM
         self.notes = note_numbers(briefing)
-        self.claim_numbers: dict[str, int] = {}
-        number = 0
-        for _kind, _title, _anchor, claims in printed_claims(briefing):
-            for claim in claims:
-                number += 1
-                self.claim_numbers[claim.id] = number
+        self.claim_numbers = claim_numbers(briefing)
         self.canvas = Canvas(writer, family)
         self.type = Typesetter(writer, family)
 
@@ -313,7 +309,7 @@ class _Report:
                     runs.append(Run(" (claims ", META))
                     for m, number in enumerate(numbers):
                         runs.append(Run(", " if m else "", META))
-                        runs.append(Run(f"C{number}", META_LINK, link=f"claim-{number}"))
+                        runs.append(Run(claim_label(number), META_LINK, link=f"claim-{number}"))
                     runs.append(Run(")", META))
                 yield paragraph(
                     self.type,
@@ -462,7 +458,7 @@ class _Report:
         ]
         pieces = [
             [
-                Run(f"C{number}", BOLD, anchor=f"claim-{number}"),
+                Run(claim_label(number), BOLD, anchor=f"claim-{number}"),
                 Run("\u00a0\u00a0" + _one_line(claim.text)),
             ],
             meta,

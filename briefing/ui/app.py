@@ -80,7 +80,13 @@ def no_display() -> str | None:
     return "no display: neither DISPLAY nor WAYLAND_DISPLAY is set"
 
 
-def run(path: str, screenshot: str | None = None, size: tuple[int, int] = (1600, 1000)) -> int:
+def run(
+    path: str,
+    screenshot: str | None = None,
+    size: tuple[int, int] = (1600, 1000),
+    theme: str | None = None,
+) -> int:
+    """The window on `path` (or its screenshot); `theme` is "system", "light" or "dark"."""
     if (reason := no_display()) is not None:
         # `--screenshot ''` is a screenshot with a bad name, refused; not the window left open.
         if screenshot is None:
@@ -89,8 +95,10 @@ def run(path: str, screenshot: str | None = None, size: tuple[int, int] = (1600,
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
     app = application()
     if screenshot is not None:
-        return _screenshot(path, screenshot, size)
-    start_window(path)
+        return _screenshot(path, screenshot, size, Theme(theme or Theme.LIGHT))
+    window = start_window(path)
+    if theme is not None:
+        window.set_theme(Theme(theme))
     return app.exec()
 
 
@@ -161,7 +169,7 @@ def _show_internal_error(
     box.show()
 
 
-def _screenshot(path: str, out: str, size: tuple[int, int]) -> int:
+def _screenshot(path: str, out: str, size: tuple[int, int], theme: Theme = Theme.LIGHT) -> int:
     try:
         check_output(out, [path])  # at once, before the window is built
     except OutputError as error:
@@ -171,12 +179,14 @@ def _screenshot(path: str, out: str, size: tuple[int, int]) -> int:
     if image_format.lower().encode() not in map(bytes, QImageWriter.supportedImageFormats()):
         print(f"briefing: cannot write {out}: no {image_format} images; use .png", file=sys.stderr)
         return 1
-    # A fixed layout and light theme, and no settings written: the same picture every time.
+    # A fixed layout and theme (light unless asked), and no settings written: the same
+    # picture every time.
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "briefing.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings=settings, restore=False)
-        window.set_theme(Theme.LIGHT)
+        window.set_theme(theme)
         window.resize(*size)
+        window.default_layout()  # laid out for this size, as a first start at this size is
         window.show()
         window.open_file_now(path)
         image = grab_window(window, image_format)

@@ -1,12 +1,16 @@
 """The claims pane: every claim with its kind, likelihood and sources; unsourced ones stand out.
 
 A table model over the briefing's claims, a proxy that keeps the rows the document's filter
-leaves, and a delegate that draws kind and "UNSOURCED" as badges. Text is given to Qt as plain
-display text; only tooltips are HTML, built escaped in describe.py.
+leaves, and a delegate that draws kind and "UNSOURCED" as badges. One claim a row, on as many
+lines as the pane has room for (one on a laptop screen), with its printed number (C1…, as in
+the PDF), a small kind badge and the sources shortened to outlet and grade; the full text and
+citations are in the tooltip and in Details. Text is given to Qt as plain display text; only
+tooltips are HTML, built escaped in tooltips.py.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import compress
 from operator import attrgetter
 from typing import Any
@@ -17,8 +21,8 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QRectF,
-    QSize,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -37,16 +41,19 @@ from PySide6.QtWidgets import (
 
 from briefing.links import ItemKind
 from briefing.model import Briefing, Claim
+from briefing.numbering import claim_label, claim_numbers
 from briefing.tooltips import claim_tooltip
 from briefing.ui.colours import KIND_COLOURS, WARNING
 from briefing.ui.document import Document
-from briefing.words import citations, likelihood_label
+from briefing.words import likelihood_label
 
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
 BadgeColourRole = Qt.ItemDataRole.UserRole + 2
+ClaimNumberRole = Qt.ItemDataRole.UserRole + 3  # the printed number, to sort C2 before C10
 
-COLUMNS = ("Claim", "Kind, likelihood", "Sources [reliability]")
-TEXT, KIND, SOURCES = range(3)
+COLUMNS = ("No.", "Claim", "Kind", "Sources")
+NUMBER, TEXT, KIND, SOURCES = range(4)
+MAX_LINES = 3  # lines of claim text a row grows to when the pane has room
 UNSOURCED = "UNSOURCED"
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,7 +61,14 @@ _claim_id = attrgetter("id")
 
 
 def sources_text(briefing: Briefing, claim: Claim) -> str:
-    return "\n".join(citations(briefing, claim.sources)) if claim.is_sourced else UNSOURCED
+    """The sources shortened to outlet and grade, "Anadolu Agency [B]; TASS [D]"; the dates
+    and titles are in the tooltip and Details."""
+    if not claim.is_sourced:
+        return UNSOURCED
+    known = briefing.sources_by_id
+    return "; ".join(
+        f"{known[s].outlet} [{known[s].reliability.value}]" for s in claim.sources if s in known
+    )
 
 
 class ClaimsModel(QAbstractTableModel):
@@ -75,12 +89,14 @@ class ClaimsModel(QAbstractTableModel):
         self._rows: list[int] = []  # briefing position of each row's claim
         self._row_of: dict[str, int] | None = None  # claim id -> row, built on first use
         self._sources: dict[int, str] = {}  # citations text by briefing position, on first use
+        self._numbers: dict[str, int] = {}  # claim id -> printed number (numbering.py)
 
     def set_briefing(self, briefing: Briefing | None, shown: frozenset[str] | None = None) -> None:
         self.beginResetModel()
         self._briefing = briefing
         self._claims = briefing.claims if briefing else ()
         self._sources = {}
+        self._numbers = claim_numbers(briefing) if briefing else {}
         self._set_rows(shown)
         self.endResetModel()
 
@@ -141,11 +157,16 @@ class ClaimsModel(QAbstractTableModel):
                 return QColor(KIND_COLOURS[claim.kind])
             if column == SOURCES and not claim.is_sourced:
                 return QColor(WARNING)
+        if role == ClaimNumberRole and column == NUMBER:
+            return self._numbers.get(claim.id, 0)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(claim, position, column)
         return None
 
     def _display(self, claim: Claim, position: int, column: int) -> str:
+        if column == NUMBER:
+            number = self._numbers.get(claim.id)
+            return claim_label(number) if number is not None else ""
         if column == TEXT:
             return " ".join(claim.text.split())
         if column == KIND:
@@ -170,15 +191,33 @@ class ClaimsFilter(QSortFilterProxyModel):
         if isinstance(model, ClaimsModel):
             model.set_shown(claim_ids)
 
+    def lessThan(self, left: Index, right: Index) -> bool:
+        if left.column() == NUMBER:  # C2 before C10
+            return (left.data(ClaimNumberRole) or 0) < (right.data(ClaimNumberRole) or 0)
+        return super().lessThan(left, right)
+
+
+SHORT_KINDS = {"assessment": "assess."}
+
+
+def compact_badge(badge: str, rest: str, width: Callable[[str], int], room: int) -> tuple[str, str]:
+    """The badge and the words beside it, shortened step by step until both fit the room: the
+    likelihood's percentages dropped ("likely (55–80 %)" → "likely"), then the kind shortened
+    ("assessment" → "assess."). The full words stay in the tooltip and in Details."""
+    steps = [(badge, rest)]
+    if " (" in rest:
+        rest = rest.partition(" (")[0]
+        steps.append((badge, rest))
+    steps.append((SHORT_KINDS.get(badge, badge), rest))
+    for short_badge, short_rest in steps:
+        if width(short_badge) + 8 + (width(short_rest) + 6 if short_rest else 0) <= room:
+            return short_badge, short_rest
+    return steps[-1]
+
 
 class BadgeDelegate(QStyledItemDelegate):
-    """Draws a cell with a badge colour: its first line as a rounded badge, the rest below."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        size = super().sizeHint(option, index)
-        if isinstance(index.data(BadgeColourRole), QColor):
-            size.setHeight(size.height() + 10)
-        return size
+    """Draws a cell with a badge colour: its first line as a small rounded badge, the rest
+    (a likelihood) beside it on the same line, cut with "…" when the column is narrow."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         colour = index.data(BadgeColourRole)
@@ -195,32 +234,36 @@ class BadgeDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = option.font
-        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 0.9)
         painter.setFont(font)
         metrics = painter.fontMetrics()
-        width = metrics.horizontalAdvance(text) + 12
-        height = metrics.height() + 4
-        rect = QRectF(option.rect.x() + 4, option.rect.y() + 4, width, height)
+        room = option.rect.width() - 8
+        text, rest = compact_badge(text, rest, lambda s: metrics.horizontalAdvance(s), room - 14)
+        badge = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(room - 8, 0))
+        width = min(metrics.horizontalAdvance(badge) + 8, room)
+        height = metrics.height() + 2
+        top = option.rect.y() + 3
+        rect = QRectF(option.rect.x() + 4, top, width, height)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
-        painter.drawRoundedRect(rect, 4, 4)
+        painter.drawRoundedRect(rect, 3, 3)
         painter.setPen(QColor("white"))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-        if rest:
-            font.setBold(False)
-            painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, badge)
+        left = int(rect.right()) + 6
+        if rest and left < option.rect.right() - 12:
             selected = option.state & QStyle.StateFlag.State_Selected
             role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
             painter.setPen(option.palette.color(role))
-            below = option.rect.adjusted(6, int(height) + 8, -4, 0)
-            painter.drawText(below, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, rest)
+            beside = QRect(left, int(top), option.rect.right() - left - 2, int(height))
+            shown = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, beside.width())
+            painter.drawText(beside, Qt.AlignmentFlag.AlignVCenter, shown)
         painter.restore()
 
 
 class ClaimsPane(QWidget):
     """The table of claims; selecting a row selects the claim in the document."""
 
-    FIT_ALL_ROWS = 300  # up to this many rows, every row is fitted to its wrapped text
+    SOURCES_FROM_WIDTH = 600  # pixels of pane from which the Sources column is shown
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,31 +282,32 @@ class ClaimsPane(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.verticalHeader().hide()
-        # Rows start three lines high; the rows on screen are then fitted to their wrapped
-        # text (_fit_rows), never all rows at once: measuring 30,000 rows took seconds.
-        lines = self.view.fontMetrics().lineSpacing()
-        self.view.verticalHeader().setDefaultSectionSize(3 * lines + 12)
+        # Every row is the same height (no row is measured: 30,000 rows took seconds), of as
+        # many lines as the pane has room for (_fit_lines): one on a laptop screen.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setItemDelegate(BadgeDelegate(self.view))
         header = self.view.horizontalHeader()
+        header.setMinimumSectionSize(24)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((KIND, 150), (SOURCES, 220)):
+        digits = self.view.fontMetrics().horizontalAdvance("C000") + 12
+        for column, width in ((NUMBER, digits), (KIND, 125), (SOURCES, 130)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        self.lines = 0  # lines of text a row shows now
+        self._set_lines(1)
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(30)
-        self._fit_timer.timeout.connect(self._fit_rows)
-        header.sectionResized.connect(self._refit_rows)
-        self.view.verticalScrollBar().valueChanged.connect(self._fit_timer.start)
-        self.proxy.layoutChanged.connect(self._fit_timer.start)  # sorted by a header click
-        self._fitted: set[int] = set()  # source rows fitted at the current column widths
+        self._fit_timer.timeout.connect(self._fit_lines)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.setFocusProxy(self.view)
         self._syncing = False
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         document.briefingChanged.connect(self._on_briefing_changed)
@@ -301,36 +345,44 @@ class ClaimsPane(QWidget):
 
     def _rows_changed(self) -> None:
         """After a reset: fit the rows, and select again what the document has selected."""
-        self._fitted.clear()
-        self._fit_rows()
+        self._fit_lines()
         self._on_selection_changed()
+        if not self.view.currentIndex().isValid() and self.proxy.rowCount():
+            # Else the table makes its first row current, and so selects that claim, when it
+            # merely gets the focus (F6, Tab).
+            self._syncing = True
+            try:
+                self.view.selectionModel().setCurrentIndex(
+                    self.proxy.index(0, TEXT), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+            finally:
+                self._syncing = False
 
-    def _refit_rows(self, *_args: object) -> None:
-        self._fitted.clear()  # wrapped heights depend on the column widths
-        self._fit_timer.start()
+    def row_height(self, lines: int) -> int:
+        return lines * self.view.fontMetrics().lineSpacing() + 10
 
-    def _fit_rows(self, *_args: object) -> None:
-        """Fit rows to their wrapped text: all of them when few, else those on screen."""
-        view = self.view
-        count = self.proxy.rowCount()
-        if count <= self.FIT_ALL_ROWS:
-            view.resizeRowsToContents()
+    def _set_lines(self, lines: int) -> None:
+        if lines == self.lines:
             return
-        viewport = view.viewport().height()
-        top = max(view.rowAt(0), 0)
-        row, y, fitted = top, view.rowViewportPosition(top), 0
-        # Every fitted row moves the rows below it; go on until the screen is full.
-        while row < count and y < viewport + 200 and fitted < 200:
-            source_row = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
-            if source_row not in self._fitted:
-                self._fitted.add(source_row)
-                view.resizeRowToContents(row)
-                fitted += 1
-            y += view.rowHeight(row)
-            row += 1
+        self.lines = lines
+        self.view.setWordWrap(lines > 1)  # one line: cut with "…"; more: wrapped, then cut
+        self.view.verticalHeader().setDefaultSectionSize(self.row_height(lines))
+
+    def _fit_lines(self) -> None:
+        """As many lines a row (up to MAX_LINES) as let every shown claim fit the pane; one
+        line when they cannot all fit anyway, so a laptop screen shows the most claims."""
+        rows = max(self.proxy.rowCount(), 1)
+        room = self.view.viewport().height()
+        lines = 1
+        while lines < MAX_LINES and rows * self.row_height(lines + 1) <= room:
+            lines += 1
+        self._set_lines(lines)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        # A narrow pane gives the claim text the room of the Sources column (the sources
+        # stay in the tooltip and in Details); it comes back as the pane grows.
+        self.view.setColumnHidden(SOURCES, event.size().width() < self.SOURCES_FROM_WIDTH)
         self._fit_timer.start()
 
     def _on_selection_changed(self) -> None:

@@ -10,8 +10,9 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from briefing.links import ItemKind, Selection
-from briefing.model import Briefing, Claim, Event, ForceFigure
+from briefing.links import ItemKind, Selection, key_judgment
+from briefing.model import Briefing, Claim, Event, ForceFigure, KeyJudgment
+from briefing.numbering import claim_label, claim_numbers
 from briefing.ui.document import Document
 from briefing.words import (
     clipped,
@@ -111,6 +112,17 @@ def claim_html(briefing: Briefing, claim: Claim) -> str:
     )
 
 
+def judgment_html(briefing: Briefing, number: str, judgment: KeyJudgment) -> str:
+    """A key judgment in full, with the numbered claims it rests on."""
+    numbers = claim_numbers(briefing)
+    claims = [briefing.claims_by_id[c] for c in judgment.claims if c in briefing.claims_by_id]
+    items = "".join(
+        f"<li>{claim_label(numbers[c.id])} {_text(' '.join(c.text.split()))}</li>" for c in claims
+    )
+    listed = f"<ul>{items}</ul>" if items else "<p><i>No claims support it.</i></p>"
+    return f"<h3>Key judgment {_text(number)}</h3><p>{_text(judgment.text)}</p>{listed}"
+
+
 def selection_html(briefing: Briefing | None, selection: Selection | None) -> str:
     if briefing is None:
         return "<p><i>No briefing loaded.</i></p>"
@@ -126,6 +138,9 @@ def selection_html(briefing: Briefing | None, selection: Selection | None) -> st
         return force_html(briefing, briefing.forces_by_id[selection.id])
     if selection.kind is ItemKind.CLAIM and selection.id in briefing.claims_by_id:
         return claim_html(briefing, briefing.claims_by_id[selection.id])
+    judgment = key_judgment(briefing, selection.id)
+    if selection.kind is ItemKind.JUDGMENT and judgment is not None:
+        return judgment_html(briefing, selection.id, judgment)
     return "<p><i>Nothing selected.</i></p>"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QProgressDialog,
+    QScrollArea,
     QSizePolicy,
     QTextBrowser,
     QToolBar,
@@ -45,6 +46,7 @@ from briefing.ui.details import DetailsPanel
 from briefing.ui.document import Document
 from briefing.ui.filter_bar import FilterBar
 from briefing.ui.forces import ForceChart
+from briefing.ui.judgments import JudgmentsPanel
 from briefing.ui.settings import app_settings, read_list, with_recent
 from briefing.ui.theme import Theme, banner_style, palette_for, wants_dark
 from briefing.ui.timeline import TimelinePanel
@@ -54,6 +56,11 @@ from briefing.words import clipped
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_BANNER_LINES = 50
 TITLE_LIMIT = 200  # characters of the briefing's title in the window's title bar
+# The version of the dock layout a saved window state was made for. A state saved for another
+# set of docks is not restored (the default layout is used) so that an old state cannot hide or
+# squeeze a new panel. 2: the key judgments panel, claims beside the timeline.
+LAYOUT_VERSION = 2
+JUDGMENT_ROWS = 5  # key judgments the default layout has room for without scrolling
 
 
 def app_icon() -> QIcon:
@@ -153,6 +160,7 @@ class MainWindow(QMainWindow):
         self.watcher = FileWatcher(self)
         self.theme = Theme.SYSTEM
 
+        self.judgments = JudgmentsPanel(self.document)
         self.timeline = TimelinePanel(self.document)
         self.forces = ForceChart(self.document)
         self.claims = ClaimsPane(self.document)
@@ -189,13 +197,18 @@ class MainWindow(QMainWindow):
         self.document.problemsChanged.connect(self._on_problems_changed)
         self.document.filterChanged.connect(self._update_status)
         self.watcher.changed.connect(self._on_file_changed)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         hints = QGuiApplication.styleHints()
         if hints is not None:
             hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
 
-        self.resize(1500, 950)
+        self.resize(self._fitting(QSize(1500, 950)))
+        self.default_layout()
         if restore:
             self._restore_settings()
+        self.resize(self._fitting(self.size()))
         self.set_theme(self.theme)
         self._on_problems_changed()
         self._update_status()
@@ -205,7 +218,19 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Search and filters")
         bar.setObjectName("filterToolBar")
         bar.setMovable(False)
-        bar.addWidget(self.filter_bar)
+        # In a scroll area that scrolls sideways only when the screen is narrower than the bar
+        # (under 1,024 px): the window then still fits the screen.
+        holder = QScrollArea()
+        holder.setObjectName("filterBarScroller")
+        holder.setWidget(self.filter_bar)
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        holder.setMinimumWidth(200)
+        holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        holder.setFixedHeight(self.filter_bar.sizeHint().height())
+        bar.addWidget(holder)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         self.banner_bar = QToolBar("Errors")
@@ -232,22 +257,106 @@ class MainWindow(QMainWindow):
         placeholder.setMaximumSize(0, 0)
         self.setCentralWidget(placeholder)
         top, bottom = Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
-        self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline, top)
+        self.judgments_dock = self._dock("Key judgments", "judgmentsDock", self.judgments, top)
+        self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline, bottom)
         self.claims_dock = self._dock("Sourced claims", "claimsDock", self.claims, bottom)
         self.forces_dock = self._dock("Force comparison", "forceDock", self.forces, bottom)
         self.details_dock = self._dock("Details", "detailsDock", self.details, bottom)
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems, bottom)
-        horizontal = Qt.Orientation.Horizontal
-        self.splitDockWidget(self.claims_dock, self.forces_dock, horizontal)
+        # In the order F6 walks them, and Ctrl+1… toggles them.
+        self.panel_docks = (
+            self.judgments_dock,
+            self.timeline_dock,
+            self.claims_dock,
+            self.forces_dock,
+            self.details_dock,
+            self.problems_dock,
+        )
+        for dock in self.panel_docks:
+            dock.setProperty("panelFocused", False)
+
+    def default_layout(self) -> None:
+        """The panels where a laptop screen shows most: the key judgments across the top; the
+        claims on the left, one a line, as tall as the window allows; the timeline on the
+        right, over the force chart and Details. Sizes follow the window's size."""
+        top, bottom = Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        for dock in self.panel_docks:
+            dock.setFloating(False)
+            dock.show()
+        self.addDockWidget(top, self.judgments_dock)
+        self.addDockWidget(bottom, self.claims_dock)
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        self.splitDockWidget(self.claims_dock, self.timeline_dock, horizontal)
+        self.splitDockWidget(self.timeline_dock, self.forces_dock, vertical)
         self.splitDockWidget(self.forces_dock, self.details_dock, horizontal)
         self.tabifyDockWidget(self.details_dock, self.problems_dock)
         self.details_dock.raise_()
+        width, height = self.width(), self.height()
+        judgments = self.judgments.height_for_rows(JUDGMENT_ROWS) + 8  # with the dock title
+        rest = max(height - judgments - 90, 200)  # less menus, tool bar and status bar
+        self.resizeDocks([self.judgments_dock, self.claims_dock], [judgments, rest], vertical)
+        left = round(width * 0.56)
+        self.resizeDocks([self.claims_dock, self.timeline_dock], [left, width - left], horizontal)
+        timeline = round(rest * 0.55)
         self.resizeDocks(
-            [self.claims_dock, self.forces_dock, self.details_dock], [620, 560, 400], horizontal
+            [self.timeline_dock, self.forces_dock], [timeline, rest - timeline], vertical
         )
+        forces = round((width - left) * 0.55)
         self.resizeDocks(
-            [self.timeline_dock, self.claims_dock], [340, 560], Qt.Orientation.Vertical
+            [self.forces_dock, self.details_dock], [forces, width - left - forces], horizontal
         )
+
+    def _fitting(self, size: QSize) -> QSize:
+        """The size, made small enough for the window and its frame to fit the screen's
+        available room (at any scale factor)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return size
+        room = screen.availableGeometry().size()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        if not self.isVisible():  # not framed yet: leave room for a usual title bar and border
+            frame = frame.expandedTo(QSize(16, 40))
+        return size.boundedTo(room - frame).expandedTo(QSize(200, 150))
+
+    # --- focus: F6 walks the panels; the focused one is marked -----------------------------
+    def shown_panel_docks(self) -> list[QDockWidget]:
+        """The panels F6 goes through: those shown (a tab behind another is not)."""
+        return [d for d in self.panel_docks if d.isVisible() and not d.visibleRegion().isEmpty()]
+
+    def focused_panel_dock(self) -> QDockWidget | None:
+        widget = QApplication.focusWidget()
+        while widget is not None:
+            if isinstance(widget, QDockWidget) and widget in self.panel_docks:
+                return widget
+            widget = widget.parentWidget()
+        return None
+
+    def focus_next_panel(self, step: int = 1) -> None:
+        docks = self.shown_panel_docks()
+        if not docks:
+            return
+        current = self.focused_panel_dock()
+        if current in docks:
+            target = docks[(docks.index(current) + step) % len(docks)]
+        else:
+            target = docks[0] if step > 0 else docks[-1]
+        target.raise_()
+        focus_target(target.widget()).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_previous_panel(self) -> None:
+        self.focus_next_panel(-1)
+
+    def _on_focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        focused = self.focused_panel_dock()
+        for dock in self.panel_docks:
+            marked = dock is focused
+            if dock.property("panelFocused") != marked:
+                dock.setProperty("panelFocused", marked)
+                dock.setStyleSheet(focus_style() if marked else "")
+
+    def reset_layout(self) -> None:
+        self.default_layout()
+        self.settings.remove("windowState")
 
     def _action(self, text: str, name: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -294,6 +403,15 @@ class MainWindow(QMainWindow):
             keys.HelpContents,
         )
         self.about_action = self._action("&About Briefing", "aboutAction", self.show_about)
+        self.next_panel_action = self._action(
+            "&Next panel", "nextPanelAction", lambda: self.focus_next_panel(1), "F6"
+        )
+        self.previous_panel_action = self._action(
+            "Pre&vious panel", "previousPanelAction", self.focus_previous_panel, "Shift+F6"
+        )
+        self.reset_layout_action = self._action(
+            "Reset &layout", "resetLayoutAction", self.reset_layout
+        )
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[Theme, QAction] = {}
         for theme, label in (
@@ -330,6 +448,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.clear_selection_action)
 
         view_menu = menus.addMenu("&View")
+        view_menu.setObjectName("viewMenu")
         for number, dock in enumerate(
             (
                 self.timeline_dock,
@@ -337,6 +456,7 @@ class MainWindow(QMainWindow):
                 self.claims_dock,
                 self.details_dock,
                 self.problems_dock,
+                self.judgments_dock,
             ),
             start=1,
         ):
@@ -344,6 +464,10 @@ class MainWindow(QMainWindow):
             toggle.setObjectName(f"{dock.objectName()}Toggle")
             toggle.setShortcut(QKeySequence(f"Ctrl+{number}"))
             view_menu.addAction(toggle)
+        view_menu.addSeparator()
+        view_menu.addAction(self.next_panel_action)
+        view_menu.addAction(self.previous_panel_action)
+        view_menu.addAction(self.reset_layout_action)
         view_menu.addSeparator()
         for action in (
             self.zoom_in_action,
@@ -558,7 +682,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = self.settings.value("windowState")
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self.restoreState(state, LAYOUT_VERSION)  # refused when made for other docks
         try:
             self.theme = Theme(str(self.settings.value("theme", Theme.SYSTEM.value)))
         except ValueError:
@@ -566,7 +690,7 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("windowState", self.saveState(LAYOUT_VERSION))
         self.settings.setValue("theme", self.theme.value)
         self.settings.sync()
 
@@ -574,6 +698,25 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.watcher.stop()
         super().closeEvent(event)
+
+
+def focus_target(panel: QWidget) -> QWidget:
+    """Where the keyboard goes when F6 reaches a panel: the panel itself when it takes focus
+    (or names a widget that does), else its first child the Tab key could reach."""
+    if panel.focusProxy() is not None or panel.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return panel
+    for child in panel.findChildren(QWidget):
+        if child.isVisible() and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return child
+    return panel
+
+
+def focus_style() -> str:
+    """The title of the panel that has the keyboard focus, in the highlight colour."""
+    return (
+        "QDockWidget { color: palette(highlighted-text); }"
+        " QDockWidget::title { background: palette(highlight); padding-left: 4px; }"
+    )
 
 
 def _percent(args: tuple[float, ...]) -> int:

@@ -16,7 +16,7 @@ import yaml
 from PySide6.QtGui import QColor, QImage
 
 from briefing.links import ItemKind
-from briefing.ui.claims import ClaimIdRole
+from briefing.ui.claims import TEXT, ClaimIdRole
 from briefing.words import DISPLAY_LIMIT
 from tests.conftest import briefing_data, briefing_yaml
 from tests.test_hostile_input import BILLION_LAUGHS
@@ -164,7 +164,7 @@ def test_right_to_left_text_and_emoji_show_up_and_render(open_window, tmp_path, 
 
     assert RTL_EMOJI in window.windowTitle()
     proxy = window.claims.proxy
-    texts = {proxy.index(r, 0).data(ClaimIdRole): proxy.index(r, 0).data() for r in range(4)}
+    texts = {proxy.index(r, 0).data(ClaimIdRole): proxy.index(r, TEXT).data() for r in range(4)}
     assert texts["c-mou"] == RTL_EMOJI
     assert RTL_EMOJI in window.timeline.marks.marks.titles
     assert RTL_EMOJI in {a.text() for a in window.filter_bar.sides.menu().actions()}

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from briefing.links import ItemKind
-from briefing.ui.claims import ClaimIdRole
+from briefing.ui.claims import SOURCES, TEXT, ClaimIdRole
 
 BOLD = "<b>bold</b>"
 IMAGE = "<img src=x>"
@@ -31,10 +31,10 @@ def test_markup_in_a_briefing_shows_as_plain_text(open_window, tmp_path, briefin
     # Claims: the model gives the text as written; the tooltip escapes it.
     proxy = window.claims.proxy
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(ClaimIdRole) == "c-mou")
-    assert proxy.index(row, 0).data() == BOLD
-    tooltip = proxy.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert proxy.index(row, TEXT).data() == BOLD
+    tooltip = proxy.index(row, TEXT).data(Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;bold&lt;/b&gt;" in tooltip and BOLD not in tooltip
-    assert proxy.index(row, 2).data().startswith(BOLD)  # the outlet in the citation
+    assert proxy.index(row, SOURCES).data().startswith(BOLD)  # the outlet in the citation
 
     # Timeline: the label is drawn with drawText (never HTML), the tooltip is escaped.
     assert IMAGE in window.timeline.marks.marks.titles

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from briefing.ui.claims import SOURCES, TEXT, BadgeColourRole, ClaimIdRole
+from briefing.ui.claims import KIND, SOURCES, TEXT, BadgeColourRole, ClaimIdRole
 from briefing.ui.colours import WARNING
 
 
@@ -74,11 +74,12 @@ def test_claims_show_citations_and_unsourced_stands_out(window) -> None:
     rows = {proxy.index(r, 0).data(ClaimIdRole): r for r in range(proxy.rowCount())}
     assert len(rows) == 4
     sourced = proxy.index(rows["c-f16"], SOURCES)
-    assert sourced.data() == "Anadolu Agency, 22 Nov 2020 [B]"
+    assert sourced.data() == "Anadolu Agency [B]"  # shortened: date and title in the tooltip
+    assert "Anadolu Agency, 22 Nov 2020 [B]" in sourced.data(Qt.ItemDataRole.ToolTipRole)
     unsourced = proxy.index(rows["c-open"], SOURCES)
     assert unsourced.data() == "UNSOURCED"
     assert unsourced.data(BadgeColourRole).name() == WARNING
-    kind = proxy.index(rows["c-f16"], 1).data()
+    kind = proxy.index(rows["c-f16"], KIND).data()
     assert kind.startswith("assessment") and "likely (55–80 %)" in kind
     assert proxy.index(rows["c-mou"], TEXT).data() == "The ministers signed a memorandum."
 
