@@ -112,8 +112,9 @@ def test_every_claim_with_its_notes_and_every_source_with_its_grade(bundled_docx
     for claim in bundled.claims:
         number = numbers[claim.id]
         line = f"C{number}\u00a0\u00a0{one_line(claim.text)}"
-        assert line in paragraphs, claim.id
-        meta = paragraphs[paragraphs.index(line) + 1]
+        found = [p for p in paragraphs if p.split("\n")[0] == line]
+        assert len(found) == 1, claim.id
+        meta = found[0].split("\n")[1]
         for sid in claim.sources:
             cited = bundled.sources_by_id[sid]
             assert f"[{notes[sid]}] {cited.citation()}" in meta, (claim.id, sid)
