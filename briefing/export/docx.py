@@ -101,6 +101,7 @@ PIECE_SLACK = 24.0  # points kept free under a chart piece, for the paragraph ar
 FIGURE_COLUMNS = (0.13, 0.13, 0.14, 0.13, 0.36, 0.11)  # shares of the body's width
 ACTOR_COLUMNS = (0.30, 0.52, 0.18)
 NOTE_COLUMN = 0.09
+PROPERTY_LIMIT = 255  # characters of a core property (title, author) python-docx and Word take
 
 GREY = "5A5A5A"
 LINK = "1F4E99"
@@ -304,6 +305,13 @@ def _repeat_as_header(table: Table) -> None:
     table.rows[0]._tr.get_or_add_trPr().append(flag)
 
 
+def _property(text: str | None) -> str:
+    """Text for a document property (title, author), which Word caps at 255 characters: one
+    line, cut with "…" when longer."""
+    line = xml_text(one_line(text))
+    return line if len(line) <= PROPERTY_LIMIT else line[: PROPERTY_LIMIT - 1] + "…"
+
+
 def _source_bookmark(number: int) -> str:
     return f"src_{number}"
 
@@ -347,9 +355,9 @@ class _Document:
         claim.paragraph_format.keep_together = True  # type: ignore[attr-defined]
         claim.paragraph_format.space_after = Pt(8)  # type: ignore[attr-defined]
         properties = self.doc.core_properties
-        properties.title = xml_text(one_line(briefing.title))
-        properties.author = xml_text(one_line(briefing.author))
-        properties.subject = xml_text(one_line(briefing.publication or "Briefing"))
+        properties.title = _property(briefing.title)
+        properties.author = _property(briefing.author)
+        properties.subject = _property(briefing.publication or "Briefing")
         properties.comments = f"Written by Briefing {__version__}"
         properties.last_modified_by = f"Briefing {__version__}"
 

@@ -271,3 +271,17 @@ def test_libreoffice_reads_every_claim_outlet_and_name(bundled_docx, bundled, tm
 
 def _pdfinfo(path: Path) -> str:
     return subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+
+
+def test_a_title_longer_than_word_properties_hold_exports_whole(export_docx, briefings, tmp_path):
+    """Word's document properties hold 255 characters; the title on the page holds all."""
+    title = "A very long title " * 20  # 360 characters
+    briefing = _load(briefings, tmp_path / "b.yaml", title=title, author="An author " * 30)
+    out = tmp_path / "b.docx"
+    export_docx(briefing, out)
+    document = docx.Document(str(out))
+    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [title.strip()]
+    shown = document.core_properties.title
+    assert len(shown) == 255 and shown.endswith("…")
+    assert title.startswith(shown[:-1])
+    assert len(document.core_properties.author) == 255
