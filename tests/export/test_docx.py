@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from docx.oxml.ns import qn
 
 from briefing.cli import main
@@ -29,13 +30,9 @@ def export_docx(qapp):
 
 
 def _load(briefings, path: Path, data=None, **changes):
-    if data is not None:
-        import yaml
-
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        result = load_path(path)
-    else:
-        result = load_path(briefings.write(path, **changes))
+    """A briefing loaded from the test briefing with `changes`, or from `data` as given."""
+    text = None if data is None else yaml.safe_dump(data, allow_unicode=True)
+    result = load_path(briefings.write(path, text, **changes))
     assert result.briefing is not None, result.problems
     return result.briefing
 
