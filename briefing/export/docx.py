@@ -397,7 +397,12 @@ class _Document:
         _bookmark(paragraph, name, self.bookmarks)
 
     def notes_in(
-        self, paragraph: Paragraph, source_ids: Sequence[str], size: float, citation: bool
+        self,
+        paragraph: Paragraph,
+        source_ids: Sequence[str],
+        size: float,
+        citation: bool,
+        colour: str | None = None,
     ) -> None:
         """The note numbers [n] of the sources, each a link to its source entry, with the
         short citation after each when `citation`; UNSOURCED in red when there are none."""
@@ -410,11 +415,12 @@ class _Document:
             if number is None:
                 continue
             if not first:
-                _run(paragraph, "; " if citation else " ", size)
+                _run(paragraph, "; " if citation else " ", size, colour=colour)
             first = False
             _link(paragraph, f"[{number}]", _source_bookmark(number), size)
             if citation:
-                _run(paragraph, " " + self.briefing.sources_by_id[sid].citation(), size)
+                citing = self.briefing.sources_by_id[sid].citation()
+                _run(paragraph, " " + citing, size, colour=colour)
 
     def table(self, headings: Sequence[str], shares: Sequence[float]) -> Table:
         table = self.doc.add_table(rows=1, cols=len(headings))
@@ -565,7 +571,7 @@ class _Document:
                 _run(text, words, META_SIZE, bold=bold, colour=GREY)
             _run(text, " · ", META_SIZE, colour=GREY)
         _run(text, "Sources: ", META_SIZE, colour=GREY)
-        self.notes_in(text, claim.sources, META_SIZE, citation=True)
+        self.notes_in(text, claim.sources, META_SIZE, citation=True, colour=GREY)
         about = claim_about(self.briefing, claim)
         if about:
             _break(text)
