@@ -5,11 +5,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Libraries the Qt wheels load at run time (offscreen and xcb), plus the PDF tools the tests use.
+# Libraries the Qt wheels load at run time (offscreen and xcb), plus the PDF tools the tests use
+# and LibreOffice's Writer without its GUI (`soffice --headless --convert-to pdf`), which
+# tests/export/test_docx.py converts the Word export with.
 APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 \
 	libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
 	libxcb-randr0 libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxcb-image0 libx11-xcb1 \
-	qpdf poppler-utils strace
+	qpdf poppler-utils strace libreoffice-writer-nogui
 
 .PHONY: run test venv sysdeps node-tools lint format clean package test-package bench
 

@@ -26,14 +26,14 @@ if TYPE_CHECKING:
     from briefing.model import Briefing
 
 COMMANDS = ("open", "validate", "export", "import")
-EXPORT_SUFFIXES = {".pdf": "pdf", ".json": "stix", ".csv": "csv"}
+EXPORT_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".json": "stix", ".csv": "csv"}
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Read a sourced YAML briefing as a timeline, force chart and claims; "
-        "validate it; import TimelineJS and CSV; export it to PDF, STIX 2.1 or CSV.",
+        "validate it; import TimelineJS and CSV; export it to PDF, Word, STIX 2.1 or CSV.",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -58,14 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print errors only, no warnings"
     )
 
-    export_cmd = commands.add_parser("export", help="export a briefing to PDF, STIX 2.1 or CSV")
+    export_cmd = commands.add_parser(
+        "export", help="export a briefing to PDF, Word, STIX 2.1 or CSV"
+    )
     export_cmd.add_argument("file", metavar="FILE")
     export_cmd.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     export_cmd.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
     export_cmd.add_argument(
         "--format",
-        choices=("pdf", "stix", "csv"),
-        help="default: from the output's suffix (.pdf, .json for STIX, .csv); "
+        choices=("pdf", "docx", "stix", "csv"),
+        help="default: from the output's suffix (.pdf, .docx, .json for STIX, .csv); "
         "csv also writes OUT-claims.csv",
     )
 
@@ -202,6 +204,31 @@ def export_pdf_command(file: str, output: str, page_size: str = "A4") -> int:
     return 0
 
 
+def export_docx_command(file: str, output: str, page_size: str = "A4") -> int:
+    """`briefing export FILE -o OUT.docx`: 0 when written, 1 on errors in FILE or on writing."""
+    from briefing.export.docx import export_docx
+    from briefing.export.pdf import ExportError
+    from briefing.loader import load_path
+
+    try:  # at once, before loading and drawing
+        check_output(output, [file])
+    except OutputError as error:
+        return _refused(error)
+    result = load_path(file)
+    if result.briefing is None:
+        for problem in result.errors:
+            print(problem)
+        print(f"{shown(file)}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
+        return 1
+    try:
+        export_docx(result.briefing, output, page_size, inputs=[file])
+    except ExportError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 1
+    print(f"{shown(file)}: wrote {shown(output)}", file=sys.stderr)
+    return 0
+
+
 MIN_SIDE, MAX_SIDE = 200, 8192  # a screenshot's width and height, in pixels
 
 
@@ -229,9 +256,11 @@ def _command(argv: Sequence[str] | None = None) -> int:
         fmt = args.format or EXPORT_SUFFIXES.get(Path(args.output).suffix.lower())
         if fmt is None:
             parser.error(
-                f"cannot tell the format from {args.output!r}; name it .pdf, .json or .csv, "
-                "or give --format pdf|stix|csv"
+                f"cannot tell the format from {args.output!r}; name it .pdf, .docx, .json or "
+                ".csv, or give --format pdf|docx|stix|csv"
             )
+        if fmt == "docx":
+            return export_docx_command(args.file, args.output, args.page_size)
         if fmt != "pdf":
             return export_interchange(args.file, args.output, fmt)
         return export_pdf_command(args.file, args.output, args.page_size)

@@ -21,7 +21,7 @@ def test_claims_are_numbered_by_kind_then_file_order() -> None:
 
 
 def test_the_pdf_numbers_claims_the_same_way() -> None:
-    from briefing.export.pdf import CLAIM_GROUPS, printed_claims
+    from briefing.export.content import CLAIM_GROUPS, printed_claims
 
     current = _briefing_with_forecast_first()
     printed = [c.id for _kind, _title, _anchor, group in printed_claims(current) for c in group]

@@ -31,7 +31,6 @@ Only QtCore and QtGui are imported: `briefing export` starts fast and needs no d
 from __future__ import annotations
 
 import io
-import math
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -49,7 +48,6 @@ from PySide6.QtGui import (
 )
 
 from briefing import __version__
-from briefing.dates import year_label, year_of_day
 from briefing.export.blocks import (
     Block,
     ChartFlow,
@@ -71,12 +69,43 @@ from briefing.export.charts import (
     ForcePages,
     TimelineChart,
 )
+from briefing.export.content import (
+    ACTOR_HEADINGS,
+    ACTORS_CAPTION,
+    CLAIMS_CAPTION,
+    FIGURE_HEADINGS,
+    FORCES_CAPTION,
+    NO_CLAIMS,
+    NO_EVENTS,
+    NO_FORCES,
+    NO_SOURCES,
+    SOURCES_CAPTION,
+    UNSOURCED,
+    Section,
+    as_of_label,
+    claim_about,
+    credibility_label,
+    figure_as_of,
+    judgment_claims,
+    likelihood_parts,
+    note_numbers,
+    one_line,
+    paragraphs,
+    printed_claims,
+    printed_forces,
+    sections,
+    side_label,
+    source_facts,
+    source_heading,
+    sources_by_note,
+    timeline_caption,
+)
 from briefing.export.fonts import FontError, bundled_family, missing_characters
 from briefing.export.paginate import Placed, paginate
-from briefing.model import Briefing, Claim, ClaimKind, ForceFigure, Source
-from briefing.numbering import CLAIM_ORDER, claim_label, claim_numbers, claims_by_kind
+from briefing.model import Briefing, Claim, Source
+from briefing.numbering import claim_label, claim_numbers
 from briefing.output import OutputError, check_output, write_file
-from briefing.words import credibility_label, force_summary, probability_range, side_name
+from briefing.words import side_name
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 600  # dots per inch of the layout: fine enough that no glyph advance is rounded
@@ -110,65 +139,8 @@ TH = Style(8, bold=True, colour=GREY)
 STRIPE_COLOUR = STRIPE.name()
 
 
-GROUP_TITLES = {
-    ClaimKind.FACT: ("Facts", "sec-facts"),
-    ClaimKind.ASSESSMENT: ("Assessments", "sec-assessments"),
-    ClaimKind.FORECAST: ("Forecasts", "sec-forecasts"),
-}
-# In numbering's order, so the groups print in the order the claims are numbered.
-CLAIM_GROUPS = tuple((kind, *GROUP_TITLES[kind]) for kind in CLAIM_ORDER)
-
-
 class ExportError(Exception):
     """The PDF could not be written; the message is one line a person can act on."""
-
-
-@dataclass(frozen=True)
-class Section:
-    """An outline entry: a heading's title and anchor, and the entries under it."""
-
-    title: str
-    anchor: str
-    children: tuple[Section, ...] = ()
-
-
-def _one_line(text: str | None) -> str:
-    """Text with its runs of white space (line breaks included) as single spaces."""
-    return " ".join((text or "").split())
-
-
-def _words(value: str) -> str:
-    return value.replace("_", " ")
-
-
-# --- numbering --------------------------------------------------------------------------------
-
-
-def printed_claims(briefing: Briefing) -> list[tuple[ClaimKind, str, str, list[Claim]]]:
-    """The claims in the order they print: grouped by kind, each group in file order."""
-    groups = dict(claims_by_kind(briefing))
-    return [(kind, title, anchor, groups.get(kind, [])) for kind, title, anchor in CLAIM_GROUPS]
-
-
-def printed_forces(briefing: Briefing) -> list[ForceFigure]:
-    """Force figures grouped by what they count, in order of first appearance (as charted)."""
-    categories = list(dict.fromkeys(f.category for f in briefing.forces))
-    return [f for category in categories for f in briefing.forces if f.category == category]
-
-
-def note_numbers(briefing: Briefing) -> dict[str, int]:
-    """Source id → note number, in the order the notes are first met when reading the PDF
-    (timeline, forces, claims); sources nothing cites come last, in file order."""
-    order: list[str] = []
-    events = sorted(briefing.events, key=lambda e: (e.date.first, e.date.last, e.title))
-    for item in (*events, *printed_forces(briefing)):
-        order.extend(item.sources)
-    for _kind, _title, _anchor, claims in printed_claims(briefing):
-        for claim in claims:
-            order.extend(claim.sources)
-    order.extend(source.id for source in briefing.sources)
-    known = briefing.sources_by_id
-    return {sid: n for n, sid in enumerate((s for s in dict.fromkeys(order) if s in known), 1)}
 
 
 # --- what prints -----------------------------------------------------------------------------
@@ -277,21 +249,18 @@ class _Report:
 
     def _prose(self, text: str | None) -> Iterator[TextBlock]:
         """Briefing prose as paragraphs: blank lines part them, other breaks don't."""
-        for part in (text or "").split("\n\n"):
-            words = _one_line(part)
-            if words:
-                yield self._text([[Run(words)]], margin_bottom=4.5, flows=True)
+        for words in paragraphs(text):
+            yield self._text([[Run(words)]], margin_bottom=4.5, flows=True)
 
     def _cover(self) -> Iterator[Block]:
         b = self.briefing
         if b.publication:
             yield self._text([[Run(b.publication, PUBLICATION)]], margin_bottom=3)
-        title = Run(_one_line(b.title), COVER_TITLE, anchor="sec-cover")
+        title = Run(one_line(b.title), COVER_TITLE, anchor="sec-cover")
         yield self._text([[title]], margin_top=4.5, margin_bottom=7.5)
         if b.author:
             yield self._text([[Run(f"By {b.author}", BYLINE)]], margin_bottom=1.5)
-        as_of = b.as_of.label() if b.as_of else "not given"
-        yield self._text([[Run(f"As of {as_of}", BYLINE)]], margin_bottom=1.5)
+        yield self._text([[Run(f"As of {as_of_label(b)}", BYLINE)]], margin_bottom=1.5)
         yield TextBlock(
             height=1, margin_top=6, margin_bottom=6, rules=[(0, self.body_w, 0.5, INK.name())]
         )
@@ -301,10 +270,8 @@ class _Report:
         if b.key_judgments:
             yield self._heading(2, "sec-key-judgments", "Key judgments")
             for n, judgment in enumerate(b.key_judgments, 1):
-                runs = [Run(_one_line(judgment.text))]
-                numbers = [
-                    self.claim_numbers[c] for c in judgment.claims if c in self.claim_numbers
-                ]
+                runs = [Run(one_line(judgment.text))]
+                numbers = judgment_claims(judgment, self.claim_numbers)
                 if numbers:
                     runs.append(Run(" (claims ", META))
                     for m, number in enumerate(numbers):
@@ -326,15 +293,9 @@ class _Report:
         events = self.briefing.events
         yield self._heading(1, "sec-timeline", "Timeline")
         if not events:
-            yield self._text([[Run("The briefing lists no events.")]])
+            yield self._text([[Run(NO_EVENTS)]])
             return
-        first = year_label(year_of_day(math.floor(min(e.date.first for e in events))))
-        last = year_label(year_of_day(math.ceil(max(e.date.last for e in events)) - 1))
-        yield self._caption(
-            f"Figure 1. The {len(events)} events of the briefing in date order, "
-            f"{first}–{last}, one lane per side. Rows are in order, not to scale: a "
-            "dashed line marks a long gap. Notes [n] point to the source list."
-        )
+        yield self._caption(timeline_caption(self.briefing))
         yield self._chart_flow(TimelineChart(self.briefing, self.canvas, self.body_w, self.notes))
 
     def _chart_flow(self, chart: TimelineChart | ForcePages) -> ChartFlow:
@@ -362,31 +323,27 @@ class _Report:
         figures = printed_forces(self.briefing)
         yield self._heading(1, "sec-forces", "Force comparison")
         if not figures:
-            yield self._text([[Run("The briefing gives no force figures.")]])
+            yield self._text([[Run(NO_FORCES)]])
             return
-        yield self._caption(
-            "Figure 2. Force figures by side, grouped by what is counted, with the date each "
-            "figure is as of."
-        )
+        yield self._caption(FORCES_CAPTION)
         yield self._chart_flow(ForcePages(self.briefing, self.canvas, self.body_w, self.notes))
         yield self._heading(2, "sec-figures", "The figures in detail")
         widths = [self.body_w * share for share in FIGURE_COLUMNS]
-        names = ("Side", "Counted", "Value", "As of", "Units and note", "Sources")
-        head = self._row([[[Run(name, TH)]] for name in names], widths, None, keep_with_next=True)
+        head = self._row(
+            [[[Run(name, TH)]] for name in FIGURE_HEADINGS], widths, None, keep_with_next=True
+        )
         yield head
         for n, figure in enumerate(figures):
-            side = side_name(self.briefing, figure.side)
-            as_of = figure.as_of.label() if figure.as_of else "not given"
             details = []
             if figure.units:
                 details.append([Run("; ".join(figure.units), SMALL)])
             if figure.note:
-                details.append([Run(_one_line(figure.note), NOTE)])
+                details.append([Run(one_line(figure.note), NOTE)])
             cells = [
-                [[Run(side, SMALL)]],
+                [[Run(side_label(self.briefing, figure.side), SMALL)]],
                 [[Run(figure.category, SMALL)]],
                 [[Run(figure.value_label(), SMALL_BOLD)]],
-                [[Run(as_of, SMALL)]],
+                [[Run(figure_as_of(figure), SMALL)]],
                 details,
                 [self._note_links(figure.sources, SMALL)],
             ]
@@ -406,7 +363,7 @@ class _Report:
     ) -> list[Run]:
         """The note numbers [n] of the sources, each a link to its entry in the source list."""
         if not source_ids:
-            return [Run("UNSOURCED", replace(style, bold=True, colour=ALERT.name()))]
+            return [Run(UNSOURCED, replace(style, bold=True, colour=ALERT.name()))]
         runs: list[Run] = []
         for sid in dict.fromkeys(source_ids):
             number = self.notes.get(sid)
@@ -421,13 +378,9 @@ class _Report:
 
     def _claims(self) -> Iterator[Block]:
         yield self._heading(1, "sec-claims", "Claims")
-        yield self._caption(
-            "Facts as reported; assessments and forecasts with their likelihood in the words of "
-            "ICD 203 and the probability range each term means. Notes [n] point to the source "
-            "list."
-        )
+        yield self._caption(CLAIMS_CAPTION)
         if not self.briefing.claims:
-            yield self._text([[Run("The briefing makes no claims.")]])
+            yield self._text([[Run(NO_CLAIMS)]])
         for _kind, title, anchor, claims in printed_claims(self.briefing):
             if not claims:
                 continue
@@ -438,18 +391,13 @@ class _Report:
     def _claim(self, claim: Claim) -> TextBlock:
         number = self.claim_numbers[claim.id]
         facts: list[list[Run]] = []
-        if claim.likelihood is not None:
-            facts.append(
-                [
-                    Run("Likelihood: ", META),
-                    Run(str(claim.likelihood), META_BOLD),
-                    Run(f" ({probability_range(claim.likelihood)})", META),
-                ]
-            )
-        elif claim.kind is not ClaimKind.FACT:
-            facts.append([Run("Likelihood: not given", META)])
-        if claim.credibility is not None:
-            facts.append([Run(f"Credibility: {credibility_label(claim.credibility)}", META)])
+        likelihood = likelihood_parts(claim)
+        if likelihood:
+            label, term, probability = likelihood
+            facts.append([Run(label, META), Run(term, META_BOLD), Run(probability, META)])
+        credibility = credibility_label(claim)
+        if credibility:
+            facts.append([Run(credibility, META)])
         facts.append(
             [Run("Sources: ", META), *self._note_links(claim.sources, META, with_citation=True)]
         )
@@ -458,30 +406,17 @@ class _Report:
         ]
         pieces = [
             [
-                Run(claim_label(number), BOLD, anchor=f"claim-{number}"),
-                Run("\u00a0\u00a0" + _one_line(claim.text)),
+                Run(f"C{number}", BOLD, anchor=f"claim-{number}"),
+                Run("\u00a0\u00a0" + one_line(claim.text)),
             ],
             meta,
         ]
-        about = self._claim_about(claim)
+        about = claim_about(self.briefing, claim)
         if about:
             pieces.append([Run(f"About: {about}", META)])
         if claim.note:
-            pieces.append([Run(f"Note: {_one_line(claim.note)}", NOTE)])
+            pieces.append([Run(f"Note: {one_line(claim.note)}", NOTE)])
         return self._text(pieces, margin_bottom=6.75)
-
-    def _claim_about(self, claim: Claim) -> str:
-        b = self.briefing
-        items = []
-        for eid in claim.events:
-            event = b.events_by_id.get(eid)
-            if event:
-                items.append(f"{_one_line(event.title)} ({event.date.label()})")
-        for fid in claim.forces:
-            figure = b.forces_by_id.get(fid)
-            if figure:
-                items.append(force_summary(b, figure))
-        return "; ".join(items)
 
     def _actors(self) -> Iterator[Block]:
         """The people and bodies the briefing names, with their role and side, in file order."""
@@ -489,13 +424,10 @@ class _Report:
         if not actors:
             return
         yield self._heading(1, "sec-actors", "Actors")
-        yield self._caption(
-            "The people and bodies the briefing names; the timeline names them under the events "
-            "they took part in."
-        )
+        yield self._caption(ACTORS_CAPTION)
         widths = [self.body_w * share for share in ACTOR_COLUMNS]
         head = self._row(
-            [[[Run(name, TH)]] for name in ("Name", "Role", "Side")],
+            [[[Run(name, TH)]] for name in ACTOR_HEADINGS],
             widths,
             None,
             keep_with_next=True,
@@ -504,8 +436,8 @@ class _Report:
         for n, actor in enumerate(actors):
             side = side_name(self.briefing, actor.side) if actor.side else ""
             cells = [
-                [[Run(_one_line(actor.name), BOLD)]],
-                [[Run(_one_line(actor.role or ""))]],
+                [[Run(one_line(actor.name), BOLD)]],
+                [[Run(one_line(actor.role or ""))]],
                 [[Run(side)]],
             ]
             yield self._row(cells, widths, STRIPE_COLOUR if n % 2 else None, header=head)
@@ -513,13 +445,10 @@ class _Report:
     def _sources(self) -> Iterator[Block]:
         yield self._heading(1, "sec-sources", "Sources")
         if not self.briefing.sources:
-            yield self._text([[Run("The briefing lists no sources.")]])
+            yield self._text([[Run(NO_SOURCES)]])
             return
-        yield self._caption(
-            "Reliability on the Admiralty scale (A completely reliable … E unreliable, F cannot "
-            "be judged). Addresses are printed, never followed."
-        )
-        by_number = sorted(self.briefing.sources, key=lambda s: self.notes.get(s.id, 10**9))
+        yield self._caption(SOURCES_CAPTION)
+        by_number = sources_by_note(self.briefing, self.notes)
         # The number column fits the widest number on one line ("[1000]" must not break).
         widest = self.canvas.width(f"[{len(by_number)}]", self.type.font(BOLD))
         column = max(0.07 * self.body_w, widest + 2 * CELL_PADDING + 6)
@@ -530,18 +459,12 @@ class _Report:
             yield self._row(cells, widths, STRIPE_COLOUR if n % 2 else None)
 
     def _source(self, source: Source) -> list[list[Run]]:
-        head = [Run(source.outlet, BOLD)]
-        if source.title:
-            head.append(Run(f" — “{_one_line(source.title)}”"))
-        facts = [source.date.label() if source.date else "undated", _words(str(source.kind))]
-        if source.language:
-            facts.append(f"language {source.language}")
-        facts.append(f"reliability {source.reliability} ({source.reliability.meaning})")
-        lines = [head, [Run(" · ".join(facts), META)]]
+        outlet, title = source_heading(source)
+        lines = [[Run(outlet, BOLD), Run(title)], [Run(source_facts(source), META)]]
         if source.url:
             lines.append([Run(source.url, META)])
         if source.note:
-            lines.append([Run(_one_line(source.note), NOTE)])
+            lines.append([Run(one_line(source.note), NOTE)])
         return lines
 
     # Pages -----------------------------------------------------------------------------------
@@ -599,25 +522,7 @@ class _Report:
         )
 
     def sections(self) -> list[Section]:
-        b = self.briefing
-        claims = tuple(
-            Section(title, anchor) for _k, title, anchor, group in printed_claims(b) if group
-        )
-        found = [
-            Section("Cover", "sec-cover"),
-            Section("Summary", "sec-summary") if b.summary else None,
-            Section("Key judgments", "sec-key-judgments") if b.key_judgments else None,
-            Section("Timeline", "sec-timeline"),
-            Section(
-                "Force comparison",
-                "sec-forces",
-                (Section("The figures in detail", "sec-figures"),) if b.forces else (),
-            ),
-            Section("Claims", "sec-claims", claims),
-            Section("Actors", "sec-actors") if b.actors else None,
-            Section("Sources", "sec-sources"),
-        ]
-        return [section for section in found if section]
+        return sections(self.briefing)
 
 
 # --- writing ----------------------------------------------------------------------------------
