@@ -20,11 +20,22 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from briefing.history import History
 from briefing.loader import LoadResult, load_path
 from briefing.model import Briefing
 from briefing.problems import Problem, Severity
+from briefing.search import search_index
 from briefing.ui import loading
-from briefing.ui.filters import Filter, ItemKind, Linked, Selection, Visible, linked, visible
+from briefing.ui.filters import (
+    Filter,
+    ItemKind,
+    Linked,
+    Selection,
+    Visible,
+    items_of,
+    linked,
+    visible,
+)
 
 # Files from this size on load in a separate process (briefing/ui/loading.py says why). Below
 # it a thread is quicker: the parse holds the GIL for a few ms, less than starting a process.
@@ -61,6 +72,8 @@ def _loader_command(path: str) -> tuple[list[str], dict[str, str]]:
 
 # The key under which the loading thread leaves (filter, what it leaves visible).
 _VISIBLE = "__visible__"
+# The name of the briefing's folded search text (search_index) in prepared().
+SEARCH = "search index"
 
 
 class Document(QObject):
@@ -78,6 +91,7 @@ class Document(QObject):
     problemsChanged = Signal()  # the problems of the last load changed (errors or warnings)
     filterChanged = Signal()
     selectionChanged = Signal()
+    historyChanged = Signal()  # what back/forward and undo/redo can do changed
     loadStarted = Signal()  # a load off the UI thread began
     loadProgress = Signal(int)  # percent of the load done, once the loader can tell
     loadFinished = Signal()  # every load attempt ends with this, good or bad
@@ -119,6 +133,9 @@ class Document(QObject):
         self._preparers: dict[str, Callable[[Briefing], Any]] = {}
         self._prepared: dict[str, Any] = {}
         self._prepared_lock = threading.Lock()
+        # Back/forward through selections; undo/redo through filters.
+        self._selections: History[Selection | None] = History(None)
+        self._filters: History[Filter] = History(Filter())
 
     # What panels ask.
     @property
@@ -321,7 +338,12 @@ class Document(QObject):
                 result = LoadResult(path, None, (Problem(path, 1, 1, Severity.ERROR, message),))
             prepared = self._prepare_all(result.briefing) if generation == self._generation else {}
             if result.briefing is not None and generation == self._generation:
-                prepared[_VISIBLE] = (active_filter, visible(result.briefing, active_filter))
+                # The folded search text only when a search needs it now: otherwise the first
+                # search after the load folds it (about 150 ms for 10,000 events).
+                if active_filter.text:
+                    prepared[SEARCH] = search_index(result.briefing)
+                shown = visible(result.briefing, active_filter, prepared.get(SEARCH))
+                prepared[_VISIBLE] = (active_filter, shown)
             with self._results_lock:
                 self._results[generation] = (result, prepared)
             self._loaded.emit(generation)
@@ -405,7 +427,7 @@ class Document(QObject):
             if ready is not None and ready[0] == self._filter:
                 self._visible = ready[1]
             else:
-                self._visible = visible(self._briefing, self._filter)
+                self._visible = self._visible_for(self._filter)
             self._keep_selection_if_present()
             self.briefingChanged.emit()
         self.problemsChanged.emit()
@@ -417,36 +439,80 @@ class Document(QObject):
     def _keep_selection_if_present(self) -> None:
         selection = self._selection
         if selection is not None and self._briefing is not None:
-            ids = {
-                ItemKind.EVENT: self._briefing.events_by_id,
-                ItemKind.FORCE: self._briefing.forces_by_id,
-                ItemKind.CLAIM: self._briefing.claims_by_id,
-            }[selection.kind]
-            if selection.id not in ids:
+            if selection.id not in items_of(self._briefing, selection.kind):
                 selection = None
         else:
             selection = None
         self._selection = selection
         self._linked = linked(self._briefing, selection)
 
+    def _visible_for(self, new_filter: Filter) -> Visible:
+        if not new_filter.text or self._briefing is None:
+            return visible(self._briefing, new_filter)
+        with self._prepared_lock:
+            index = self._prepared.get(SEARCH)
+        if index is None:  # folded once per briefing, then every keystroke reuses it
+            index = search_index(self._briefing)
+            with self._prepared_lock:
+                self._prepared[SEARCH] = index
+        return visible(self._briefing, new_filter, index)
+
     def set_filter(self, new_filter: Filter) -> None:
         if new_filter == self._filter:
             return
         self._filter = new_filter
-        self._visible = visible(self._briefing, new_filter)
+        self._visible = self._visible_for(new_filter)
+        self._filters.push(new_filter)
         self.filterChanged.emit()
+        self.historyChanged.emit()
 
     def select(self, kind: ItemKind | str, item_id: str) -> None:
-        selection = Selection(ItemKind(kind), item_id)
+        self._show_selection(Selection(ItemKind(kind), item_id))
+
+    def clear_selection(self) -> None:
+        self._show_selection(None)
+
+    def _show_selection(self, selection: Selection | None, remember: bool = True) -> None:
         if selection == self._selection:
             return
         self._selection = selection
         self._linked = linked(self._briefing, selection)
+        if remember:
+            self._selections.push(selection)
         self.selectionChanged.emit()
+        self.historyChanged.emit()
 
-    def clear_selection(self) -> None:
-        if self._selection is None:
+    # History: back/forward through selections, undo/redo of filter changes.
+    def can_go_back(self) -> bool:
+        return self._selections.can_go_back()
+
+    def can_go_forward(self) -> bool:
+        return self._selections.can_go_forward()
+
+    def go_back(self) -> None:
+        if self._selections.can_go_back():
+            self._show_selection(self._selections.back(), remember=False)
+
+    def go_forward(self) -> None:
+        if self._selections.can_go_forward():
+            self._show_selection(self._selections.forward(), remember=False)
+
+    def can_undo_filter(self) -> bool:
+        return self._filters.can_go_back()
+
+    def can_redo_filter(self) -> bool:
+        return self._filters.can_go_forward()
+
+    def undo_filter(self) -> None:
+        self._step_filter(self._filters.back())
+
+    def redo_filter(self) -> None:
+        self._step_filter(self._filters.forward())
+
+    def _step_filter(self, old_filter: Filter | None) -> None:
+        if old_filter is None or old_filter == self._filter:
             return
-        self._selection = None
-        self._linked = Linked()
-        self.selectionChanged.emit()
+        self._filter = old_filter
+        self._visible = self._visible_for(old_filter)
+        self.filterChanged.emit()
+        self.historyChanged.emit()

@@ -8,19 +8,28 @@ set. Claim kind narrows the claims only (events and figures have no kind).
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from briefing.dates import FuzzyDate
-from briefing.model import Briefing, Claim, ClaimKind, Event, ForceFigure
+from briefing.model import Briefing, Claim, ClaimKind, Event, ForceFigure, Reliability
+from briefing.search import (
+    SearchIndex,
+    claim_words,
+    event_words,
+    fold,
+    force_words,
+    search_index,
+)
 
 
 class ItemKind(StrEnum):
     EVENT = "event"
     FORCE = "force"
     CLAIM = "claim"
+    SOURCE = "source"
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,8 @@ class Filter:
     sources: frozenset[str] = frozenset()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    # Admiralty reliability grades: an item is shown when a source it cites has one of them.
+    grades: frozenset[Reliability] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -63,16 +74,24 @@ class Linked:
     events: frozenset[str] = field(default_factory=frozenset)
     forces: frozenset[str] = field(default_factory=frozenset)
     claims: frozenset[str] = field(default_factory=frozenset)
+    sources: frozenset[str] = field(default_factory=frozenset)
 
 
-def _fold(text: str) -> str:
-    """Text as the search compares it: case folded, in NFC, so "Türkiye" typed finds the same
-    word a file wrote decomposed (u + combining diaeresis)."""
-    return unicodedata.normalize("NFC", text.casefold())
+@lru_cache(maxsize=16)
+def _needle(text: str) -> str:
+    return fold(text)
 
 
 def _contains(needle: str, haystack: Iterable[str | None]) -> bool:
-    return any(needle in _fold(text) for text in haystack if text)
+    return any(needle in fold(text) for text in haystack if text)
+
+
+def _has_grade(briefing: Briefing, source_ids: Iterable[str], f: Filter) -> bool:
+    return any(
+        source.reliability in f.grades
+        for s in source_ids
+        if (source := briefing.sources_by_id.get(s)) is not None
+    )
 
 
 def _overlaps(date: FuzzyDate | None, f: Filter) -> bool | None:
@@ -107,33 +126,40 @@ def event_sides(briefing: Briefing, event: Event) -> set[str]:
     return sides
 
 
-def event_matches(briefing: Briefing, event: Event, f: Filter) -> bool:
+def event_matches(briefing: Briefing, event: Event, f: Filter, folded: str | None = None) -> bool:
+    """`folded`: the event's text from a SearchIndex, when there is one."""
     if f.sides and not (event_sides(briefing, event) & f.sides):
         return False
     if f.sources and not (set(event.sources) & f.sources):
         return False
+    if f.grades and not _has_grade(briefing, event.sources, f):
+        return False
     if _has_date_range(f) and not _overlaps(event.date, f):
         return False
     if f.text:
-        needle = _fold(f.text)
-        words = [event.title, event.text, event.place, event.date_label(), event.id]
-        words += [briefing.actors_by_id[a].name for a in event.actors if a in briefing.actors_by_id]
-        return _contains(needle, words + _source_words(briefing, event.sources))
+        if folded is not None:
+            return _needle(f.text) in folded
+        words = event_words(briefing, event)
+        return _contains(_needle(f.text), words + _source_words(briefing, event.sources))
     return True
 
 
-def force_matches(briefing: Briefing, force: ForceFigure, f: Filter) -> bool:
+def force_matches(
+    briefing: Briefing, force: ForceFigure, f: Filter, folded: str | None = None
+) -> bool:
     if f.sides and force.side not in f.sides:
         return False
     if f.sources and not (set(force.sources) & f.sources):
         return False
+    if f.grades and not _has_grade(briefing, force.sources, f):
+        return False
     if _has_date_range(f) and _overlaps(force.as_of, f) is False:
         return False
     if f.text:
-        side = briefing.sides_by_id.get(force.side)
-        words = [force.category, force.note, force.value_label(), force.id, *force.units]
-        words.append(side.name if side else None)
-        return _contains(_fold(f.text), words + _source_words(briefing, force.sources))
+        if folded is not None:
+            return _needle(f.text) in folded
+        words = force_words(briefing, force)
+        return _contains(_needle(f.text), words + _source_words(briefing, force.sources))
     return True
 
 
@@ -165,27 +191,46 @@ def _claim_in_range(briefing: Briefing, claim: Claim, f: Filter) -> bool:
     return any(_overlaps(date, f) for date in dates)
 
 
-def claim_matches(briefing: Briefing, claim: Claim, f: Filter) -> bool:
+def claim_matches(briefing: Briefing, claim: Claim, f: Filter, folded: str | None = None) -> bool:
     if f.kinds and claim.kind not in f.kinds:
         return False
     if f.sides and not (claim_sides(briefing, claim) & f.sides):
         return False
     if f.sources and not (set(claim.sources) & f.sources):
         return False
+    if f.grades and not _has_grade(briefing, claim.sources, f):
+        return False
     if _has_date_range(f) and not _claim_in_range(briefing, claim, f):
         return False
     if f.text:
-        words = [claim.text, claim.note, claim.kind, claim.likelihood, claim.id]
-        if not claim.is_sourced:
-            words.append("unsourced")
-        return _contains(_fold(f.text), words + _source_words(briefing, claim.sources))
+        if folded is not None:
+            return _needle(f.text) in folded
+        words = claim_words(claim)
+        return _contains(_needle(f.text), words + _source_words(briefing, claim.sources))
     return True
 
 
-def visible(briefing: Briefing | None, f: Filter) -> Visible:
-    """The ids of every event, figure and claim the filter leaves."""
+def visible(briefing: Briefing | None, f: Filter, index: SearchIndex | None = None) -> Visible:
+    """The ids of every event, figure and claim the filter leaves.
+
+    `index`: the briefing's folded text (search_index), worked out once per briefing; without
+    it a text filter folds every item's text again.
+    """
     if briefing is None:
         return Visible()
+    if f.text:
+        index = index or search_index(briefing)
+        return Visible(
+            frozenset(
+                e.id for e in briefing.events if event_matches(briefing, e, f, index.events[e.id])
+            ),
+            frozenset(
+                x.id for x in briefing.forces if force_matches(briefing, x, f, index.forces[x.id])
+            ),
+            frozenset(
+                c.id for c in briefing.claims if claim_matches(briefing, c, f, index.claims[c.id])
+            ),
+        )
     if f.is_empty:
         return Visible(
             frozenset(briefing.events_by_id),
@@ -200,7 +245,8 @@ def visible(briefing: Briefing | None, f: Filter) -> Visible:
 
 
 def linked(briefing: Briefing | None, selection: Selection | None) -> Linked:
-    """A claim links to its events and figures; an event or figure to the claims about it."""
+    """A claim links to its events, figures and sources; an event to the claims about it; a
+    figure to the claims about it and their events; a source to everything that cites it."""
     if briefing is None or selection is None:
         return Linked()
     match selection.kind:
@@ -208,18 +254,51 @@ def linked(briefing: Briefing | None, selection: Selection | None) -> Linked:
             claim = briefing.claims_by_id.get(selection.id)
             if claim is None:
                 return Linked()
-            return Linked(frozenset(claim.events), frozenset(claim.forces), frozenset({claim.id}))
+            return Linked(
+                frozenset(claim.events),
+                frozenset(claim.forces),
+                frozenset({claim.id}),
+                frozenset(claim.sources),
+            )
         case ItemKind.EVENT:
-            if selection.id not in briefing.events_by_id:
+            event = briefing.events_by_id.get(selection.id)
+            if event is None:
                 return Linked()
             claims = frozenset(c.id for c in briefing.claims_about_event(selection.id))
-            return Linked(events=frozenset({selection.id}), claims=claims)
+            return Linked(
+                events=frozenset({selection.id}), claims=claims, sources=frozenset(event.sources)
+            )
         case ItemKind.FORCE:
-            if selection.id not in briefing.forces_by_id:
+            force = briefing.forces_by_id.get(selection.id)
+            if force is None:
                 return Linked()
-            claims = frozenset(c.id for c in briefing.claims_about_force(selection.id))
-            return Linked(forces=frozenset({selection.id}), claims=claims)
+            about = briefing.claims_about_force(selection.id)
+            return Linked(
+                events=frozenset(e for c in about for e in c.events if e in briefing.events_by_id),
+                forces=frozenset({selection.id}),
+                claims=frozenset(c.id for c in about),
+                sources=frozenset(force.sources),
+            )
+        case ItemKind.SOURCE:
+            if selection.id not in briefing.sources_by_id:
+                return Linked()
+            return Linked(
+                events=frozenset(e.id for e in briefing.events if selection.id in e.sources),
+                forces=frozenset(x.id for x in briefing.forces if selection.id in x.sources),
+                claims=frozenset(c.id for c in briefing.claims if selection.id in c.sources),
+                sources=frozenset({selection.id}),
+            )
     return Linked()
+
+
+def items_of(briefing: Briefing, kind: ItemKind) -> dict[str, object]:
+    """The items of a kind by id: what a selection of that kind can name."""
+    return {
+        ItemKind.EVENT: briefing.events_by_id,
+        ItemKind.FORCE: briefing.forces_by_id,
+        ItemKind.CLAIM: briefing.claims_by_id,
+        ItemKind.SOURCE: briefing.sources_by_id,
+    }[kind]
 
 
 def date_extent(briefing: Briefing | None) -> tuple[dt.date, dt.date] | None:
