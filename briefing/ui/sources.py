@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from briefing.model import Briefing, Reliability, Source
@@ -33,6 +34,10 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = ("Outlet", "Grade", "Kind", "Date", "Language", "Cited")
 OUTLET, GRADE, KIND, DATE, LANGUAGE, CITED = range(len(COLUMNS))
+
+# The outlet column's least width, and the columns hidden in turn when the panel is too narrow.
+MIN_OUTLET = 140
+NARROW_DROPS = (LANGUAGE, KIND, DATE)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,9 +53,12 @@ def times_cited(briefing: Briefing) -> Counter[str]:
 
 def source_tooltip(source: Source, cited: int) -> str:
     title = f"<br>{escape(source.title)}" if source.title else ""
+    facts = [source.kind.value.replace("_", " ")]
+    facts += [source.date.label()] if source.date else []
+    facts += [source.language] if source.language else []
     return (
-        f"<p><b>{escape(source.outlet)}</b>{title}<br>{escape(grade(source))}"
-        f"<br>cited {cited:,} time{'s' if cited != 1 else ''}</p>"
+        f"<p><b>{escape(source.outlet)}</b>{title}<br>{escape(', '.join(facts))}"
+        f"<br>{escape(grade(source))}<br>cited {cited:,} time{'s' if cited != 1 else ''}</p>"
     )
 
 
@@ -170,8 +178,8 @@ class SourcesPanel(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(OUTLET, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -205,6 +213,30 @@ class SourcesPanel(QWidget):
     def _on_filter_changed(self) -> None:
         self.proxy.set_grades(self.document.filter.grades)
         self._on_selection_changed()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The short columns fitted to their text, the outlet in the rest of the width; in a
+        narrow panel language, kind and date step aside (the tooltip still gives them), so
+        nothing scrolls sideways. (Qt's Stretch next to ResizeToContents gave the outlet the
+        whole width before the short columns had their sizes.)"""
+        view = self.view
+        widths = {}
+        for column in range(1, len(COLUMNS)):
+            view.setColumnHidden(column, False)
+            view.resizeColumnToContents(column)
+            widths[column] = view.columnWidth(column)
+        room = view.viewport().width()
+        for column in NARROW_DROPS:
+            if sum(widths.values()) + MIN_OUTLET <= room:
+                break
+            view.setColumnHidden(column, True)
+            del widths[column]
+        view.setColumnWidth(OUTLET, max(room - sum(widths.values()), MIN_OUTLET))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def _on_selection_changed(self) -> None:
         selection = QItemSelection()

@@ -106,3 +106,17 @@ def test_source_rows_hold_their_ids_and_briefing_text_stays_plain(window) -> Non
     index = window.sources.proxy.index(0, OUTLET)
     assert index.data(SourceIdRole) == "aa"
     assert index.data(Qt.ItemDataRole.ToolTipRole).startswith("<p><b>Anadolu Agency</b>")
+
+
+def test_a_narrow_sources_panel_never_scrolls_sideways(window, qtbot) -> None:
+    window.sources_dock.setFloating(True)
+    window.sources_dock.show()
+    window.sources_dock.resize(330, 400)
+    view = window.sources.view
+    qtbot.waitUntil(lambda: view.viewport().width() < 330)
+    window.sources._fit_columns()
+    assert view.horizontalScrollBar().maximum() == 0
+    assert not view.isColumnHidden(OUTLET) and not view.isColumnHidden(GRADE)
+    assert not view.isColumnHidden(CITED)
+    window.sources_dock.resize(700, 400)
+    qtbot.waitUntil(lambda: not view.isColumnHidden(DATE))
