@@ -256,9 +256,11 @@ class FilterBar(QWidget):
         if self._extent is not None:
             low, high = (int(v) for v in self.dates.value())
             first, last = self._extent
-            if low > first.toordinal():
+            # A bound anywhere but the briefing's first or last day is the analyst's (one from
+            # before a reload may lie outside the briefing's extent now, and stays).
+            if low != first.toordinal():
                 date_from = dt.date.fromordinal(low)
-            if high < last.toordinal():
+            if high != last.toordinal():
                 date_to = dt.date.fromordinal(high)
         return Filter(
             text=self.search.text().strip(),
@@ -311,8 +313,7 @@ class FilterBar(QWidget):
         self.search.blockSignals(False)
         for button in self._choices():
             button.clear()
-        if self._extent is not None:
-            self.dates.setValue((self._extent[0].toordinal(), self._extent[1].toordinal()))
+        self._show_date_range(Filter())
         self.apply()
 
     def set_date_range(self, first: dt.date, last: dt.date) -> None:

@@ -79,3 +79,22 @@ def test_undo_and_redo_step_through_filter_changes(window, qtbot) -> None:
     assert bar.search.text() == "memorandum" and bar.filter() == window.document.filter
     assert window.timeline.shown_event_ids() == {"e-mou"}
     assert not window.redo_filter_action.isEnabled()
+
+
+def test_a_range_outside_a_shrunken_briefing_stays_until_reset(
+    window, qtbot, briefings, briefing_file
+) -> None:
+    span = (dt.date(1995, 1, 1), dt.date(2020, 11, 10))
+    with qtbot.waitSignal(window.document.filterChanged):
+        window.filter_bar.set_date_range(*span)
+    data = briefings.data()
+    data["events"] = [e for e in data["events"] if e["id"] != "e-iraq"]  # the 1990s go
+    briefings.write(briefing_file, text=briefings.yaml(events=data["events"]))
+    _reload(window, qtbot)
+    assert (window.document.filter.date_from, window.document.filter.date_to) == span
+    assert window.filter_bar.filter() == window.document.filter
+    with qtbot.waitSignal(window.document.filterChanged):
+        window.reset_filters_action.trigger()
+    assert window.document.filter.is_empty and window.filter_bar.filter().is_empty
+    first = window.filter_bar.dates.first
+    assert first.minimumDate().toPython() == first.date().toPython() > dt.date(1995, 1, 1)
