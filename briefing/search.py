@@ -18,6 +18,11 @@ from briefing.model import Briefing, Claim, Event, ForceFigure
 
 # Letters NFKD does not take apart, read as the Latin letters an analyst types for them.
 _LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "æ": "ae", "œ": "oe"})
+# Accents and other marks NFKD splits off letters (the combining diacritics blocks, and Arabic
+# vowel marks). One regular expression: a per-character Python test took 90 % of the time.
+_MARKS = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u064b-\u065f\u0670]"
+)
 # A thousands separator: a comma, dot, apostrophe or (thin, no-break) space between a digit and
 # exactly three more digits.
 _GROUPING = re.compile(r"(?<=\d)[,.'’\u00a0\u202f\u2009 ](?=\d{3}(?!\d))")
@@ -31,7 +36,7 @@ def fold(text: str) -> str:
     "Şafak" -> "safak", "1,960" -> "1960"."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text))
-        text = "".join(c for c in text if not unicodedata.combining(c)).translate(_LETTERS)
+        text = _MARKS.sub("", text).translate(_LETTERS)
     text = text.casefold()
     return _GROUPING.sub("", text)
 

@@ -32,6 +32,8 @@ from briefing.ui.filters import ItemKind
 SourceIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
+PREPARED = "times cited"  # the name of times_cited's result in Document.prepared
+
 COLUMNS = ("Outlet", "Grade", "Kind", "Date", "Language", "Cited")
 OUTLET, GRADE, KIND, DATE, LANGUAGE, CITED = range(len(COLUMNS))
 
@@ -71,10 +73,13 @@ class SourcesModel(QAbstractTableModel):
         self._cited: Counter[str] = Counter()
         self._row_of: dict[str, int] = {}
 
-    def set_briefing(self, briefing: Briefing | None) -> None:
+    def set_briefing(self, briefing: Briefing | None, cited: Counter[str] | None = None) -> None:
+        """`cited`: times_cited(briefing), when already worked out."""
         self.beginResetModel()
         self._sources = briefing.sources if briefing else ()
-        self._cited = times_cited(briefing) if briefing else Counter()
+        if cited is None:
+            cited = times_cited(briefing) if briefing else Counter()
+        self._cited = cited
         self._row_of = {source.id: row for row, source in enumerate(self._sources)}
         self.endResetModel()
 
@@ -185,6 +190,7 @@ class SourcesPanel(QWidget):
         layout.addWidget(self.view)
         self._syncing = False
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        document.prepare(PREPARED, times_cited)  # on the loading thread
         document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self._on_filter_changed)
         document.selectionChanged.connect(self._on_selection_changed)
@@ -207,7 +213,7 @@ class SourcesPanel(QWidget):
 
     def refresh(self) -> None:
         self.document.cancel(self)
-        self.model.set_briefing(self.document.briefing)
+        self.model.set_briefing(self.document.briefing, self.document.prepared(PREPARED))
         self._on_filter_changed()
 
     def _on_filter_changed(self) -> None:
