@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -22,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.model import ClaimKind, Reliability, Source
-from briefing.ui.describe import short_citation
+from briefing.ui.describe import clipped, short_citation
 from briefing.ui.document import Document
 from briefing.ui.filters import Filter, date_extent
 
 SEARCH_DELAY_MS = 150
+NAME_LIMIT = 28  # characters of a chosen name on a filter button
 EAGER_CHOICES = 50  # up to this many choices, a menu's actions are made with the choices
 PREPARED = "date extent"  # the name of date_extent's result in Document.prepared
 
@@ -134,11 +136,14 @@ class ChoiceButton(QToolButton):
             chosen = "all"
         elif len(checked) == 1:
             key = next(iter(checked))
-            chosen = self._name(key) if self._name is not None else key
+            chosen = " ".join((self._name(key) if self._name is not None else key).split())
         else:
             chosen = f"{len(checked)} of {len(self._keys)}"
-        self.setText(f"{self.noun.capitalize()}: {chosen}")
-        self.setToolTip(f"Filter by {self.noun}: {chosen}")
+        # A long outlet must not widen the filter bar past a laptop screen.
+        short = chosen if len(chosen) <= NAME_LIMIT else chosen[: NAME_LIMIT - 1] + "…"
+        self.setText(f"{self.noun.capitalize()}: {short}".replace("&", "&&"))
+        # Escaped HTML: Qt would read a tooltip that looks like markup as markup.
+        self.setToolTip(f"<p>Filter by {self.noun}: {escape(clipped(chosen, 500))}</p>")
 
 
 class DateRange(QWidget):

@@ -120,3 +120,17 @@ def test_a_narrow_sources_panel_never_scrolls_sideways(window, qtbot) -> None:
     assert not view.isColumnHidden(CITED)
     window.sources_dock.resize(700, 400)
     qtbot.waitUntil(lambda: not view.isColumnHidden(DATE))
+
+
+def test_a_long_or_marked_up_outlet_on_the_sources_button_stays_short_and_plain(
+    open_window, qtbot, briefings, tmp_path
+) -> None:
+    data = briefings.data()
+    outlet = "<b>R&D</b> " + "Very Long Outlet Name " * 20
+    data["sources"].append({"id": "long", "outlet": outlet, "kind": "press", "reliability": "C"})
+    window = open_window(briefings.write(tmp_path / "long.yaml", sources=data["sources"]))
+    button = window.filter_bar.sources
+    with qtbot.waitSignal(window.document.filterChanged):
+        button.actions_by_key()["long"].trigger()
+    assert button.text() == "Sources: <b>R&&D</b> Very Long Outlet…"
+    assert "&lt;b&gt;R&amp;D&lt;/b&gt;" in button.toolTip()
