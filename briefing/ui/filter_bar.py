@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -365,3 +366,19 @@ class FilterBar(QWidget):
             self._show_date_range(self.document.filter)
         self.dates.setEnabled(extent is not None)
         self._show_dates()
+        self._drop_vanished_choices()
+
+    def _drop_vanished_choices(self) -> None:
+        """A side or source the new briefing no longer has leaves the filter (Undo brings it
+        back): kept, it hid everything while its button said "all"."""
+        kept = self.document.filter
+        briefing = self.document.briefing
+        if briefing is None:
+            return
+        pruned = replace(
+            kept,
+            sides=kept.sides & briefing.sides_by_id.keys(),
+            sources=kept.sources & briefing.sources_by_id.keys(),
+        )
+        if pruned != kept:
+            self.document.set_filter(pruned)

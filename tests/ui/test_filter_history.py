@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import yaml
 from PySide6.QtGui import QKeySequence
 
 from briefing.model import Reliability
@@ -98,3 +99,28 @@ def test_a_range_outside_a_shrunken_briefing_stays_until_reset(
     assert window.document.filter.is_empty and window.filter_bar.filter().is_empty
     first = window.filter_bar.dates.first
     assert first.minimumDate().toPython() == first.date().toPython() > dt.date(1995, 1, 1)
+
+
+def test_a_source_gone_from_the_file_leaves_the_filter_and_undo_brings_it_back(
+    window, qtbot, briefings, briefing_file
+) -> None:
+    bar = window.filter_bar
+    with qtbot.waitSignal(window.document.filterChanged):
+        bar.sources.actions_by_key()["tass"].trigger()
+    assert window.claims.shown_claim_ids() == ["c-troops"]
+    text = briefings.yaml().replace("- tass", "- aa")
+    data_sources = [s for s in briefings.data()["sources"] if s["id"] != "tass"]
+
+    data = yaml.safe_load(text)
+    data["sources"] = data_sources
+    briefings.write(briefing_file, text=yaml.safe_dump(data, sort_keys=False))
+    _reload(window, qtbot)
+    assert (
+        window.document.briefing is not None
+        and "tass" not in window.document.briefing.sources_by_id
+    )
+    assert window.document.filter.sources == frozenset()
+    assert bar.sources.text() == "Sources: all"
+    assert window.claims.row_count() == 4
+    window.undo_filter_action.trigger()
+    assert window.document.filter.sources == {"tass"}

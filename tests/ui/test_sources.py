@@ -19,6 +19,8 @@ def _sorted_ids(panel, column: int, order=Qt.SortOrder.AscendingOrder) -> list[s
 def test_the_panel_lists_each_source_with_grade_kind_date_and_times_cited(window) -> None:
     panel = window.sources
     assert window.sources_dock.objectName() == "sourcesDock"
+    toggle = window.sources_dock.toggleViewAction()
+    assert toggle.objectName() == "sourcesDockToggle" and toggle.shortcut().toString() == "Ctrl+6"
     assert panel.shown_source_ids() == ["aa", "tass", "edm"]
     assert panel.cell("tass", GRADE) == "D"
     assert panel.cell("aa", DATE) == "22 Nov 2020"
