@@ -8,14 +8,21 @@ set. Claim kind narrows the claims only (events and figures have no kind).
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.dates import FuzzyDate
-from briefing.model import Briefing, Claim, ClaimKind, Event, ForceFigure
+from briefing.model import Briefing, Claim, ClaimKind, Event, ForceFigure, Reliability
 from briefing.numbering import claim_numbers, label_number
-from briefing.words import side_name
+from briefing.search import (
+    SearchIndex,
+    claim_words,
+    event_words,
+    fold,
+    force_words,
+    search_index,
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,8 @@ class Filter:
     sources: frozenset[str] = frozenset()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    # Admiralty reliability grades: an item is shown when a source it cites has one of them.
+    grades: frozenset[Reliability] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -43,14 +52,21 @@ class Visible:
     claims: frozenset[str] = frozenset()
 
 
-def _fold(text: str) -> str:
-    """Text as the search compares it: case folded, in NFC, so "Türkiye" typed finds the same
-    word a file wrote decomposed (u + combining diaeresis)."""
-    return unicodedata.normalize("NFC", text.casefold())
+@lru_cache(maxsize=16)
+def _needle(text: str) -> str:
+    return fold(text)
 
 
 def _contains(needle: str, haystack: Iterable[str | None]) -> bool:
-    return any(needle in _fold(text) for text in haystack if text)
+    return any(needle in fold(text) for text in haystack if text)
+
+
+def _has_grade(briefing: Briefing, source_ids: Iterable[str], f: Filter) -> bool:
+    return any(
+        source.reliability in f.grades
+        for s in source_ids
+        if (source := briefing.sources_by_id.get(s)) is not None
+    )
 
 
 def _overlaps(date: FuzzyDate | None, f: Filter) -> bool | None:
@@ -85,33 +101,40 @@ def event_sides(briefing: Briefing, event: Event) -> set[str]:
     return sides
 
 
-def event_matches(briefing: Briefing, event: Event, f: Filter) -> bool:
+def event_matches(briefing: Briefing, event: Event, f: Filter, folded: str | None = None) -> bool:
+    """`folded`: the event's text from a SearchIndex, when there is one."""
     if f.sides and not (event_sides(briefing, event) & f.sides):
         return False
     if f.sources and not (set(event.sources) & f.sources):
         return False
+    if f.grades and not _has_grade(briefing, event.sources, f):
+        return False
     if _has_date_range(f) and not _overlaps(event.date, f):
         return False
     if f.text:
-        needle = _fold(f.text)
-        words = [event.title, event.text, event.place, event.date_label(), event.id]
-        words += [briefing.actors_by_id[a].name for a in event.actors if a in briefing.actors_by_id]
-        return _contains(needle, words + _source_words(briefing, event.sources))
+        if folded is not None:
+            return _needle(f.text) in folded
+        words = event_words(briefing, event)
+        return _contains(_needle(f.text), words + _source_words(briefing, event.sources))
     return True
 
 
-def force_matches(briefing: Briefing, force: ForceFigure, f: Filter) -> bool:
+def force_matches(
+    briefing: Briefing, force: ForceFigure, f: Filter, folded: str | None = None
+) -> bool:
     if f.sides and force.side not in f.sides:
         return False
     if f.sources and not (set(force.sources) & f.sources):
         return False
+    if f.grades and not _has_grade(briefing, force.sources, f):
+        return False
     if _has_date_range(f) and _overlaps(force.as_of, f) is False:
         return False
     if f.text:
-        words = [force.category, force.note, force.value_label(), force.id, *force.units]
-        if force.side in briefing.sides_by_id:
-            words.append(side_name(briefing, force.side))
-        return _contains(_fold(f.text), words + _source_words(briefing, force.sources))
+        if folded is not None:
+            return _needle(f.text) in folded
+        words = force_words(briefing, force)
+        return _contains(_needle(f.text), words + _source_words(briefing, force.sources))
     return True
 
 
@@ -143,43 +166,69 @@ def _claim_in_range(briefing: Briefing, claim: Claim, f: Filter) -> bool:
     return any(_overlaps(date, f) for date in dates)
 
 
-def claim_matches(briefing: Briefing, claim: Claim, f: Filter, number: int | None = None) -> bool:
-    """Whether the filter leaves the claim; `number` is its printed number (C22 finds 22)."""
+def claim_matches(
+    briefing: Briefing,
+    claim: Claim,
+    f: Filter,
+    folded: str | None = None,
+    number: int | None = None,
+) -> bool:
+    """Whether the filter leaves the claim. `folded`: its text from a SearchIndex, when there
+    is one; `number`: its printed number, so "C22" typed finds claim 22."""
     if f.kinds and claim.kind not in f.kinds:
         return False
     if f.sides and not (claim_sides(briefing, claim) & f.sides):
         return False
     if f.sources and not (set(claim.sources) & f.sources):
         return False
+    if f.grades and not _has_grade(briefing, claim.sources, f):
+        return False
     if _has_date_range(f) and not _claim_in_range(briefing, claim, f):
         return False
     if f.text:
         if number is not None and label_number(f.text) == number:
             return True
-        words = [claim.text, claim.note, claim.kind, claim.likelihood, claim.id]
-        if not claim.is_sourced:
-            words.append("unsourced")
-        return _contains(_fold(f.text), words + _source_words(briefing, claim.sources))
+        if folded is not None:
+            return _needle(f.text) in folded
+        words = claim_words(claim)
+        return _contains(_needle(f.text), words + _source_words(briefing, claim.sources))
     return True
 
 
-def visible(briefing: Briefing | None, f: Filter) -> Visible:
-    """The ids of every event, figure and claim the filter leaves."""
+def visible(briefing: Briefing | None, f: Filter, index: SearchIndex | None = None) -> Visible:
+    """The ids of every event, figure and claim the filter leaves.
+
+    `index`: the briefing's folded text (search_index), worked out once per briefing; without
+    it a text filter folds every item's text again.
+    """
     if briefing is None:
         return Visible()
+    if f.text:
+        index = index or search_index(briefing)
+        numbers = claim_numbers(briefing) if label_number(f.text) is not None else {}
+        return Visible(
+            frozenset(
+                e.id for e in briefing.events if event_matches(briefing, e, f, index.events[e.id])
+            ),
+            frozenset(
+                x.id for x in briefing.forces if force_matches(briefing, x, f, index.forces[x.id])
+            ),
+            frozenset(
+                c.id
+                for c in briefing.claims
+                if claim_matches(briefing, c, f, index.claims[c.id], numbers.get(c.id))
+            ),
+        )
     if f.is_empty:
         return Visible(
             frozenset(briefing.events_by_id),
             frozenset(briefing.forces_by_id),
             frozenset(briefing.claims_by_id),
         )
-    numbers = claim_numbers(briefing) if label_number(f.text) is not None else {}
     return Visible(
         frozenset(e.id for e in briefing.events if event_matches(briefing, e, f)),
         frozenset(x.id for x in briefing.forces if force_matches(briefing, x, f)),
-        frozenset(
-            c.id for c in briefing.claims if claim_matches(briefing, c, f, numbers.get(c.id))
-        ),
+        frozenset(c.id for c in briefing.claims if claim_matches(briefing, c, f)),
     )
 
 

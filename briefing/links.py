@@ -1,5 +1,5 @@
-"""What links to what across the panels: a selection, and the events, figures and claims it
-points at. No Qt."""
+"""What links to what across the panels: a selection, and the events, figures, claims and
+sources it points at. No Qt."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ class ItemKind(StrEnum):
     EVENT = "event"
     FORCE = "force"
     CLAIM = "claim"
+    SOURCE = "source"
     JUDGMENT = "judgment"  # a key judgment, by its number as printed ("1", "2"...)
 
 
@@ -31,6 +32,7 @@ class Linked:
     events: frozenset[str] = field(default_factory=frozenset)
     forces: frozenset[str] = field(default_factory=frozenset)
     claims: frozenset[str] = field(default_factory=frozenset)
+    sources: frozenset[str] = field(default_factory=frozenset)
 
 
 def key_judgment(briefing: Briefing, number: str) -> KeyJudgment | None:
@@ -41,8 +43,9 @@ def key_judgment(briefing: Briefing, number: str) -> KeyJudgment | None:
 
 
 def linked(briefing: Briefing | None, selection: Selection | None) -> Linked:
-    """A claim links to its events and figures; an event or figure to the claims about it; a
-    key judgment to the claims that support it and their events and figures."""
+    """A claim links to its events, figures and sources; an event to the claims about it; a
+    figure to the claims about it and their events; a source to everything that cites it; a
+    key judgment to the claims that support it and what they link to."""
     if briefing is None or selection is None:
         return Linked()
     match selection.kind:
@@ -50,12 +53,40 @@ def linked(briefing: Briefing | None, selection: Selection | None) -> Linked:
             claim = briefing.claims_by_id.get(selection.id)
             if claim is None:
                 return Linked()
-            return Linked(frozenset(claim.events), frozenset(claim.forces), frozenset({claim.id}))
+            return Linked(
+                frozenset(claim.events),
+                frozenset(claim.forces),
+                frozenset({claim.id}),
+                frozenset(claim.sources),
+            )
         case ItemKind.EVENT:
-            if selection.id not in briefing.events_by_id:
+            event = briefing.events_by_id.get(selection.id)
+            if event is None:
                 return Linked()
             claims = frozenset(c.id for c in briefing.claims_about_event(selection.id))
-            return Linked(events=frozenset({selection.id}), claims=claims)
+            return Linked(
+                events=frozenset({selection.id}), claims=claims, sources=frozenset(event.sources)
+            )
+        case ItemKind.FORCE:
+            force = briefing.forces_by_id.get(selection.id)
+            if force is None:
+                return Linked()
+            about = briefing.claims_about_force(selection.id)
+            return Linked(
+                events=frozenset(e for c in about for e in c.events if e in briefing.events_by_id),
+                forces=frozenset({selection.id}),
+                claims=frozenset(c.id for c in about),
+                sources=frozenset(force.sources),
+            )
+        case ItemKind.SOURCE:
+            if selection.id not in briefing.sources_by_id:
+                return Linked()
+            return Linked(
+                events=frozenset(e.id for e in briefing.events if selection.id in e.sources),
+                forces=frozenset(x.id for x in briefing.forces if selection.id in x.sources),
+                claims=frozenset(c.id for c in briefing.claims if selection.id in c.sources),
+                sources=frozenset({selection.id}),
+            )
         case ItemKind.JUDGMENT:
             judgment = key_judgment(briefing, selection.id)
             if judgment is None:
@@ -66,22 +97,23 @@ def linked(briefing: Briefing | None, selection: Selection | None) -> Linked:
                 frozenset(e for c in claims for e in c.events),
                 frozenset(x for c in claims for x in c.forces),
                 frozenset(c.id for c in claims),
+                frozenset(s for c in claims for s in c.sources),
             )
-        case ItemKind.FORCE:
-            if selection.id not in briefing.forces_by_id:
-                return Linked()
-            claims = frozenset(c.id for c in briefing.claims_about_force(selection.id))
-            return Linked(forces=frozenset({selection.id}), claims=claims)
     return Linked()
+
+
+def items_of(briefing: Briefing, kind: ItemKind) -> dict[str, object]:
+    """The items of a kind by id: what a selection of that kind can name."""
+    if kind is ItemKind.JUDGMENT:
+        return {str(n): j for n, j in enumerate(briefing.key_judgments, 1)}
+    return {
+        ItemKind.EVENT: briefing.events_by_id,
+        ItemKind.FORCE: briefing.forces_by_id,
+        ItemKind.CLAIM: briefing.claims_by_id,
+        ItemKind.SOURCE: briefing.sources_by_id,
+    }[kind]
 
 
 def contains(briefing: Briefing, selection: Selection) -> bool:
     """Whether the briefing still holds the selected item (after a reload, say)."""
-    if selection.kind is ItemKind.JUDGMENT:
-        return key_judgment(briefing, selection.id) is not None
-    ids = {
-        ItemKind.EVENT: briefing.events_by_id,
-        ItemKind.FORCE: briefing.forces_by_id,
-        ItemKind.CLAIM: briefing.claims_by_id,
-    }[selection.kind]
-    return selection.id in ids
+    return selection.id in items_of(briefing, selection.kind)

@@ -1,17 +1,21 @@
 """The details panel: the selected event, figure or claim in full, with every source behind it.
 
 Built as HTML with every piece of briefing text escaped; URLs are printed as text and the
-browser never follows or loads a link.
+browser never follows or loads a link. The events, figures, claims and sources it names are
+links of the app's own scheme ("briefing:event/e-deploy"): clicking one selects that item in
+the document, and any other link is ignored.
 """
 
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import quote, unquote
 
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.links import ItemKind, Selection, key_judgment
-from briefing.model import Briefing, Claim, Event, ForceFigure, KeyJudgment
+from briefing.model import Briefing, Claim, Event, ForceFigure, KeyJudgment, Source
 from briefing.numbering import claim_label, claim_numbers
 from briefing.ui.document import Document
 from briefing.words import (
@@ -25,6 +29,30 @@ from briefing.words import (
     side_names,
     source_details,
 )
+
+LINK_SCHEME = "briefing"
+
+
+def item_href(kind: ItemKind, item_id: str) -> str:
+    return f"{LINK_SCHEME}:{kind.value}/{quote(item_id, safe='')}"
+
+
+def item_of_href(href: str) -> Selection | None:
+    """The item an href of item_href names; None for any other link."""
+    scheme, _, rest = href.partition(":")
+    kind, _, item_id = rest.partition("/")
+    if scheme != LINK_SCHEME or kind not in set(ItemKind) or not item_id:
+        return None
+    return Selection(ItemKind(kind), unquote(item_id))
+
+
+def _link(kind: ItemKind, item_id: str, text: str) -> str:
+    """A link to an item: its text and its id, escaped."""
+    return f"<a href='{escape(item_href(kind, item_id))}'>{_text(text)} [{_text(item_id)}]</a>"
+
+
+def _link_row(label: str, link: str) -> str:
+    return f"<tr><td><b>{_text(label)}</b>&nbsp;</td><td>{link}</td></tr>"
 
 
 def _text(value: str) -> str:
@@ -49,14 +77,17 @@ def _sources(briefing: Briefing, source_ids: tuple[str, ...]) -> str:
         if source is None:
             parts.append(f"<p>{_text(source_id)}: not in this briefing</p>")
             continue
-        parts.append(_table(source_details(source)) + "<hr>")
+        link = _link(ItemKind.SOURCE, source.id, source.citation())
+        parts.append(f"<p>{link}</p>" + _table(source_details(source)) + "<hr>")
     return "".join(parts)
 
 
 def _claims_list(claims: list[Claim]) -> str:
     if not claims:
         return "<p><i>No claim refers to it.</i></p>"
-    items = "".join(f"<li>{_text(' '.join(c.text.split()))}</li>" for c in claims)
+    items = "".join(
+        f"<li>{_link(ItemKind.CLAIM, c.id, ' '.join(c.text.split()))}</li>" for c in claims
+    )
     return f"<h4>Claims about it ({len(claims)})</h4><ul>{items}</ul>"
 
 
@@ -102,12 +133,10 @@ def claim_html(briefing: Briefing, claim: Claim) -> str:
         rows.append(("Likelihood", likelihood_label(claim.likelihood)))
     if claim.credibility:
         rows.append(("Credibility", credibility_label(claim.credibility)))
-    events = [briefing.events_by_id[e] for e in claim.events if e in briefing.events_by_id]
-    rows += [("Event", f"{e.title} ({e.date_label()})") for e in events]
-    forces = [briefing.forces_by_id[f] for f in claim.forces if f in briefing.forces_by_id]
-    rows += [("Figure", force_summary(briefing, force)) for force in forces]
+    links = "".join(_link_row(label, link) for label, link in _claim_links(briefing, claim))
+    table = _table(rows).removesuffix("</table>") + links + "</table>"
     note = f"<p><i>{_text(claim.note)}</i></p>" if claim.note else ""
-    return f"<h3>{_text(' '.join(claim.text.split()))}</h3>{_table(rows)}{note}" + _sources(
+    return f"<h3>{_text(' '.join(claim.text.split()))}</h3>{table}{note}" + _sources(
         briefing, claim.sources
     )
 
@@ -123,6 +152,45 @@ def judgment_html(briefing: Briefing, number: str, judgment: KeyJudgment) -> str
     return f"<h3>Key judgment {_text(number)}</h3><p>{_text(judgment.text)}</p>{listed}"
 
 
+def _claim_links(briefing: Briefing, claim: Claim) -> list[tuple[str, str]]:
+    """(label, link) for each event and figure a claim is about."""
+    events = [briefing.events_by_id[e] for e in claim.events if e in briefing.events_by_id]
+    links = [
+        ("Event", _link(ItemKind.EVENT, e.id, f"{e.title} ({e.date_label()})")) for e in events
+    ]
+    forces = [briefing.forces_by_id[f] for f in claim.forces if f in briefing.forces_by_id]
+    links += [("Figure", _link(ItemKind.FORCE, f.id, force_summary(briefing, f))) for f in forces]
+    return links
+
+
+def _cited_by(title: str, links: list[str]) -> str:
+    if not links:
+        return ""
+    items = "".join(f"<li>{link}</li>" for link in links)
+    return f"<h4>{title} ({len(links)})</h4><ul>{items}</ul>"
+
+
+def source_html(briefing: Briefing, source: Source) -> str:
+    """A source in full, and every event, figure and claim that cites it, as links."""
+    events = [e for e in briefing.events if source.id in e.sources]
+    forces = [f for f in briefing.forces if source.id in f.sources]
+    claims = [c for c in briefing.claims if source.id in c.sources]
+    cited = (
+        _cited_by("Events citing it", [_link(ItemKind.EVENT, e.id, e.title) for e in events])
+        + _cited_by(
+            "Figures citing it",
+            [_link(ItemKind.FORCE, f.id, force_summary(briefing, f)) for f in forces],
+        )
+        + _cited_by(
+            "Claims citing it",
+            [_link(ItemKind.CLAIM, c.id, " ".join(c.text.split())) for c in claims],
+        )
+    )
+    return f"<h3>{_text(source.citation())}</h3>{_table(source_details(source))}" + (
+        cited or "<p><i>Nothing in the briefing cites it.</i></p>"
+    )
+
+
 def selection_html(briefing: Briefing | None, selection: Selection | None) -> str:
     if briefing is None:
         return "<p><i>No briefing loaded.</i></p>"
@@ -130,7 +198,8 @@ def selection_html(briefing: Briefing | None, selection: Selection | None) -> st
         summary = f"<p>{_text(briefing.summary)}</p>" if briefing.summary else ""
         return (
             f"<h3>{_text(briefing.title)}</h3>{summary}"
-            "<p><i>Select an event, a force figure or a claim to see it here in full.</i></p>"
+            "<p><i>Select an event, a force figure, a claim or a source to see it here in "
+            "full.</i></p>"
         )
     if selection.kind is ItemKind.EVENT and selection.id in briefing.events_by_id:
         return event_html(briefing, briefing.events_by_id[selection.id])
@@ -141,6 +210,8 @@ def selection_html(briefing: Briefing | None, selection: Selection | None) -> st
     judgment = key_judgment(briefing, selection.id)
     if selection.kind is ItemKind.JUDGMENT and judgment is not None:
         return judgment_html(briefing, selection.id, judgment)
+    if selection.kind is ItemKind.SOURCE and selection.id in briefing.sources_by_id:
+        return source_html(briefing, briefing.sources_by_id[selection.id])
     return "<p><i>Nothing selected.</i></p>"
 
 
@@ -155,6 +226,7 @@ class DetailsPanel(QWidget):
         self.browser.setAccessibleName("Details of the selected item")
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
+        self.browser.anchorClicked.connect(self._on_anchor_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
@@ -167,6 +239,12 @@ class DetailsPanel(QWidget):
 
     def _on_briefing_changed(self) -> None:
         self.document.later(self, self.refresh)  # in a turn of its own
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        """An item's link selects it; any other link is never followed."""
+        item = item_of_href(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+        if item is not None:
+            self.document.select(item.kind, item.id)
 
     def refresh(self) -> None:
         self.document.cancel(self)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from briefing.derived import Derived, derive, refilter
 from briefing.filters import Filter, Visible
+from briefing.history import History
 from briefing.links import ItemKind, Linked, Selection, contains, linked
 from briefing.loader import LoadResult, load_path
 from briefing.model import Briefing
@@ -47,6 +48,7 @@ class Document(QObject):
     problemsChanged = Signal()  # the problems of the last load changed (errors or warnings)
     filterChanged = Signal()
     selectionChanged = Signal()
+    historyChanged = Signal()  # what back/forward and undo/redo can do changed
     loadStarted = Signal()  # a load off the UI thread began
     loadProgress = Signal(int)  # percent of the load done, once the loader can tell
     loadFinished = Signal()  # every load attempt ends with this, good or bad
@@ -78,6 +80,9 @@ class Document(QObject):
         self._stepper.setSingleShot(True)
         self._stepper.setInterval(0)
         self._stepper.timeout.connect(self._run_steps)
+        # Back/forward through selections; undo/redo through filters.
+        self._selections: History[Selection | None] = History(None)
+        self._filters: History[Filter] = History(Filter())
 
     # What panels ask.
     @property
@@ -275,19 +280,57 @@ class Document(QObject):
             return
         self._filter = new_filter
         self._derived = refilter(self._derived, self._briefing, new_filter)
+        self._filters.push(new_filter)
         self.filterChanged.emit()
+        self.historyChanged.emit()
 
     def select(self, kind: ItemKind | str, item_id: str) -> None:
-        selection = Selection(ItemKind(kind), item_id)
+        self._show_selection(Selection(ItemKind(kind), item_id))
+
+    def clear_selection(self) -> None:
+        self._show_selection(None)
+
+    def _show_selection(self, selection: Selection | None, remember: bool = True) -> None:
         if selection == self._selection:
             return
         self._selection = selection
         self._linked = linked(self._briefing, selection)
+        if remember:
+            self._selections.push(selection)
         self.selectionChanged.emit()
+        self.historyChanged.emit()
 
-    def clear_selection(self) -> None:
-        if self._selection is None:
+    # History: back/forward through selections, undo/redo of filter changes.
+    def can_go_back(self) -> bool:
+        return self._selections.can_go_back()
+
+    def can_go_forward(self) -> bool:
+        return self._selections.can_go_forward()
+
+    def go_back(self) -> None:
+        if self._selections.can_go_back():
+            self._show_selection(self._selections.back(), remember=False)
+
+    def go_forward(self) -> None:
+        if self._selections.can_go_forward():
+            self._show_selection(self._selections.forward(), remember=False)
+
+    def can_undo_filter(self) -> bool:
+        return self._filters.can_go_back()
+
+    def can_redo_filter(self) -> bool:
+        return self._filters.can_go_forward()
+
+    def undo_filter(self) -> None:
+        self._step_filter(self._filters.back())
+
+    def redo_filter(self) -> None:
+        self._step_filter(self._filters.forward())
+
+    def _step_filter(self, old_filter: Filter | None) -> None:
+        if old_filter is None or old_filter == self._filter:
             return
-        self._selection = None
-        self._linked = Linked()
-        self.selectionChanged.emit()
+        self._filter = old_filter
+        self._derived = refilter(self._derived, self._briefing, old_filter)
+        self.filterChanged.emit()
+        self.historyChanged.emit()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -22,12 +24,21 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.filters import Filter
-from briefing.model import ClaimKind
+from briefing.model import ClaimKind, Reliability, Source
 from briefing.ui.document import Document
-from briefing.words import short_citation
+from briefing.words import clipped, short_citation
 
 SEARCH_DELAY_MS = 150
+NAME_LIMIT = 28  # characters of a chosen name on a filter button
 EAGER_CHOICES = 50  # up to this many choices, a menu's actions are made with the choices
+
+
+def by_outlet(sources: tuple[Source, ...]) -> list[Source]:
+    """Sources as the filter menu lists them: by outlet, then date, then id."""
+    return sorted(
+        sources,
+        key=lambda s: (s.outlet.casefold(), s.date.start if s.date else dt.date.min, s.id),
+    )
 
 
 def date_text(day: dt.date) -> str:
@@ -53,6 +64,7 @@ class ChoiceButton(QToolButton):
         self.menu().aboutToShow.connect(self._fill_menu)
         self._keys: list[str] = []
         self._labels: Callable[[], list[str]] = list
+        self._name: Callable[[str], str] | None = None  # a chosen key's name on the button
         self._checked: frozenset[str] = frozenset()  # while the menu is not made
         self._filled = True  # the menu holds an action per key
         self.set_choices([])
@@ -60,13 +72,20 @@ class ChoiceButton(QToolButton):
     def set_choices(self, choices: list[tuple[str, str]]) -> None:
         """(key, label) pairs; keeps checked keys that still exist."""
         labels = [label for _, label in choices]
-        self.set_keys([key for key, _ in choices], lambda: labels)
+        by_key = dict(choices)
+        self.set_keys([key for key, _ in choices], lambda: labels, by_key.__getitem__)
 
-    def set_keys(self, keys: list[str], labels: Callable[[], list[str]]) -> None:
-        """The choices' keys, and a function giving their labels when the menu is made."""
+    def set_keys(
+        self,
+        keys: list[str],
+        labels: Callable[[], list[str]],
+        name: Callable[[str], str] | None = None,
+    ) -> None:
+        """The choices' keys, a function giving their labels when the menu is made, and one
+        naming a single chosen key on the button ("Sources: TRT Haber")."""
         checked = self.checked()
         self.menu().clear()
-        self._keys, self._labels, self._filled = keys, labels, False
+        self._keys, self._labels, self._filled, self._name = keys, labels, False, name
         self._checked = checked & frozenset(keys)
         self.setEnabled(bool(keys))
         if len(keys) <= EAGER_CHOICES:
@@ -99,14 +118,32 @@ class ChoiceButton(QToolButton):
         return frozenset(a.data() for a in self.menu().actions() if a.isChecked())
 
     def clear(self) -> None:
-        self._checked = frozenset()
+        self.set_checked(frozenset())
+
+    def set_checked(self, keys: frozenset[str]) -> None:
+        """Check these keys (those that are choices) and no others; no action is triggered."""
+        self._checked = keys & frozenset(self._keys)
         for action in self.menu().actions():
-            action.setChecked(False)
+            blocked = action.blockSignals(True)
+            action.setChecked(action.data() in self._checked)
+            action.blockSignals(blocked)
         self._update_text()
 
     def _update_text(self, *_args: object) -> None:
-        count = len(self.checked())
-        self.setText(f"{self.noun.capitalize()}: {count if count else 'all'}")
+        """ "Sources: all", "Sources: TRT Haber", "Sources: 2 of 15"."""
+        checked = self.checked()
+        if not checked:
+            chosen = "all"
+        elif len(checked) == 1:
+            key = next(iter(checked))
+            chosen = " ".join((self._name(key) if self._name is not None else key).split())
+        else:
+            chosen = f"{len(checked)} of {len(self._keys)}"
+        # A long outlet must not widen the filter bar past a laptop screen.
+        short = chosen if len(chosen) <= NAME_LIMIT else chosen[: NAME_LIMIT - 1] + "…"
+        self.setText(f"{self.noun.capitalize()}: {short}".replace("&", "&&"))
+        # Escaped HTML: Qt would read a tooltip that looks like markup as markup.
+        self.setToolTip(f"<p>Filter by {self.noun}: {escape(clipped(chosen, 500))}</p>")
 
 
 class DateRange(QWidget):
@@ -171,6 +208,13 @@ class FilterBar(QWidget):
         self.kinds = ChoiceButton("kindFilter", "claim kinds")
         self.kinds.set_choices([(k.value, k.value) for k in ClaimKind])
         self.sources = ChoiceButton("sourceFilter", "sources")
+        self.grades = ChoiceButton("gradeFilter", "grades")
+        self.grades.setAccessibleName("Filter by source reliability (Admiralty grade)")
+        self.grades.set_keys(
+            [r.value for r in Reliability],
+            lambda: [f"{r.value}: {r.meaning}" for r in Reliability],
+            str,  # "Grades: B"
+        )
         self.dates = DateRange()
         self.dates.setObjectName("dateFilter")
         self.dates.setAccessibleName("Date range")
@@ -186,7 +230,7 @@ class FilterBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.search, 3)
-        for widget in (self.sides, self.kinds, self.sources):
+        for widget in (self.sides, self.kinds, self.sources, self.grades):
             layout.addWidget(widget)
         dates = QLabel("Dates:")
         dates.setBuddy(self.dates)
@@ -200,21 +244,27 @@ class FilterBar(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply)
         self.search.textChanged.connect(self._timer.start)
-        for button in (self.sides, self.kinds, self.sources):
+        for button in self._choices():
             button.menu().triggered.connect(self.apply)
         self.dates.valueChanged.connect(self._on_dates_moved)
         self.reset.clicked.connect(self.clear)
         document.briefingChanged.connect(self._on_briefing_changed)
+        document.filterChanged.connect(self._on_filter_changed)
         self.refresh()
+
+    def _choices(self) -> tuple[ChoiceButton, ...]:
+        return (self.sides, self.kinds, self.sources, self.grades)
 
     def filter(self) -> Filter:
         date_from = date_to = None
         if self._extent is not None:
             low, high = (int(v) for v in self.dates.value())
             first, last = self._extent
-            if low > first.toordinal():
+            # A bound anywhere but the briefing's first or last day is the analyst's (one from
+            # before a reload may lie outside the briefing's extent now, and stays).
+            if low != first.toordinal():
                 date_from = dt.date.fromordinal(low)
-            if high < last.toordinal():
+            if high != last.toordinal():
                 date_to = dt.date.fromordinal(high)
         return Filter(
             text=self.search.text().strip(),
@@ -223,7 +273,39 @@ class FilterBar(QWidget):
             sources=self.sources.checked(),
             date_from=date_from,
             date_to=date_to,
+            grades=frozenset(Reliability(g) for g in self.grades.checked()),
         )
+
+    def show_filter(self, shown: Filter) -> None:
+        """Set every control to a filter the document has (after Undo/Redo, or a reload)."""
+        self._timer.stop()
+        if self.search.text().strip() != shown.text:
+            blocked = self.search.blockSignals(True)
+            self.search.setText(shown.text)
+            self.search.blockSignals(blocked)
+        self.sides.set_checked(shown.sides)
+        self.kinds.set_checked(frozenset(k.value for k in shown.kinds))
+        self.sources.set_checked(shown.sources)
+        self.grades.set_checked(frozenset(g.value for g in shown.grades))
+        self._show_date_range(shown)
+
+    def _show_date_range(self, shown: Filter) -> None:
+        """The date fields at the filter's range; the whole extent where it sets no bound."""
+        if self._extent is None:
+            return
+        first, last = self._extent
+        low = shown.date_from or first
+        high = shown.date_to or last
+        # A range from before a reload may reach past the briefing's new extent: it stays.
+        self.dates.setRange(min(low, first).toordinal(), max(high, last).toordinal())
+        blocked = self.dates.blockSignals(True)
+        self.dates.setValue((low.toordinal(), high.toordinal()))
+        self.dates.blockSignals(blocked)
+        self._show_dates()
+
+    def _on_filter_changed(self) -> None:
+        if self.document.filter != self.filter():
+            self.show_filter(self.document.filter)
 
     def apply(self, *_args: object) -> None:
         self._timer.stop()
@@ -233,10 +315,9 @@ class FilterBar(QWidget):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        for button in (self.sides, self.kinds, self.sources):
+        for button in self._choices():
             button.clear()
-        if self._extent is not None:
-            self.dates.setValue((self._extent[0].toordinal(), self._extent[1].toordinal()))
+        self._show_date_range(Filter())
         self.apply()
 
     def set_date_range(self, first: dt.date, last: dt.date) -> None:
@@ -269,15 +350,33 @@ class FilterBar(QWidget):
             self._show_dates()
             return
         self.sides.set_choices([(s.id, s.name) for s in briefing.sides])
-        sources = briefing.sources
-        self.sources.set_keys([s.id for s in sources], lambda: [short_citation(s) for s in sources])
+        sources = by_outlet(briefing.sources)
+        outlets = {s.id: s.outlet for s in sources}
+        self.sources.set_keys(
+            [s.id for s in sources],
+            lambda: [short_citation(s) for s in sources],
+            lambda key: outlets.get(key, key),
+        )
         extent = self.document.derived.date_extent
         if extent != self._extent:
             self._extent = extent
-            self.dates.blockSignals(True)
-            if extent is not None:
-                self.dates.setRange(extent[0].toordinal(), extent[1].toordinal())
-                self.dates.setValue((extent[0].toordinal(), extent[1].toordinal()))
-            self.dates.blockSignals(False)
+            # The document's filter outlives the reload, its date range too: the fields show it.
+            self._show_date_range(self.document.filter)
         self.dates.setEnabled(extent is not None)
         self._show_dates()
+        self._drop_vanished_choices()
+
+    def _drop_vanished_choices(self) -> None:
+        """A side or source the new briefing no longer has leaves the filter (Undo brings it
+        back): kept, it hid everything while its button said "all"."""
+        kept = self.document.filter
+        briefing = self.document.briefing
+        if briefing is None:
+            return
+        pruned = replace(
+            kept,
+            sides=kept.sides & briefing.sides_by_id.keys(),
+            sources=kept.sources & briefing.sources_by_id.keys(),
+        )
+        if pruned != kept:
+            self.document.set_filter(pruned)

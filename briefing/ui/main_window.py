@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 import briefing
+from briefing.links import ItemKind
 from briefing.problems import more_line
 from briefing.resources import format_reference, icon_file
 from briefing.ui.claims import ClaimsPane
@@ -48,6 +50,7 @@ from briefing.ui.filter_bar import FilterBar
 from briefing.ui.forces import ForceChart
 from briefing.ui.judgments import JudgmentsPanel
 from briefing.ui.settings import app_settings, read_list, with_recent
+from briefing.ui.sources import SourcesPanel
 from briefing.ui.theme import Theme, banner_style, palette_for, wants_dark
 from briefing.ui.timeline import TimelinePanel
 from briefing.ui.watcher import FileWatcher
@@ -165,6 +168,7 @@ class MainWindow(QMainWindow):
         self.forces = ForceChart(self.document)
         self.claims = ClaimsPane(self.document)
         self.details = DetailsPanel(self.document)
+        self.sources = SourcesPanel(self.document)
         self.problems = QListWidget()
         # One line per problem: uniform heights let Qt skip measuring 30,000 rows one by one.
         self.problems.setUniformItemSizes(True)
@@ -196,6 +200,8 @@ class MainWindow(QMainWindow):
         self.document.briefingChanged.connect(self._on_briefing_changed)
         self.document.problemsChanged.connect(self._on_problems_changed)
         self.document.filterChanged.connect(self._update_status)
+        self.document.selectionChanged.connect(self._fit_timeline_to_source)
+        self.document.historyChanged.connect(self._update_history_actions)
         self.watcher.changed.connect(self._on_file_changed)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -263,6 +269,7 @@ class MainWindow(QMainWindow):
         self.forces_dock = self._dock("Force comparison", "forceDock", self.forces, bottom)
         self.details_dock = self._dock("Details", "detailsDock", self.details, bottom)
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems, bottom)
+        self.sources_dock = self._dock("Sources", "sourcesDock", self.sources, bottom)
         # In the order F6 walks them, and Ctrl+1… toggles them.
         self.panel_docks = (
             self.judgments_dock,
@@ -271,6 +278,7 @@ class MainWindow(QMainWindow):
             self.forces_dock,
             self.details_dock,
             self.problems_dock,
+            self.sources_dock,
         )
         for dock in self.panel_docks:
             dock.setProperty("panelFocused", False)
@@ -290,6 +298,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.timeline_dock, self.forces_dock, vertical)
         self.splitDockWidget(self.forces_dock, self.details_dock, horizontal)
         self.tabifyDockWidget(self.details_dock, self.problems_dock)
+        self.tabifyDockWidget(self.details_dock, self.sources_dock)
         self.details_dock.raise_()
         width, height = self.width(), self.height()
         judgments = self.judgments.height_for_rows(JUDGMENT_ROWS) + 8  # with the dock title
@@ -428,6 +437,34 @@ class MainWindow(QMainWindow):
         self.toggle_theme_action = self._action(
             "&Toggle light/dark", "toggleThemeAction", self.toggle_theme, "Ctrl+Shift+D"
         )
+        self._build_history_actions()
+
+    def _build_history_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        document = self.document
+        self.back_action = self._action("&Back", "backAction", document.go_back, keys.Back)
+        self.forward_action = self._action(
+            "&Forward", "forwardAction", document.go_forward, keys.Forward
+        )
+        self.undo_filter_action = self._action(
+            "&Undo filter change", "undoFilterAction", document.undo_filter, keys.Undo
+        )
+        self.redo_filter_action = self._action(
+            "R&edo filter change", "redoFilterAction", document.redo_filter
+        )
+        # Ctrl+Shift+Z everywhere, and the platform's own Redo keys (Ctrl+Y on Windows).
+        redo = QKeySequence.keyBindings(keys.Redo)
+        ctrl_shift_z = QKeySequence("Ctrl+Shift+Z")
+        if ctrl_shift_z not in redo:
+            redo.insert(0, ctrl_shift_z)
+        self.redo_filter_action.setShortcuts(redo)
+        self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.document.can_go_back())
+        self.forward_action.setEnabled(self.document.can_go_forward())
+        self.undo_filter_action.setEnabled(self.document.can_undo_filter())
+        self.redo_filter_action.setEnabled(self.document.can_redo_filter())
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
@@ -443,6 +480,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = menus.addMenu("&Edit")
+        edit_menu.addAction(self.undo_filter_action)
+        edit_menu.addAction(self.redo_filter_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.back_action)
+        edit_menu.addAction(self.forward_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.reset_filters_action)
         edit_menu.addAction(self.clear_selection_action)
@@ -457,6 +500,7 @@ class MainWindow(QMainWindow):
                 self.details_dock,
                 self.problems_dock,
                 self.judgments_dock,
+                self.sources_dock,
             ),
             start=1,
         ):
@@ -627,6 +671,18 @@ class MainWindow(QMainWindow):
         title = clipped(" ".join(current.title.split()), TITLE_LIMIT) if current else ""
         self.setWindowTitle(f"{title} — {name} — Briefing" if current else "Briefing")
         self._update_status()
+
+    def _fit_timeline_to_source(self) -> None:
+        """A selected source: the timeline shows every event that cites it."""
+        selection, current = self.document.selection, self.document.briefing
+        if selection is None or selection.kind is not ItemKind.SOURCE or current is None:
+            return
+        events = [current.events_by_id[e] for e in self.document.linked.events]
+        if events:
+            first = min(e.date.start for e in events)
+            last = max(e.date.end for e in events)
+            pad = max((last - first) * 0.05, dt.timedelta(days=3))
+            self.timeline.show_dates(first - pad, last + pad)
 
     def _on_problems_changed(self) -> None:
         heading, text = banner_text(self.document)

@@ -71,5 +71,7 @@ def test_details_show_every_source_field_with_url_as_text(window, qtbot) -> None
         "last week",
     ):
         assert expected in text
-    assert "<a " not in window.details.browser.toHtml()
+    html = window.details.browser.toHtml()
+    assert 'href="http' not in html, "a URL became a link"
+    assert 'href="briefing:source/aa"' in html  # the app's own link to the source
     assert not window.details.browser.openLinks()

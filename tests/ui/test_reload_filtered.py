@@ -14,9 +14,9 @@ def test_reload_with_a_filter_works_out_what_is_left_off_the_ui_thread(qtbot, wi
     document.set_filter(Filter(text=some_event.title))
     threads: list[str] = []
 
-    def recording_visible(briefing, active_filter):
+    def recording_visible(briefing, active_filter, index=None):
         threads.append(threading.current_thread().name)
-        return visible(briefing, active_filter)
+        return visible(briefing, active_filter, index)
 
     monkeypatch.setattr(derived_module, "visible", recording_visible)
     with qtbot.waitSignal(document.loadFinished, timeout=10_000):
