@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
-from briefing.drawing.axis import EPOCH, date_ticks, tick_label, to_x
+from briefing.drawing.axis import EPOCH, date_ticks, from_x, tick_label, to_x
 from briefing.drawing.gaps import ShortenedAxis, axis_breaks
 from briefing.drawing.lanes import event_lanes
 from briefing.drawing.marks import paint_day, span_fill
@@ -76,7 +76,18 @@ class DateAxis(pg.AxisItem):
                 if lo <= place <= hi:
                     self._labels[place] = tick_label(unit, day, i == 0)
                     values.append(place)
-        return [(1.0, values)]
+        # Each break's edges are dated too: a stretch between two breaks may have no room
+        # for ticks of its own (a year-long fuzzy date between two shortened gaps).
+        per_px = max(maxVal - minVal, 1e-9) / max(size, 1.0)
+        for edge in edges[1:-1]:
+            if minVal <= edge <= maxVal and all(abs(edge - v) > 70 * per_px for v in values):
+                day = from_x(float(self.shortened.day(edge)) + 0.5)
+                whole_year = day.month == 1 and day.day == 1
+                self._labels[edge] = (
+                    str(day.year) if whole_year else tick_label("day", to_x(day), True)
+                )
+                values.append(edge)
+        return [(1.0, sorted(values))]
 
     def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:
         return [self._labels.get(v, "") for v in values]
@@ -438,7 +449,8 @@ class EventMarks(pg.GraphicsObject):
             p0, p1 = start * sx + dx, end * sx + dx
             if p1 < left or p0 > right:
                 continue
-            painter.fillRect(QRectF(p0, top, p1 - p0, bottom - top), band)
+            if words:  # empty time; a break inside a fuzzy date gets only its line
+                painter.fillRect(QRectF(p0, top, p1 - p0, bottom - top), band)
             middle = (p0 + p1) / 2
             painter.setPen(pen)
             painter.drawLine(QPointF(middle, top), QPointF(middle, bottom))
