@@ -300,6 +300,7 @@ class EventMarks(pg.GraphicsObject):
         self.background = QColor("white")
         self.font = QFont()
         self._label_cache: dict[int, tuple[str, float]] = {}
+        self._elided_cache: dict[tuple[int, int], str] = {}
         self.labelled: list[str] = []  # event ids labelled in the last paint
         self.label_texts: dict[str, str] = {}  # their labels as drawn, whole or elided
         self.breaks: list[tuple[float, float, str]] = []  # shortened gaps: start, end, words
@@ -322,6 +323,7 @@ class EventMarks(pg.GraphicsObject):
         self._lit = None
         self.shown = np.ones(len(marks.x0), dtype=bool)
         self._label_cache.clear()
+        self._elided_cache.clear()
         self.update()
 
     def set_shown(self, event_ids: frozenset[str]) -> None:
@@ -332,6 +334,7 @@ class EventMarks(pg.GraphicsObject):
     def set_font(self, font: QFont) -> None:
         self.font = font
         self._label_cache.clear()
+        self._elided_cache.clear()
         self.update()
 
     # pyqtgraph asks for the data bounds when it auto-ranges; the item paints the whole view.
@@ -373,6 +376,17 @@ class EventMarks(pg.GraphicsObject):
             title = " ".join(self.marks.titles[index].split())
             cached = self._label_cache[index] = (title, metrics.horizontalAdvance(title))
         return cached
+
+    def _elided(self, index: int, title: str, width: float, metrics: QFontMetricsF) -> str:
+        """A title elided to a width; kept, since a pan leaves most widths as they were."""
+        key = (index, round(width))
+        text = self._elided_cache.get(key)
+        if text is None:
+            if len(self._elided_cache) > 20_000:
+                self._elided_cache.clear()
+            text = metrics.elidedText(title, Qt.TextElideMode.ElideRight, key[1])
+            self._elided_cache[key] = text
+        return text
 
     def lit_marks(self) -> np.ndarray:
         """Per mark: is its event highlighted? Worked out once per highlight, not per paint."""
@@ -610,21 +624,31 @@ class EventMarks(pg.GraphicsObject):
             if self.cursor is not None:
                 first_mark = first_mark | (m.event[which] == self.cursor)
             # Thin before measuring: one candidate per 4 pixels (two rows can label events
-            # 9 pixels apart), plus every highlighted one.
+            # 9 pixels apart), highlighted ones first, then the rest left to right.
             _, thinned = np.unique(np.floor(starts / 4), return_index=True)
-            chosen = np.union1d(thinned, np.flatnonzero(first_mark))
-            candidates = sorted(chosen.tolist(), key=lambda k: (not first_mark[k], starts[k]))
-            # Unprioritised candidates come left to right: one that starts before every row's
-            # last label could be cut to its shortest cannot fit, and is skipped unmeasured.
-            frontier = -np.inf
-            any_first = bool(first_mark.any())
-            for k in candidates:
-                event_index = int(m.event[which[k]])
-                if event_index in done or (not any_first and starts[k] + 7 < frontier):
+            firsts = np.flatnonzero(first_mark)
+            rest = thinned[~first_mark[thinned]]
+            rest = rest[np.argsort(starts[rest], kind="stable")]
+            chosen = np.concatenate([firsts, rest])
+            candidates = chosen.tolist()
+            xs = starts[rest]
+            # Per candidate, as Python values (the loop reads them one by one).
+            events = m.event[which[chosen]].tolist()
+            exacts = m.exact[which[chosen]].tolist()
+            starts_list = starts[chosen].tolist()
+            # Left to right, a candidate that starts before every row's last label could be
+            # cut to its shortest cannot fit: skipped unmeasured, by binary search (most of
+            # them, when events crowd).
+            position = 0
+            while position < len(candidates):
+                k = candidates[position]
+                event_index = events[position]
+                exact = exacts[position]
+                x = starts_list[position] + (7 if exact else 0)
+                position += 1
+                if event_index in done:
                     continue
                 text, width = self._label(event_index, metrics)
-                exact = bool(m.exact[which[k]])
-                x = float(starts[k]) + (7 if exact else 0)
                 end = None
                 if x + width > right - 4:  # near the right edge: end the label at its mark
                     end = x - (14 if exact else 0)
@@ -635,11 +659,13 @@ class EventMarks(pg.GraphicsObject):
                     taken, x, width, event_index, k, end, elide
                 ):
                     done.add(event_index)
-                if not any_first:
+                if position > len(firsts):
                     frontier = min(
                         (row[-1][0] + MIN_LABEL_PX + LABEL_GAP_PX if row else -np.inf)
                         for row in taken
                     )
+                    skip = len(firsts) + int(np.searchsorted(xs, frontier - 7))
+                    position = max(position, skip)
         labelled: list[str] = []
         self.label_texts = {}
         for lane_index, taken in enumerate(placed):
@@ -649,7 +675,7 @@ class EventMarks(pg.GraphicsObject):
                 for x, width, event_index, k in labels:
                     text, whole = self._label(event_index, metrics)
                     if width < whole - 0.5:
-                        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+                        text = self._elided(event_index, text, width, metrics)
                     highlight = bool(lit[which[k]])
                     painter.setFont(bold if highlight else self.font)
                     painter.setPen(self.text_colour if not dim or highlight else self.muted_colour)
