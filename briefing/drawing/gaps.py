@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -52,6 +53,7 @@ class ShortenedAxis:
 
     breaks: tuple[AxisBreak, ...] = ()
 
+    @cached_property
     def _knots(self) -> tuple[np.ndarray, np.ndarray]:
         days, places = [-1e9], [-1e9]
         removed = 0.0  # days left out by the breaks so far
@@ -71,22 +73,20 @@ class ShortenedAxis:
         """Where days fall on the shortened axis."""
         if not self.breaks:
             return np.asarray(days, dtype=float)
-        knots, places = self._knots()
+        knots, places = self._knots
         return np.interp(days, knots, places)
 
     def day(self, places: np.ndarray | float) -> np.ndarray:
         """The days at places on the shortened axis."""
         if not self.breaks:
             return np.asarray(places, dtype=float)
-        knots, places_k = self._knots()
+        knots, places_k = self._knots
         return np.interp(places, places_k, knots)
 
     def shown_breaks(self) -> list[tuple[float, float, str]]:
         """Each break as drawn: its first and last place on the axis, and its words."""
-        return [
-            (float(self.place(b.start)), float(self.place(b.start)) + BREAK_DAYS, b.words)
-            for b in self.breaks
-        ]
+        starts = self.place(np.array([b.start for b in self.breaks])).tolist()
+        return [(s, s + BREAK_DAYS, b.words) for s, b in zip(starts, self.breaks, strict=True)]
 
 
 def axis_breaks(first: np.ndarray, last: np.ndarray) -> ShortenedAxis:

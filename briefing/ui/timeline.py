@@ -32,7 +32,7 @@ from briefing.drawing.axis import EPOCH, date_ticks, from_x, tick_label, to_x
 from briefing.drawing.gaps import ShortenedAxis, axis_breaks
 from briefing.drawing.lanes import event_lanes
 from briefing.drawing.marks import paint_day, span_fill
-from briefing.drawing.palette import NO_SIDE_COLOUR, side_colours
+from briefing.drawing.palette import NO_SIDE_COLOUR, mix, side_colours
 from briefing.model import Briefing
 from briefing.ui.colours import muted
 from briefing.ui.describe import event_tooltip
@@ -55,14 +55,17 @@ class DateAxis(pg.AxisItem):
         super().__init__("bottom")
         self.shortened = ShortenedAxis()
         self._labels: dict[float, str] = {}
+        self._edges: tuple[ShortenedAxis | None, list[float]] = (None, [])  # of the breaks
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
         """Ticks of each stretch between shortened gaps, each labelled from its own start."""
         self._labels = {}
-        edges = [-math.inf]
-        for start, end, _words in self.shortened.shown_breaks():
-            edges += [start, end]
-        edges.append(math.inf)
+        if self._edges[0] is not self.shortened:
+            edges = [-math.inf]
+            for start, end, _words in self.shortened.shown_breaks():
+                edges += [start, end]
+            self._edges = (self.shortened, [*edges, math.inf])
+        edges = self._edges[1]
         values: list[float] = []
         for lo, hi in zip(edges[::2], edges[1::2], strict=True):
             lo, hi = max(lo, minVal), min(hi, maxVal)
@@ -410,8 +413,8 @@ class EventMarks(pg.GraphicsObject):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         left, right = vx0 * sx + dx, vx1 * sx + dx
         lane_px = abs(sy)
+        self._paint_breaks(painter, sx, dx, sy, dy, left, right)  # under the lanes' lines
         self._paint_lanes(painter, sy, dy, left, right)
-        self._paint_breaks(painter, sx, dx, sy, dy, left, right)
         self.offscreen_boxes = []
         # A day counts as in view when its dot is (a dot is ~6 px wide); a span when any of it is.
         margin = 6 / abs(sx) if sx else 0.0
@@ -457,8 +460,7 @@ class EventMarks(pg.GraphicsObject):
         top, bottom = min(top, bottom), max(top, bottom)
         metrics = QFontMetricsF(self.font)
         pen = QPen(self.muted_colour, 1.2, Qt.PenStyle.DashLine)
-        band = QColor(self.muted_colour)
-        band.setAlpha(28)
+        band = mix(self.muted_colour, self.background, 0.12)  # opaque: no blending, cheaper
         for start, end, words in self.breaks:
             p0, p1 = start * sx + dx, end * sx + dx
             if p1 < left or p0 > right:
