@@ -8,11 +8,12 @@ thinning arithmetic that keeps one mark per pixel.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from briefing.drawing.axis import to_x
+from briefing.drawing.gaps import ShortenedAxis, axis_breaks
 from briefing.drawing.lanes import event_lanes
 from briefing.model import Briefing
 
@@ -44,6 +45,31 @@ class TimelineData:
     index: list[LaneIndex]
     extent: tuple[float, float] | None  # first day, day after the last
     default: tuple[float, float]  # default_range(marks)
+    # The axis x is measured on: days, or days with long empty stretches shortened.
+    shortened: ShortenedAxis = field(default_factory=ShortenedAxis)
+    short: TimelineData | None = None  # with_gaps_shortened(), worked out with the rest
+
+    def view(self, gaps_shortened: bool) -> TimelineData:
+        return self.short or self if gaps_shortened else self
+
+    def with_gaps_shortened(self) -> TimelineData:
+        """The same marks on an axis with its long empty stretches shortened (drawing.gaps)."""
+        if self.shortened.breaks or len(self.marks.x0) == 0:
+            return self
+        axis = axis_breaks(self.marks.x0, self.marks.x1)
+        if not axis.breaks:
+            return self
+        marks = replace(self.marks, x0=axis.place(self.marks.x0), x1=axis.place(self.marks.x1))
+        index = []
+        for lane in self.index:
+            x0, x1 = axis.place(lane.span_x0), axis.place(lane.span_x1)
+            longest = float((x1 - x0).max()) if len(x0) else 0.0
+            # A day is never inside a break (it starts and ends a stretch), so its centre
+            # moves with its start.
+            day_x = axis.place(lane.day_x - 0.5) + 0.5
+            index.append(LaneIndex(day_x, lane.day_mark, x0, x1, lane.span_mark, longest))
+        extent = (float(marks.x0.min()), float(marks.x1.max()))
+        return TimelineData(self.lanes, marks, index, extent, default_range(marks), axis)
 
 
 def timeline_data(briefing: Briefing | None) -> TimelineData:
@@ -84,9 +110,11 @@ def timeline_data(briefing: Briefing | None) -> TimelineData:
         exact[event_of],
     )
     extent = (float(marks.x0.min()), float(marks.x1.max())) if len(marks.x0) else None
-    return TimelineData(
+    data = TimelineData(
         lanes.keys, marks, index_lanes(marks, len(lanes.keys)), extent, default_range(marks)
     )
+    data.short = data.with_gaps_shortened()
+    return data
 
 
 def default_range(marks: Marks) -> tuple[float, float]:

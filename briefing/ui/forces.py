@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGraphicsGridLayout,
     QGraphicsItem,
+    QLabel,
     QScrollArea,
     QSizePolicy,
     QToolTip,
@@ -37,11 +38,14 @@ from briefing.ui.colours import muted
 from briefing.ui.document import Document
 from briefing.words import side_name
 
-BAR_HEIGHT = 0.4
 BAR_CENTRE = 0.66  # within a row: the row's label on top, its bar below
 ROW_PX = 46  # a row's label line and bar need this much height to stay apart
 CATEGORY_PX = 64  # title and axis of a category's chart
 LABEL_ROOM = 0.62  # the longest bar ends here, leaving the rest of the width for its label
+BAR_PX = 18.0  # a bar's thickness on screen, whatever the pane's height or the filter leaves
+LABEL_PAD_PX = 4.0  # between a bar's mark and its label, and after the label
+NO_MATCH = "No figures match the filter"
+NO_FIGURES = "This briefing gives no force figures"
 
 
 def descriptor(force: ForceFigure, limit: int = 60) -> str:
@@ -95,6 +99,7 @@ class BarsItem(pg.GraphicsObject):
         self.bars = bars
         self.extent = extent
         self.chart = chart
+        self.bar_px: list[float] = []  # each bar's thickness as last painted
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.extent, len(self.bars) + 0.05)
@@ -108,17 +113,20 @@ class BarsItem(pg.GraphicsObject):
         metrics = QFontMetricsF(painter.font())
         mark_font = QFont(painter.font())
         mark_font.setBold(True)
+        right = dx + self.extent * sx  # the view's right edge: nothing is drawn past it
+        self.bar_px = []
         for bar in self.bars:
-            self._paint_bar(painter, metrics, mark_font, bar, sx, dx, sy, dy)
+            self._paint_bar(painter, metrics, mark_font, bar, sx, dx, sy, dy, right)
         painter.restore()
 
-    def _paint_bar(self, painter, metrics, mark_font, bar: Bar, sx, dx, sy, dy) -> None:
+    def _paint_bar(self, painter, metrics, mark_font, bar: Bar, sx, dx, sy, dy, right) -> None:
         chart = self.chart
         force = bar.force
         colour = QColor(chart.colours.get(force.side, QColor(NO_SIDE_COLOUR)))
         if chart.lit and force.id not in chart.lit:
             colour.setAlpha(80)
-        height = BAR_HEIGHT * abs(sy)
+        height = BAR_PX
+        self.bar_px.append(height)
         y = (bar.row + BAR_CENTRE) * sy + dy
         rect = QRectF(dx, y - height / 2, bar.length * sx, height)
         mark = mark_of(force)
@@ -132,9 +140,36 @@ class BarsItem(pg.GraphicsObject):
         end = rect.right() + mark_reach(mark, height)
         painter.setPen(chart.text)
         ascent = metrics.ascent()
-        painter.drawText(QPointF(end + 4, y + ascent / 2 - 1), chart.label_of(force))
+        # ForceChart.fit_scale leaves the label room; in a pane too narrow even for that, the
+        # label is elided, never cut mid-letter at the edge.
+        label = elided(metrics, chart.label_of(force), right - end - 2 * LABEL_PAD_PX)
+        painter.drawText(QPointF(end + LABEL_PAD_PX, y + ascent / 2 - 1), label)
         name_top = (bar.row + 0.02) * sy + dy
-        painter.drawText(QPointF(dx + 2, name_top + ascent + 2), bar.tick)
+        name = elided(metrics, bar.tick, right - dx - 2 - LABEL_PAD_PX)
+        painter.drawText(QPointF(dx + 2, name_top + ascent + 2), name)
+        chart.drawn_text[force.id] = (name, label)
+
+
+def elided(metrics: QFontMetricsF, text: str, width: float) -> str:
+    """The text, elided to the width when it is wider."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(width, 0.0))
+
+
+def fitted_extent(
+    bars: list[Bar], ticks: list[float], label_px: list[float], width_px: float
+) -> float:
+    """The x extent of a category's view `width_px` wide that leaves every bar's label room
+    right of its mark (`label_px` each, mark and padding included) and shows the last tick.
+    Bars keep at least a third of the width: past that, labels are elided instead."""
+    last = ticks[-1] if ticks and ticks[-1] > 0 else 1.0
+    scale = width_px * 0.97 / last  # pixels per unit: the last tick just inside
+    for bar, needed in zip(bars, label_px, strict=True):
+        if bar.length > 0:
+            scale = min(scale, (width_px - needed) / bar.length)
+    scale = max(scale, width_px / 3 / last, 1e-9)
+    return width_px / scale
 
 
 class CategoryPlot(pg.GraphicsWidget):
@@ -205,9 +240,17 @@ class ForceChart(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.graphics)
+        self.empty = QLabel()
+        self.empty.setObjectName("forcesEmpty")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
         layout.addWidget(self.scroll)
+        self.drawn_text: dict[str, tuple[str, str]] = {}  # per figure: name and label drawn
         self._plots: list[tuple[CategoryPlot, list[Bar]]] = []
         self._items: list[BarsItem] = []
         self._spare: list[CategoryPlot] = []  # plots kept for the next rebuild
@@ -286,36 +329,84 @@ class ForceChart(QWidget):
             plot.clear()
             self._spare.append(plot)
         self.graphics.setMinimumHeight(0)
+        self.graphics.setMaximumHeight(16777215)
         self._plots = []
         self._items = []
         self._labels = {}
         self._ticks = {}
         briefing = self.document.briefing
+        shown = [] if briefing is None else self.shown_figures(briefing)
+        self._show_empty(briefing, shown)
         if briefing is None:
             return
-        shown = [f for f in briefing.forces if f.id in self.document.visible.forces]
         self.colours = {side: QColor(colour) for side, colour in side_colours(briefing).items()}
         self.lit = set(self.document.linked.forces)
         groups = by_category(briefing, shown)
         # The full height at once: growing it category by category brought the scroll bar in
         # part-way, and with it a second layout and paint of the whole chart.
-        self.graphics.setMinimumHeight(len(shown) * ROW_PX + len(groups) * CATEGORY_PX)
+        # Fixed, not a minimum: rows that stretch to fill the pane made bars swell to ~80 px
+        # once a filter left a few.
+        self.graphics.setFixedHeight(len(shown) * ROW_PX + len(groups) * CATEGORY_PX)
         for row, (category, forces) in enumerate(groups.items()):
             bars, extent = layout_bars(briefing, forces)
             plot = self._spare.pop() if self._spare else self._new_plot()
             self.graphics.addItem(plot, row=row, col=0)
+            # Each category exactly as tall as its rows: a row stays ROW_PX whatever the
+            # pane's height, so its bar keeps BAR_PX clear of the row's name.
+            plot.setFixedHeight(len(forces) * ROW_PX + CATEGORY_PX)
             item = self._draw_category(plot, category, bars, extent)
             self.graphics.ci.layout.setRowStretchFactor(row, len(bars) + 2)
             self._plots.append((plot, bars))
             self._items.append(item)
+            self._fit_scale(plot)
             for bar in bars:
                 self.label_of(bar.force)
             yield
 
+    def shown_figures(self, briefing: Briefing) -> list[ForceFigure]:
+        return [f for f in briefing.forces if f.id in self.document.visible.forces]
+
+    def _show_empty(self, briefing: Briefing | None, shown: list[ForceFigure]) -> None:
+        """Say why the chart is empty, rather than show a blank pane."""
+        text = ""
+        if briefing is not None and not shown:
+            text = NO_MATCH if briefing.forces else NO_FIGURES
+        self.empty.setText(text)
+        self.empty.setVisible(bool(text))
+        self.scroll.setVisible(not text)
+
+    def empty_text(self) -> str:
+        return self.empty.text() if not self.empty.isHidden() else ""
+
+    def bar_thickness(self) -> set[float]:
+        """The thickness of every bar as last painted, in pixels."""
+        return {round(px, 1) for item in self._items for px in item.bar_px}
+
     def _new_plot(self) -> CategoryPlot:
         plot = CategoryPlot()
         self._style_axis(plot)
+        plot.view.sigResized.connect(lambda _view, plot=plot: self._fit_scale(plot))
         return plot
+
+    def _fit_scale(self, plot: CategoryPlot) -> None:
+        """The scale of a category's chart for its width: every label right of its bar."""
+        shown = zip((p for p, _ in self._plots), self._items, strict=True)
+        item = next((i for p, i in shown if p is plot), None)
+        width = plot.view.width()
+        if item is None or width <= 0:
+            return
+        metrics = QFontMetricsF(self.graphics.font())
+        needed = [
+            metrics.horizontalAdvance(self.label_of(bar.force))
+            + mark_reach(mark_of(bar.force), BAR_PX)
+            + 2 * LABEL_PAD_PX
+            + 2  # the view's edge, rounded
+            for bar in item.bars
+        ]
+        extent = fitted_extent(item.bars, scale_ticks(b.force for b in item.bars), needed, width)
+        item.prepareGeometryChange()
+        item.extent = extent
+        plot.view.setXRange(0, extent, padding=0)
 
     def _style_axis(self, plot: CategoryPlot) -> None:
         bottom = plot.getAxis("bottom")

@@ -58,6 +58,7 @@ from briefing.words import clipped
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_BANNER_LINES = 50
+GAPS_SETTING = "timeline/shortenGaps"  # the timeline shortens long empty stretches of time
 TITLE_LIMIT = 200  # characters of the briefing's title in the window's title bar
 # The version of the dock layout a saved window state was made for. A state saved for another
 # set of docks is not restored (the default layout is used) so that an old state cannot hide or
@@ -520,6 +521,7 @@ class MainWindow(QMainWindow):
             self.focus_action,
         ):
             view_menu.addAction(action)
+        view_menu.addAction(self._gaps_action())
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         for action in self.theme_actions.values():
@@ -529,6 +531,24 @@ class MainWindow(QMainWindow):
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(self.format_action)
         help_menu.addAction(self.about_action)
+
+    def _gaps_action(self) -> QAction:
+        """View → Shorten long gaps: the timeline shortens long empty stretches as the PDF
+        does, unless the analyst turns it off; the choice is remembered."""
+        shortened = str(self.settings.value(GAPS_SETTING, "true")).lower() != "false"
+        self.timeline.set_gaps_shortened(shortened)
+        self.gaps_action = QAction("Shorten long &gaps in time", self)
+        self.gaps_action.setObjectName("shortenGapsAction")
+        self.gaps_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.gaps_action.setCheckable(True)
+        self.gaps_action.setChecked(shortened)
+        self.gaps_action.toggled.connect(self._set_gaps_shortened)
+        self.addAction(self.gaps_action)
+        return self.gaps_action
+
+    def _set_gaps_shortened(self, shortened: bool) -> None:
+        self.timeline.set_gaps_shortened(shortened)
+        self.settings.setValue(GAPS_SETTING, shortened)
 
     # --- files ---------------------------------------------------------------------------
     def open_file(self, path: str | Path) -> None:

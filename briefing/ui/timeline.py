@@ -28,9 +28,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
-from briefing.drawing.axis import date_ticks, tick_label, to_x
+from briefing.drawing.axis import date_ticks, from_x, tick_label, to_x
+from briefing.drawing.gaps import ShortenedAxis
 from briefing.drawing.marks import paint_day, span_fill
-from briefing.drawing.palette import NO_SIDE_COLOUR, side_colours
+from briefing.drawing.palette import NO_SIDE_COLOUR, mix, side_colours
 from briefing.links import ItemKind
 from briefing.model import Briefing
 from briefing.timeline_layout import (
@@ -46,7 +47,8 @@ from briefing.tooltips import event_tooltip
 from briefing.ui.colours import muted
 from briefing.ui.document import Document
 
-LABEL_MAX_PX = 200.0
+MIN_LABEL_PX = 70.0  # a label is elided to make room for the next, never shorter than this
+LABEL_GAP_PX = 8.0  # between two labels in a row
 HIT_PX = 7.0
 
 
@@ -58,14 +60,47 @@ class DateAxis(pg.AxisItem):
 
     def __init__(self) -> None:
         super().__init__("bottom")
-        self._unit = "year"
+        self.shortened = ShortenedAxis()
+        self._labels: dict[float, str] = {}
+        self._edges: tuple[ShortenedAxis | None, list[float]] = (None, [])  # of the breaks
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
-        self._unit, values = date_ticks(minVal, maxVal, size)
-        return [(1.0, values)]
+        """Ticks of each stretch between shortened gaps, each labelled from its own start."""
+        self._labels = {}
+        if self._edges[0] is not self.shortened:
+            edges = [-math.inf]
+            for start, end, _words in self.shortened.shown_breaks():
+                edges += [start, end]
+            self._edges = (self.shortened, [*edges, math.inf])
+        edges = self._edges[1]
+        values: list[float] = []
+        for lo, hi in zip(edges[::2], edges[1::2], strict=True):
+            lo, hi = max(lo, minVal), min(hi, maxVal)
+            pixels = size * (hi - lo) / max(maxVal - minVal, 1e-9)
+            if hi <= lo or pixels < 40:
+                continue
+            day_lo, day_hi = (float(d) for d in self.shortened.day(np.array([lo, hi])))
+            unit, days = date_ticks(day_lo, day_hi, pixels)
+            places = self.shortened.place(np.array(days, dtype=float)).tolist()
+            for i, (day, place) in enumerate(zip(days, places, strict=True)):
+                if lo <= place <= hi:
+                    self._labels[place] = tick_label(unit, day, i == 0)
+                    values.append(place)
+        # Each break's edges are dated too: a stretch between two breaks may have no room
+        # for ticks of its own (a year-long fuzzy date between two shortened gaps).
+        per_px = max(maxVal - minVal, 1e-9) / max(size, 1.0)
+        for edge in edges[1:-1]:
+            if minVal <= edge <= maxVal and all(abs(edge - v) > 70 * per_px for v in values):
+                day = from_x(float(self.shortened.day(edge)) + 0.5)
+                whole_year = day.month == 1 and day.day == 1
+                self._labels[edge] = (
+                    str(day.year) if whole_year else tick_label("day", to_x(day), True)
+                )
+                values.append(edge)
+        return [(1.0, sorted(values))]
 
     def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:
-        return [tick_label(self._unit, v, i == 0) for i, v in enumerate(values)]
+        return [self._labels.get(v, "") for v in values]
 
 
 # --- lanes and marks -----------------------------------------------------------------------
@@ -108,7 +143,14 @@ class EventMarks(pg.GraphicsObject):
         self.background = QColor("white")
         self.font = QFont()
         self._label_cache: dict[int, tuple[str, float]] = {}
+        self._elided_cache: dict[tuple[int, int], str] = {}
         self.labelled: list[str] = []  # event ids labelled in the last paint
+        self.label_texts: dict[str, str] = {}  # their labels as drawn, whole or elided
+        self.breaks: list[tuple[float, float, str]] = []  # shortened gaps: start, end, words
+        self.cursor: int | None = None  # the event the keyboard is on (an event index)
+        self.focused = False  # the plot has the keyboard focus: draw its frame
+        # Off-view counts as drawn: their box (viewport pixels), lane, and whether at the left.
+        self.offscreen_boxes: list[tuple[QRectF, int, bool]] = []
         self.lane_index: list[LaneIndex] = []
         self._dots: dict[tuple, QPixmap] = {}
         self._lit: tuple[frozenset[str], np.ndarray] | None = None  # per mark, for highlighted
@@ -119,9 +161,12 @@ class EventMarks(pg.GraphicsObject):
     ) -> None:
         self.marks, self.lanes = marks, lanes
         self.lane_index = index_lanes(marks, len(lanes)) if lane_index is None else lane_index
+        self.last_lane = np.zeros(len(marks.ids), dtype=int)  # per event: its last lane
+        np.maximum.at(self.last_lane, marks.event, marks.lane)
         self._lit = None
         self.shown = np.ones(len(marks.x0), dtype=bool)
         self._label_cache.clear()
+        self._elided_cache.clear()
         self.update()
 
     def set_shown(self, event_ids: frozenset[str]) -> None:
@@ -132,6 +177,7 @@ class EventMarks(pg.GraphicsObject):
     def set_font(self, font: QFont) -> None:
         self.font = font
         self._label_cache.clear()
+        self._elided_cache.clear()
         self.update()
 
     # pyqtgraph asks for the data bounds when it auto-ranges; the item paints the whole view.
@@ -167,12 +213,23 @@ class EventMarks(pg.GraphicsObject):
         return QRectF() if rect is None else QRectF(rect)
 
     def _label(self, index: int, metrics: QFontMetricsF) -> tuple[str, float]:
+        """An event's title on one line, whole, and its width."""
         cached = self._label_cache.get(index)
         if cached is None:
             title = " ".join(self.marks.titles[index].split())
-            text = metrics.elidedText(title, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
-            cached = self._label_cache[index] = (text, metrics.horizontalAdvance(text))
+            cached = self._label_cache[index] = (title, metrics.horizontalAdvance(title))
         return cached
+
+    def _elided(self, index: int, title: str, width: float, metrics: QFontMetricsF) -> str:
+        """A title elided to a width; kept, since a pan leaves most widths as they were."""
+        key = (index, round(width))
+        text = self._elided_cache.get(key)
+        if text is None:
+            if len(self._elided_cache) > 20_000:
+                self._elided_cache.clear()
+            text = metrics.elidedText(title, Qt.TextElideMode.ElideRight, key[1])
+            self._elided_cache[key] = text
+        return text
 
     def lit_marks(self) -> np.ndarray:
         """Per mark: is its event highlighted? Worked out once per highlight, not per paint."""
@@ -196,7 +253,9 @@ class EventMarks(pg.GraphicsObject):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         left, right = vx0 * sx + dx, vx1 * sx + dx
         lane_px = abs(sy)
+        self._paint_breaks(painter, sx, dx, sy, dy, left, right)  # under the lanes' lines
         self._paint_lanes(painter, sy, dy, left, right)
+        self.offscreen_boxes = []
         # A day counts as in view when its dot is (a dot is ~6 px wide); a span when any of it is.
         margin = 6 / abs(sx) if sx else 0.0
         lit = self.lit_marks() & self.shown
@@ -221,10 +280,61 @@ class EventMarks(pg.GraphicsObject):
             self._paint_days(painter, lane.colour, y, sx, dx, days[lit[days]], False, halo=True)
             self._paint_offscreen(painter, lane_index, y, vx0, vx1, left, right, d0, d1, s0, s1)
             visible_per_lane.append(np.sort(np.concatenate([days, spans])))
+        self._paint_cursor(painter, sx, dx, sy, dy)
         self.labelled = self._paint_labels(
             painter, visible_per_lane, lit, dim, sx, dx, sy, dy, lane_px, left, right
         )
+        if self.focused:  # a visible focus: the plot's frame in the highlight colour
+            frame = transform.mapRect(self.viewRect()).adjusted(1, 1, -1, -1)
+            painter.setPen(QPen(self.halo_colour, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(frame)
         painter.restore()
+
+    def _paint_breaks(self, painter, sx, dx, sy, dy, left, right) -> None:
+        """Shortened gaps: a band, a dashed line across the lanes and, when empty, its words
+        ("15 years later") as the PDF writes them."""
+        if not self.breaks:
+            return
+        top, bottom = -0.5 * sy + dy, (len(self.lanes) - 0.5) * sy + dy
+        top, bottom = min(top, bottom), max(top, bottom)
+        metrics = QFontMetricsF(self.font)
+        pen = QPen(self.muted_colour, 1.2, Qt.PenStyle.DashLine)
+        band = mix(self.muted_colour, self.background, 0.12)  # opaque: no blending, cheaper
+        for start, end, words in self.breaks:
+            p0, p1 = start * sx + dx, end * sx + dx
+            if p1 < left or p0 > right:
+                continue
+            if words:  # empty time; a break inside a fuzzy date gets only its line
+                painter.fillRect(QRectF(p0, top, p1 - p0, bottom - top), band)
+            middle = (p0 + p1) / 2
+            painter.setPen(pen)
+            painter.drawLine(QPointF(middle, top), QPointF(middle, bottom))
+            if words:
+                width = metrics.horizontalAdvance(words)
+                box = QRectF(middle - width / 2 - 3, bottom - metrics.height() - 3, width + 6,
+                             metrics.height() + 2)  # fmt: skip
+                painter.fillRect(box, self.background)
+                painter.setFont(self.font)
+                painter.setPen(self.muted_colour)
+                painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), words)
+
+    def _paint_cursor(self, painter, sx, dx, sy, dy) -> None:
+        """The event the keyboard is on: a dashed ring round each of its marks."""
+        if self.cursor is None:
+            return
+        m = self.marks
+        pen = QPen(self.text_colour, 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for mark in np.flatnonzero(m.event == self.cursor).tolist():
+            y = m.lane[mark] * sy + dy
+            if m.exact[mark]:
+                x = (m.x0[mark] + 0.5) * sx + dx
+                painter.drawEllipse(QPointF(x, y), 10.5, 10.5)
+            else:
+                a, b = m.x0[mark] * sx + dx, m.x1[mark] * sx + dx
+                painter.drawRect(QRectF(a - 4, y - 10, b - a + 8, 20))
 
     def _paint_lanes(self, painter: QPainter, sy: float, dy: float, left: float, right: float):
         pen = QPen(self.muted_colour, 1, Qt.PenStyle.DotLine)
@@ -324,19 +434,26 @@ class EventMarks(pg.GraphicsObject):
             x = left + 3 if at_left else right - width - 7
             box = QRectF(x - 2, y - metrics.height() / 2 - 1, width + 6, metrics.height() + 2)
             painter.fillRect(box, self.background)  # readable over a span running off-screen
+            self.offscreen_boxes.append((box, lane_index, at_left))
             painter.drawText(QPointF(x + 1, y + metrics.ascent() / 2 - 1), text)
 
     def _paint_labels(
         self, painter, visible_per_lane, lit, dim, sx, dx, sy, dy, lane_px, left, right
     ) -> list[str]:
-        """Greedy level of detail: a label is drawn only where it does not touch another."""
+        """Greedy level of detail: each event in view gets one label (in its first lane with
+        room), whole where it fits; a label is elided only to make room for the next one, and
+        never below MIN_LABEL_PX. Highlighted events and the keyboard's come first."""
         m = self.marks
         metrics = QFontMetricsF(self.font)
         bold = QFont(self.font)
         bold.setBold(True)
         rows = [-10.0, 10.0 + metrics.ascent()] if lane_px >= 46 else [-8.0]
-        labelled: list[str] = []
+        done: set[int] = set()  # events labelled: one label per event, even in two lanes
+        # Per lane and row: [x, width, event index, first priority] of each label placed.
+        placed: list[list[list[list]]] = []
         for lane_index in range(len(self.lanes)):
+            taken: list[list[list]] = [[] for _ in rows]
+            placed.append(taken)
             which = visible_per_lane[lane_index]
             if len(which) == 0:
                 continue
@@ -345,38 +462,124 @@ class EventMarks(pg.GraphicsObject):
                 np.floor((m.x0[which] + 0.5) * sx + dx),
                 np.maximum(np.floor(m.x0[which] * sx + dx), left + 2),
             )
-            # Thin before measuring: one candidate per 12 pixels (no label is narrower),
-            # highlighted ones first.
-            _, first = np.unique(np.floor(starts / 12), return_index=True)
-            candidates = sorted(first, key=lambda k: (not lit[which[k]], starts[k]))
-            y = lane_index * sy + dy
-            taken: list[list[tuple[float, float]]] = [[] for _ in rows]
-            # Unlit candidates come left to right: one that starts before every row's last
-            # label ends cannot fit, and is skipped before it is measured (most, when dense).
-            frontier = -np.inf
-            lane_lit = bool(lit[which].any())
-            for k in candidates:
-                if not lane_lit and starts[k] + 7 < frontier:
+            first_mark = lit[which]
+            if self.cursor is not None:
+                first_mark = first_mark | (m.event[which] == self.cursor)
+            # Thin before measuring: one candidate per 4 pixels (two rows can label events
+            # 9 pixels apart), highlighted ones first, then the rest left to right.
+            _, thinned = np.unique(np.floor(starts / 4), return_index=True)
+            firsts = np.flatnonzero(first_mark)
+            rest = thinned[~first_mark[thinned]]
+            rest = rest[np.argsort(starts[rest], kind="stable")]
+            chosen = np.concatenate([firsts, rest])
+            candidates = chosen.tolist()
+            xs = starts[rest]
+            # Per candidate, as Python values (the loop reads them one by one).
+            events = m.event[which[chosen]].tolist()
+            exacts = m.exact[which[chosen]].tolist()
+            starts_list = starts[chosen].tolist()
+            # Left to right, a candidate that starts before every row's last label could be
+            # cut to its shortest cannot fit: skipped unmeasured, by binary search (most of
+            # them, when events crowd).
+            position = 0
+            while position < len(candidates):
+                k = candidates[position]
+                event_index = events[position]
+                exact = exacts[position]
+                x = starts_list[position] + (7 if exact else 0)
+                position += 1
+                if event_index in done:
                     continue
-                text, width = self._label(int(m.event[which[k]]), metrics)
-                x = float(starts[k]) + (7 if m.exact[which[k]] else 0)
+                text, width = self._label(event_index, metrics)
+                end = None
                 if x + width > right - 4:  # near the right edge: end the label at its mark
-                    x = max(left + 2, x - width - (14 if m.exact[which[k]] else 0))
-                for row, _offset in enumerate(rows):
-                    if all(x > b + 8 or x + width < a - 8 for a, b in taken[row]):
-                        taken[row].append((x, x + width))
-                        event_index = int(m.event[which[k]])
-                        highlight = bool(lit[which[k]])
-                        painter.setFont(bold if highlight else self.font)
-                        painter.setPen(
-                            self.text_colour if not dim or highlight else self.muted_colour
-                        )
-                        painter.drawText(QPointF(x, y + rows[row]), text)
-                        labelled.append(m.ids[event_index])
-                        break
-                if not lane_lit:
-                    frontier = min(max((b for _, b in row), default=-np.inf) for row in taken) + 8
+                    end = x - (14 if exact else 0)
+                    width = min(width, end - left - 2)
+                # An event in two lanes is elided only in its last: in another it may fit whole.
+                elide = lane_index >= self.last_lane[event_index]
+                if width >= MIN_LABEL_PX and self._place(
+                    taken, x, width, event_index, k, end, elide
+                ):
+                    done.add(event_index)
+                if position > len(firsts):
+                    frontier = min(
+                        (row[-1][0] + MIN_LABEL_PX + LABEL_GAP_PX if row else -np.inf)
+                        for row in taken
+                    )
+                    skip = len(firsts) + int(np.searchsorted(xs, frontier - 7))
+                    position = max(position, skip)
+        labelled: list[str] = []
+        self.label_texts = {}
+        for lane_index, taken in enumerate(placed):
+            y = lane_index * sy + dy
+            which = visible_per_lane[lane_index]
+            for row, labels in enumerate(taken):
+                for x, width, event_index, k in labels:
+                    text, whole = self._label(event_index, metrics)
+                    if width < whole - 0.5:
+                        text = self._elided(event_index, text, width, metrics)
+                    highlight = bool(lit[which[k]])
+                    painter.setFont(bold if highlight else self.font)
+                    painter.setPen(self.text_colour if not dim or highlight else self.muted_colour)
+                    painter.drawText(QPointF(x, y + rows[row]), text)
+                    labelled.append(m.ids[event_index])
+                    self.label_texts[m.ids[event_index]] = text
         return labelled
+
+    @staticmethod
+    def _place(
+        taken: list[list[list]],
+        x: float,
+        width: float,
+        event: int,
+        k: int,
+        end: float | None,
+        elide: bool = True,
+    ) -> bool:
+        """Put a label in the first row it fits whole; else in the first row where eliding
+        its left neighbour, or itself, to no less than MIN_LABEL_PX makes room. A label with
+        an `end` ends there (at its mark, by the view's right edge) instead of starting at x."""
+        gap = LABEL_GAP_PX
+        start = x if end is None else end - width
+        for row in taken:
+            if all(start > a + w + gap or start + width < a - gap for a, w, _, _ in row):
+                row.append([start, width, event, k])
+                row.sort(key=lambda label: label[0])
+                return True
+        if not elide:
+            return False
+        anchor = x if end is None else end
+        for row in taken:
+            before = [label for label in row if label[0] < anchor]
+            after = [label for label in row if label[0] >= anchor]
+            if any(a + w + gap >= anchor for a, w, _, _ in before[:-1]):
+                continue
+            prev = before[-1] if before else None
+            if end is None:
+                crowded = prev is not None and prev[0] + prev[1] + gap >= x
+                if crowded and x - gap - prev[0] < MIN_LABEL_PX:
+                    continue
+                room = (after[0][0] - gap - x) if after else width
+                if min(width, room) < MIN_LABEL_PX:
+                    continue
+                if crowded:
+                    prev[1] = x - gap - prev[0]
+                row.append([x, min(width, room), event, k])
+            else:
+                if after and after[0][0] <= end + gap:
+                    continue
+                first = end - width
+                if prev is not None and prev[0] + prev[1] + gap >= first:
+                    # Share the room with the label before: each keeps at least MIN_LABEL_PX.
+                    total = end - prev[0] - gap
+                    if total < 2 * MIN_LABEL_PX:
+                        continue
+                    prev[1] = min(prev[1], max(MIN_LABEL_PX, total / 2, total - width))
+                    first = prev[0] + prev[1] + gap
+                row.append([first, end - first, event, k])
+            row.sort(key=lambda label: label[0])
+            return True
+        return False
 
     def event_at(self, x: float, y: float, pixel_width: float) -> str | None:
         """The event under a point of the view (in data coordinates), nearest first."""
@@ -384,23 +587,37 @@ class EventMarks(pg.GraphicsObject):
 
 
 class _PlotKeys(QObject):
-    """Keyboard zoom and pan on the plot: + and - zoom, arrows pan, Home shows everything."""
+    """Keys on the plot: + and - zoom, Right/Left or N/P step to the next/previous event and
+    Enter selects it, Shift+arrows pan, Home shows everything; and the focus frame."""
 
     def __init__(self, panel: TimelinePanel) -> None:
         super().__init__(panel)
         self.panel = panel
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.panel.marks.focused = event.type() == QEvent.Type.FocusIn
+            self.panel.marks.update()
+            return False
         if event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
         key = event.key()
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         actions = {
             Qt.Key.Key_Plus: lambda: self.panel.zoom(0.5),
             Qt.Key.Key_Equal: lambda: self.panel.zoom(0.5),
             Qt.Key.Key_Minus: lambda: self.panel.zoom(2.0),
-            Qt.Key.Key_Left: lambda: self.panel.pan(-0.2),
-            Qt.Key.Key_Right: lambda: self.panel.pan(0.2),
+            Qt.Key.Key_Left: (lambda: self.panel.pan(-0.2))
+            if shift
+            else (lambda: self.panel.step(-1)),
+            Qt.Key.Key_Right: (lambda: self.panel.pan(0.2))
+            if shift
+            else (lambda: self.panel.step(1)),
+            Qt.Key.Key_P: lambda: self.panel.step(-1),
+            Qt.Key.Key_N: lambda: self.panel.step(1),
+            Qt.Key.Key_Return: self.panel.select_cursor,
+            Qt.Key.Key_Enter: self.panel.select_cursor,
             Qt.Key.Key_Home: self.panel.fit_all,
             Qt.Key.Key_0: self.panel.reset_view,
         }
@@ -444,6 +661,8 @@ class TimelinePanel(QWidget):
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self._default = default_range(Marks.empty())
+        self.gaps_shortened = True  # long empty stretches shortened, as in the PDF
+        self.shortened = ShortenedAxis()  # the axis x is measured on now
         document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self._on_filter_changed)
         document.selectionChanged.connect(self._on_selection_changed)
@@ -496,7 +715,78 @@ class TimelinePanel(QWidget):
         self.view.updateMatrix()
 
     def show_dates(self, first: dt.date, last: dt.date) -> None:
-        self.view.setXRange(to_x(first), to_x(last) + 1, padding=0)
+        self.view.setXRange(self.place(first), self.place(last, end=True), padding=0)
+
+    def place(self, day: dt.date, end: bool = False) -> float:
+        """Where a day starts (or, with `end`, ends) on the axis as shown, gaps shortened."""
+        return float(self.shortened.place(to_x(day) + (1 if end else 0)))
+
+    def set_gaps_shortened(self, shortened: bool) -> None:
+        """Shorten long empty stretches of time (or not), keeping the same dates in view."""
+        if shortened == self.gaps_shortened:
+            return
+        days = self.shortened.day(np.array(self.x_range()))
+        self.gaps_shortened = shortened
+        self.refresh(keep_view=True)
+        x0, x1 = (float(x) for x in self.shortened.place(days))
+        self.view.setXRange(x0, x1, padding=0)
+
+    # The keyboard's event.
+    def cursor_id(self) -> str | None:
+        cursor = self.marks.cursor
+        return None if cursor is None else self.marks.marks.ids[cursor]
+
+    def step(self, direction: int) -> None:
+        """Move the keyboard to the next (1) or previous (-1) event shown, in date order, and
+        bring it into view."""
+        m = self.marks.marks
+        if len(m.x0) == 0:
+            return
+        first = np.full(len(m.ids), np.inf)
+        np.minimum.at(first, m.event[self.marks.shown], m.x0[self.marks.shown])
+        order = np.argsort(first, kind="stable")
+        order = order[np.isfinite(first[order])]
+        if len(order) == 0:
+            return
+        cursor = self.marks.cursor
+        where = np.flatnonzero(order == cursor) if cursor is not None else []
+        if len(where):
+            position = int(min(max(where[0] + direction, 0), len(order) - 1))
+        else:  # from the view: the first event in it, or the last
+            x0, x1 = self.x_range()
+            if direction > 0:
+                position = int(min(np.searchsorted(first[order], x0), len(order) - 1))
+            else:
+                position = int(max(np.searchsorted(first[order], x1, side="right") - 1, 0))
+        self.marks.cursor = int(order[position])
+        self.marks.update()
+        self._show_marks(np.flatnonzero(m.event == self.marks.cursor))
+
+    def select_cursor(self) -> None:
+        event_id = self.cursor_id()
+        if event_id:
+            self.document.select(ItemKind.EVENT, event_id)
+
+    def _show_marks(self, marks: np.ndarray) -> None:
+        """Pan (keeping the zoom, unless they need more room) so these marks are in view."""
+        m = self.marks.marks
+        if len(marks) == 0:
+            return
+        first, last = float(m.x0[marks].min()), float(m.x1[marks].max())
+        x0, x1 = self.x_range()
+        if first >= x0 and last <= x1:
+            return
+        width = max(x1 - x0, (last - first) * 1.2)
+        middle = (first + last) / 2
+        self.view.setXRange(middle - width / 2, middle + width / 2, padding=0)
+
+    def show_offscreen(self, lane: int, at_left: bool) -> None:
+        """Bring into view the events counted by an off-view count ("◀ 2") of a lane."""
+        m = self.marks.marks
+        x0, x1 = self.x_range()
+        mine = self.marks.shown & (m.lane == lane)
+        out = mine & ((m.x1 <= x0) if at_left else (m.x0 >= x1))
+        self._show_marks(np.flatnonzero(out))
 
     def apply_palette(self, palette: QPalette) -> None:
         background = palette.color(QPalette.ColorRole.Base)
@@ -516,14 +806,20 @@ class TimelinePanel(QWidget):
     def _on_briefing_changed(self) -> None:
         self.document.later(self, self.refresh)  # in a turn of its own
 
-    def refresh(self) -> None:
+    def refresh(self, keep_view: bool = False) -> None:
         """Show the document's briefing: marks worked out on the loading thread, if it could."""
         self.document.cancel(self)
         briefing = self.document.briefing
-        data = self.document.derived.timeline
+        data = self.document.derived.timeline.view(self.gaps_shortened)
         lanes = lanes_of(briefing, data.lanes)
         marks = data.marks
+        cursor = self.cursor_id()
         self.marks.set_marks(marks, lanes, data.index)
+        self.marks.cursor = marks.ids.index(cursor) if cursor and cursor in marks.ids else None
+        self.shortened = data.shortened
+        self.axis.shortened = data.shortened
+        self.axis.picture = None  # its ticks again, on the new axis
+        self.marks.breaks = data.shortened.shown_breaks()
         self._default = data.default
         left = self.plot.getPlotItem().getAxis("left")
         left.setTicks([[(i, lane.name) for i, lane in enumerate(lanes)]])
@@ -542,7 +838,8 @@ class TimelinePanel(QWidget):
             )
         self._on_filter_changed()
         self._on_selection_changed()
-        self.reset_view()
+        if not keep_view:
+            self.reset_view()
 
     def _on_filter_changed(self) -> None:
         self.marks.set_shown(self.document.visible.events)
@@ -551,6 +848,10 @@ class TimelinePanel(QWidget):
         self.marks.highlighted = self.document.linked.events
         selection = self.document.selection
         self.marks.selected = selection.id if selection and selection.kind == "event" else None
+        if (
+            self.marks.selected is not None and self.marks.selected in self.marks.marks.ids
+        ):  # the keyboard goes on from it
+            self.marks.cursor = self.marks.marks.ids.index(self.marks.selected)
         self.marks.update()
         self._bring_into_view(self.marks.highlighted)
 
@@ -562,10 +863,13 @@ class TimelinePanel(QWidget):
         if not events:
             return
         x0, x1 = self.x_range()
-        if any(e.date.last >= x0 and e.date.first <= x1 for e in events):
+        if any(
+            self.shortened.place(e.date.last) >= x0 and self.shortened.place(e.date.first) <= x1
+            for e in events
+        ):
             return  # at least one is in view already
-        first = min(e.date.first for e in events)
-        last = max(e.date.last for e in events)
+        first = min(float(self.shortened.place(e.date.first)) for e in events)
+        last = max(float(self.shortened.place(e.date.last)) for e in events)
         width = max(x1 - x0, last - first)
         middle = (first + last) / 2
         self.view.setXRange(middle - width / 2, middle + width / 2, padding=0.05)
@@ -587,6 +891,11 @@ class TimelinePanel(QWidget):
             QToolTip.hideText()
 
     def _on_mouse_clicked(self, mouse_event) -> None:
+        where = QPointF(self.plot.mapFromScene(mouse_event.scenePos()))
+        for box, lane, at_left in self.marks.offscreen_boxes:
+            if box.contains(where):
+                self.show_offscreen(lane, at_left)
+                return
         event_id = self._event_at_scene(mouse_event.scenePos())
         if event_id:
             self.document.select(ItemKind.EVENT, event_id)

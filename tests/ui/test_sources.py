@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from briefing.links import ItemKind
 from briefing.model import Reliability
 from briefing.ui.sources import CITED, DATE, GRADE, OUTLET, SourceIdRole
-from briefing.ui.timeline import to_x
 
 
 def _sorted_ids(panel, column: int, order=Qt.SortOrder.AscendingOrder) -> list[str]:
@@ -50,7 +49,9 @@ def test_selecting_a_source_highlights_what_cites_it_everywhere_and_fits_the_tim
     briefing = window.document.briefing
     for event_id in ("e-mou", "e-iraq"):
         date = briefing.events_by_id[event_id].date
-        assert x0 <= to_x(date.start) and to_x(date.end) <= x1, f"{event_id} is off screen"
+        # Positions on the axis as shown (long empty stretches shortened).
+        start, end = window.timeline.place(date.start), window.timeline.place(date.end, end=True)
+        assert x0 <= start and end <= x1, f"{event_id} is off screen"
 
 
 def _days(window, event_id: str):
