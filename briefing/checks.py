@@ -256,31 +256,31 @@ def _claim_likelihood(claim: Any) -> Iterator[Finding]:
         yield line, column, Severity.WARNING, f"claim {claim.id!r} has no source: it is unsourced"
 
 
-# The fields briefing/2 added, per kind of item; a briefing/1 file that uses one is refused.
+# The fields briefing/2 added to items; a briefing/1 file that uses one is refused. (Those of
+# the top level are refused by the loader, which has their positions on both paths.)
 _VERSION_2_FIELDS = {
     "claim": ("confidence", "confidence_basis", "assumptions", "consistency"),
     "key judgment": ("confidence", "confidence_basis", "assumptions"),
-    "briefing": ("likelihood_note", "assumptions", "alternatives", "indicators"),
 }
+
+
+def version_2_message(name: str) -> str:
+    return (
+        f"{name!r} is a field of briefing/2 but this file says format: briefing/1; "
+        "run `briefing migrate` on it"
+    )
 
 
 def _version_2_fields(b: Briefing) -> Iterator[Finding]:
     """Errors for briefing/2 fields in a file that says briefing/1: a reader of briefing/1
     would refuse them, so the file must say the version it is written in."""
-    owners = [("briefing", b)]
-    owners += [("claim", claim) for claim in b.claims]
+    owners: list[tuple[str, Any]] = [("claim", claim) for claim in b.claims]
     owners += [("key judgment", judgment) for judgment in b.key_judgments]
     for kind, owner in owners:
         for name in _VERSION_2_FIELDS[kind]:
             if getattr(owner, name) not in (None, ()):
                 line, column = _at(owner.where, name)
-                yield (
-                    line,
-                    column,
-                    Severity.ERROR,
-                    f"{name!r} is a field of briefing/2 but this file says format: briefing/1; "
-                    "run `briefing migrate` on it",
-                )
+                yield line, column, Severity.ERROR, version_2_message(name)
 
 
 def _tradecraft(b: Briefing, dropped: set[str]) -> list[Finding]:

@@ -642,6 +642,11 @@ class _Converter:
             message = f"unsupported format {values['format']!r}; this app reads {known}"
             self.report_at(where.get("format", (1, 1)), message)
             return None
+        if values.get("format") == FORMAT_VERSIONS[0]:
+            for name in _VERSION_2_TOP_LEVEL:
+                if name in values:
+                    self.report_at(where.get(name, (1, 1)), checks.version_2_message(name))
+                    del values[name]
         # Even with errors above, build what was read so the cross-checks can report theirs too.
         values.setdefault("title", "")
         return Briefing(**values, where=where)
@@ -896,6 +901,9 @@ BRIEFING_FIELDS = {
     "indicators": _list_of(_Converter.indicator, "indicators"),
 }
 
+
+# The top-level fields briefing/2 added: a briefing/1 file that uses one is refused.
+_VERSION_2_TOP_LEVEL = ("likelihood_note", "assumptions", "alternatives", "indicators")
 
 _REQUIRED = {
     id(spec): frozenset(key for key, field in spec.items() if field.required)
