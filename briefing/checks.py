@@ -350,7 +350,7 @@ def _indicator(
         line, column = _at(indicator.where, "status")
         message = f"indicator {indicator.id!r} is seen but cites no source"
         yield line, column, Severity.WARNING, message
-    if indicator.seen_on and b.as_of and indicator.seen_on.start > b.as_of.end:
+    if indicator.seen_on and b.as_of and b.seen_after_as_of(indicator):
         line, column = _at(indicator.where, "seen_on")
         yield (
             line,

@@ -360,6 +360,12 @@ class Briefing:
         """The indicators that bear on a forecast or an alternative."""
         return [indicator for indicator in self.indicators if item_id in indicator.bears_on]
 
+    def seen_after_as_of(self, indicator: Indicator) -> bool:
+        """Whether an indicator was seen after the briefing's as-of date: its judgments may be
+        out of date. Fuzzy dates count as after only when they start after as_of ends."""
+        seen, as_of = indicator.seen_on, self.as_of
+        return seen is not None and as_of is not None and seen.start > as_of.end
+
     def claims_about_event(self, event_id: str) -> list[Claim]:
         return [claim for claim in self.claims if event_id in claim.events]
 

@@ -131,3 +131,14 @@ def test_other_writers_still_refuse_their_input(tmp_path, capsys):
     path = write_briefing(tmp_path / "b.yaml")
     assert main(["migrate", str(path), "-o", str(path)]) == 1
     assert "it is the input; choose another name" in capsys.readouterr().err
+
+
+def test_the_bundled_briefing_migrated_gains_only_the_honest_confidence_warnings():
+    """The article gives no analytic confidence: migrated, each key judgment says so."""
+    before = load_path(BUNDLED)
+    after = load_text(migrate_bytes(BUNDLED.read_bytes()).data.decode(), str(BUNDLED))
+    assert before.briefing.format == "briefing/1"  # shipped as briefing/1: it uses nothing new
+    new = sorted(set(map(str, after.problems)) - set(map(str, before.problems)))
+    count = len(before.briefing.key_judgments)
+    assert len(new) == count
+    assert all("has no confidence; give low, moderate or high" in line for line in new)

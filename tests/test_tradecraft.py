@@ -249,3 +249,18 @@ def test_a_claim_that_marks_only_some_alternatives_has_none_for_the_rest():
     row = next(row for row in matrix.rows if row.claim.id == "c-troops")
     assert row.marks == (None, Consistency.INCONSISTENT)
     assert row.discrimination == 0
+
+
+def test_validate_prints_the_tradecraft_problems_with_their_lines(tmp_path, capsys):
+    from briefing.cli import main
+
+    data = tradecraft_briefing_data()
+    del data["key_judgments"][0]["confidence"]
+    data["claims"][2]["assumptions"] = ["a-nope"]
+    path = tmp_path / "b.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:" in out
+    assert "warning: key judgment 1 has no confidence" in out
+    assert "error: no assumption has the id 'a-nope'" in out
