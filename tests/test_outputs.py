@@ -61,7 +61,7 @@ WRITERS = [
     Writer("export csv", ".yaml", ".csv", ".csv", BOM + b"id,", r"{src}: wrote .*"),
     Writer("export csv-claims", ".yaml", ".csv", "-claims.csv", BOM + b"id,", r"{src}: wrote .*"),
     Writer("import", ".json", ".yaml", ".yaml", b"format: briefing/2", r"{src}: wrote {out} .*"),
-    Writer("migrate", ".yaml", ".yaml", ".yaml", b"format: briefing/2", r"{src}: wrote {out} as "),
+    Writer("migrate", ".yaml", ".yaml", ".yaml", b"format: briefing/2", r"{src}: wrote {out} .*"),
     Writer("screenshot", ".yaml", ".png", ".png", b"\x89PNG", ""),
 ]
 
