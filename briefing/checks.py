@@ -11,7 +11,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from briefing.model import Briefing, ClaimKind, Position
+from briefing.model import Briefing, ClaimKind, IndicatorStatus, Position
 from briefing.problems import Severity
 
 Finding = tuple[int, int, Severity, str]
@@ -39,6 +39,70 @@ ESTIMATIVE_WORDS = (
 _ESTIMATIVE = re.compile(r"\b(" + "|".join(ESTIMATIVE_WORDS) + r")\b", re.IGNORECASE)
 # The same words for lower-cased text: twice as fast without IGNORECASE, for the bulk search.
 _ESTIMATIVE_LOWER = re.compile(r"\b(?:" + "|".join(ESTIMATIVE_WORDS) + r")\b")
+
+
+# ICD 203's two rows of likelihood terms: a product keeps to one, or says they mean the same.
+LIKELIHOOD_ROWS = (
+    (
+        "almost no chance",
+        "very unlikely",
+        "unlikely",
+        "roughly even chance",
+        "likely",
+        "very likely",
+        "almost certain",
+        "almost certainly",
+    ),
+    (
+        "remote",
+        "highly improbable",
+        "improbable",
+        "roughly even odds",
+        "probable",
+        "probably",
+        "highly probable",
+        "nearly certain",
+        "nearly certainly",
+    ),
+)
+# "remote" counts only where it estimates: "a remote chance", "the prospect is remote".
+_ROW_PATTERNS = tuple(
+    re.compile(
+        r"\b(?:"
+        + "|".join(
+            r"remote(?=\s+(?:chance|possibility|prospect|likelihood|probability))"
+            r"|(?:(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bremains ))remote\b"
+            if term == "remote"
+            else re.escape(term)
+            for term in row
+        )
+        + r")\b",
+        re.IGNORECASE,
+    )
+    for row in LIKELIHOOD_ROWS
+)
+_CONFIDENCE_LEVEL = re.compile(r"\b(?:high|moderate|low)[- ]confidence\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_TRADECRAFT_V1 = "briefing/1"
+
+
+def likelihood_rows(text: str) -> tuple[str | None, str | None]:
+    """The first term of each ICD 203 row that text uses, or None for a row it does not use."""
+    found = [pattern.search(text) for pattern in _ROW_PATTERNS]
+    return found[0][0] if found[0] else None, found[1][0] if found[1] else None
+
+
+def confidence_with_likelihood(text: str) -> tuple[str, str] | None:
+    """A confidence level and a likelihood term written in one sentence, which ICD 203 forbids:
+    the two say different things. None when no sentence has both."""
+    for sentence in _SENTENCE_END.split(text):
+        level = _CONFIDENCE_LEVEL.search(sentence)
+        if level is None:
+            continue
+        for pattern in _ROW_PATTERNS:
+            if term := pattern.search(sentence):
+                return level[0], term[0]
+    return None
 
 
 def _at(where: Mapping[str, Position], *keys: str) -> Position:
@@ -105,6 +169,9 @@ def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Findi
         ("event", b.events),
         ("force figure", b.forces),
         ("claim", b.claims),
+        ("assumption", b.assumptions),
+        ("alternative", b.alternatives),
+        ("indicator", b.indicators),
     ):
         findings += _duplicates(kind, items)
 
@@ -120,8 +187,15 @@ def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Findi
         (b.claims, "events", b.events_by_id, "event"),
         (b.claims, "forces", b.forces_by_id, "force figure"),
         (b.key_judgments, "claims", b.claims_by_id, "claim"),
+        (b.claims, "assumptions", b.assumptions_by_id, "assumption"),
+        (b.key_judgments, "assumptions", b.assumptions_by_id, "assumption"),
+        (b.indicators, "sources", sources, "source"),
     ):
         findings += _dangling(owners, key, known, kind, dropped)
+    if b.format == _TRADECRAFT_V1:
+        findings += _version_2_fields(b)
+    else:
+        findings += _tradecraft(b, dropped)
 
     for force in b.forces:
         if not force.sources:
@@ -135,7 +209,9 @@ def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Findi
     for claim in b.claims:
         findings += _claim_likelihood(claim)
 
-    cited = {ref for item in (*b.events, *b.forces, *b.claims) for ref in item.sources}
+    cited = {
+        ref for item in (*b.events, *b.forces, *b.claims, *b.indicators) for ref in item.sources
+    }
     for source in b.sources:
         if source.id not in cited:
             line, column = _at(source.where, "id")
@@ -178,3 +254,131 @@ def _claim_likelihood(claim: Any) -> Iterator[Finding]:
     if not claim.sources:
         line, column = _at(claim.where)
         yield line, column, Severity.WARNING, f"claim {claim.id!r} has no source: it is unsourced"
+
+
+# The fields briefing/2 added to items; a briefing/1 file that uses one is refused. (Those of
+# the top level are refused by the loader, which has their positions on both paths.)
+_VERSION_2_FIELDS = {
+    "claim": ("confidence", "confidence_basis", "assumptions", "consistency"),
+    "key judgment": ("confidence", "confidence_basis", "assumptions"),
+}
+
+
+def version_2_message(name: str) -> str:
+    return (
+        f"{name!r} is a field of briefing/2 but this file says format: briefing/1; "
+        "run `briefing migrate` on it"
+    )
+
+
+def _version_2_fields(b: Briefing) -> Iterator[Finding]:
+    """Errors for briefing/2 fields in a file that says briefing/1: a reader of briefing/1
+    would refuse them, so the file must say the version it is written in."""
+    owners: list[tuple[str, Any]] = [("claim", claim) for claim in b.claims]
+    owners += [("key judgment", judgment) for judgment in b.key_judgments]
+    for kind, owner in owners:
+        for name in _VERSION_2_FIELDS[kind]:
+            if getattr(owner, name) not in (None, ()):
+                line, column = _at(owner.where, name)
+                yield line, column, Severity.ERROR, version_2_message(name)
+
+
+def _tradecraft(b: Briefing, dropped: set[str]) -> list[Finding]:
+    """The rules of briefing/2: confidence, alternatives, indicators and ICD 203 wording."""
+    findings: list[Finding] = []
+    alternatives = b.alternatives_by_id
+    for claim in b.claims:
+        for alternative, _mark in claim.consistency:
+            if alternative not in alternatives and alternative not in dropped:
+                line, column = _at(claim.where, "consistency")
+                message = f"no alternative has the id {alternative!r}"
+                findings.append((line, column, Severity.ERROR, message))
+        if claim.kind is ClaimKind.FACT and claim.confidence is not None:
+            line, column = _at(claim.where, "confidence")
+            message = (
+                f"claim {claim.id!r} is a fact and cannot have a confidence; "
+                "confidence is for assessments, forecasts and key judgments"
+            )
+            findings.append((line, column, Severity.ERROR, message))
+        if mixed := confidence_with_likelihood(claim.text):
+            findings.append(_mixed_sentence(f"claim {claim.id!r}", claim.where, mixed))
+    for number, judgment in enumerate(b.key_judgments, start=1):
+        if judgment.confidence is None:
+            line, column = _at(judgment.where)
+            message = f"key judgment {number} has no confidence; give low, moderate or high"
+            findings.append((line, column, Severity.WARNING, message))
+        if mixed := confidence_with_likelihood(judgment.text):
+            findings.append(_mixed_sentence(f"key judgment {number}", judgment.where, mixed))
+    forecasts = {claim.id for claim in b.claims if claim.kind is ClaimKind.FORECAST}
+    for indicator in b.indicators:
+        findings += _indicator(b, indicator, forecasts | alternatives.keys(), dropped)
+    if b.likelihood_note is None:
+        findings += _mixed_rows(b)
+    return findings
+
+
+def _mixed_sentence(what: str, where: Mapping[str, Position], mixed: tuple[str, str]) -> Finding:
+    line, column = _at(where, "text")
+    level, term = mixed
+    return (
+        line,
+        column,
+        Severity.WARNING,
+        f"{what} puts {level!r} and {term!r} in one sentence; ICD 203 keeps confidence and "
+        "likelihood apart: say them in separate sentences",
+    )
+
+
+def _indicator(
+    b: Briefing, indicator: Any, known: Iterable[str], dropped: set[str]
+) -> Iterator[Finding]:
+    known = set(known)
+    for index, ref in enumerate(indicator.bears_on):
+        if ref not in known and ref not in dropped:
+            line, column = _at(indicator.where, f"bears_on.{index}", "bears_on")
+            yield line, column, Severity.ERROR, f"no forecast or alternative has the id {ref!r}"
+    seen = indicator.status is IndicatorStatus.SEEN
+    if not seen and indicator.seen_on is not None:
+        line, column = _at(indicator.where, "seen_on")
+        message = f"indicator {indicator.id!r} has a seen_on date but its status is not_seen"
+        yield line, column, Severity.ERROR, message
+    if seen and indicator.seen_on is None:
+        line, column = _at(indicator.where, "status")
+        message = f"indicator {indicator.id!r} is seen but says not when; give seen_on"
+        yield line, column, Severity.WARNING, message
+    if seen and not indicator.sources:
+        line, column = _at(indicator.where, "status")
+        message = f"indicator {indicator.id!r} is seen but cites no source"
+        yield line, column, Severity.WARNING, message
+    if indicator.seen_on and b.as_of and b.seen_after_as_of(indicator):
+        line, column = _at(indicator.where, "seen_on")
+        yield (
+            line,
+            column,
+            Severity.WARNING,
+            f"indicator {indicator.id!r} was seen on {indicator.seen_on.label()}, after the "
+            f"briefing's as-of date ({b.as_of.label()}); update as_of or the judgments",
+        )
+
+
+def _mixed_rows(b: Briefing) -> list[Finding]:
+    """One warning where the briefing's texts use both rows of ICD 203 terms with no note."""
+    texts: list[tuple[str, Mapping[str, Position]]] = [(b.summary or "", b.where)]
+    texts += [(judgment.text, judgment.where) for judgment in b.key_judgments]
+    texts += [(claim.text, claim.where) for claim in b.claims]
+    texts += [(item.text, item.where) for item in (*b.assumptions, *b.alternatives)]
+    texts += [(indicator.text, indicator.where) for indicator in b.indicators]
+    first: list[tuple[str, Mapping[str, Position]] | None] = [None, None]
+    for text, where in texts:
+        for row, term in enumerate(likelihood_rows(text)):
+            if term is not None and first[row] is None:
+                first[row] = (term, where)
+        if first[0] and first[1]:
+            (one, _), (other, where_other) = first[0], first[1]
+            line, column = _at(where_other, "text")
+            message = (
+                f"the briefing uses both rows of ICD 203 terms ({one!r} and {other!r}) with no "
+                "likelihood_note saying they mean the same; keep to one row or add the note"
+            )
+            return [(line, column, Severity.WARNING, message)]
+    return []

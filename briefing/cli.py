@@ -25,7 +25,7 @@ from briefing.resources import bundled_briefing
 if TYPE_CHECKING:
     from briefing.model import Briefing
 
-COMMANDS = ("open", "validate", "export", "import")
+COMMANDS = ("open", "validate", "export", "import", "migrate", "diff")
 EXPORT_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".json": "stix", ".csv": "csv"}
 
 
@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Read a sourced YAML briefing as a timeline, force chart and claims; "
-        "validate it; import TimelineJS and CSV; export it to PDF, Word, STIX 2.1 or CSV.",
+        "validate it; import TimelineJS and CSV; export it to PDF, Word, STIX 2.1 or CSV; "
+        "migrate it to briefing/2; compare two versions of it.",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -82,6 +83,21 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("timelinejs", "csv"),
         help="the input's kind (default: guessed from the content)",
     )
+
+    migrate_cmd = commands.add_parser(
+        "migrate", help="rewrite a briefing/1 file as briefing/2, in place unless -o is given"
+    )
+    migrate_cmd.add_argument("file", metavar="FILE")
+    migrate_cmd.add_argument(
+        "-o", "--output", metavar="OUT.yaml", help="write here instead of over FILE"
+    )
+
+    diff_cmd = commands.add_parser(
+        "diff", help="list what was added, removed or changed from one briefing to another"
+    )
+    diff_cmd.add_argument("old", metavar="OLD.yaml")
+    diff_cmd.add_argument("new", metavar="NEW.yaml")
+    diff_cmd.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -151,7 +167,60 @@ def import_command(file: str, output: str, kind: str | None) -> int:
     return 0
 
 
-def _briefing_to_export(file: str) -> Briefing | None:
+def migrate_command(file: str, output: str | None) -> int:
+    """`briefing migrate FILE [-o OUT]`: FILE as briefing/2, in place or to OUT; 1 on errors."""
+    from briefing.files import read_file
+    from briefing.loader import MAX_FILE_BYTES
+    from briefing.migrate import MigrateError, migrate_bytes
+
+    target = output if output is not None else file
+    try:
+        check_output(target, [file], allow_input=output is None)
+    except OutputError as error:
+        return _refused(error)
+    try:
+        data = read_file(file, MAX_FILE_BYTES)
+    except OSError as exc:
+        print(f"briefing: cannot read {shown(file)}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    try:
+        migrated = migrate_bytes(data, file)
+    except MigrateError as error:
+        print(f"{shown(file)}: {error}; nothing written", file=sys.stderr)
+        return 1
+    if not migrated.changed and output is None:
+        print(f"{shown(file)}: already briefing/2; nothing written", file=sys.stderr)
+        return 0
+    try:
+        write_file(target, migrated.data, [file], allow_input=output is None)
+    except OutputError as error:
+        return _refused(error)
+    print(
+        f"{shown(file)}: wrote {shown(target)} as briefing/2, {migrated.warnings} warning(s); "
+        "`briefing validate` lists them",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def diff_command(old: str, new: str, fmt: str) -> int:
+    """`briefing diff OLD NEW`: the changes on standard output; 1 when either cannot be read."""
+    import json
+
+    from briefing.diff import diff, to_json, to_text
+
+    before, after = _briefing_to_export(old, "compared"), _briefing_to_export(new, "compared")
+    if before is None or after is None:
+        return 1
+    result = diff(before, after)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(to_json(result), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(to_text(result))
+    return 0
+
+
+def _briefing_to_export(file: str, done: str = "exported") -> Briefing | None:
     """FILE's briefing, or None after printing its errors (one per line) and a summary."""
     from briefing.loader import load_path
 
@@ -159,7 +228,7 @@ def _briefing_to_export(file: str) -> Briefing | None:
     if result.briefing is None:
         for problem in result.errors:
             print(problem)
-        print(f"{shown(file)}: {result.error_count} error(s); nothing exported", file=sys.stderr)
+        print(f"{shown(file)}: {result.error_count} error(s); nothing {done}", file=sys.stderr)
     return result.briefing
 
 
@@ -252,6 +321,10 @@ def _command(argv: Sequence[str] | None = None) -> int:
         return validate(args.files, args.quiet)
     if args.command == "import":
         return import_command(args.file, args.output, args.kind)
+    if args.command == "migrate":
+        return migrate_command(args.file, args.output)
+    if args.command == "diff":
+        return diff_command(args.old, args.new, args.format)
     if args.command == "export":
         fmt = args.format or EXPORT_SUFFIXES.get(Path(args.output).suffix.lower())
         if fmt is None:

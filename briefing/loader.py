@@ -25,13 +25,19 @@ from briefing import checks
 from briefing.dates import DateError, parse_date, parse_moment
 from briefing.files import read_file
 from briefing.model import (
-    FORMAT_VERSION,
+    FORMAT_VERSIONS,
     Actor,
+    Alternative,
+    Assumption,
     Briefing,
     Claim,
     ClaimKind,
+    Confidence,
+    Consistency,
     Event,
     ForceFigure,
+    Indicator,
+    IndicatorStatus,
     KeyJudgment,
     Likelihood,
     Position,
@@ -466,6 +472,33 @@ class _Converter:
                 continue
         return tuple(values)
 
+    def consistency(self, node: yaml.Node) -> tuple[tuple[str, Consistency], ...]:
+        """A claim's map of alternative ids to consistent, inconsistent or neutral."""
+        self.visit(node)
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
+            return ()
+        if not isinstance(node, yaml.MappingNode):
+            raise self.invalid(
+                node, "expected a mapping of alternative ids to consistent, inconsistent or neutral"
+            )
+        pairs: dict[str, Consistency] = {}
+        failed = False
+        for key_node, value_node in node.value:
+            try:
+                key = self.ident(key_node)
+                if key in pairs:
+                    message = f"duplicate key {key!r}; it is already given above"
+                    raise self.invalid(key_node, message)
+                value = _read_consistency(self, value_node)
+            except _Invalid:
+                failed = True
+                continue
+            if value is not None:
+                pairs[key] = value
+        if failed:
+            raise _Invalid()
+        return tuple(pairs.items())
+
     def read_fields(
         self, node: yaml.Node, spec: dict[str, _Field], what: str
     ) -> tuple[dict[str, Any], dict[str, Position], bool]:
@@ -579,6 +612,18 @@ class _Converter:
         values, where = self.fields(node, KEY_JUDGMENT_FIELDS, "a key judgment")
         return KeyJudgment(**values, where=where)
 
+    def assumption(self, node: yaml.Node) -> Assumption:
+        values, where = self.fields(node, ASSUMPTION_FIELDS, "an assumption")
+        return Assumption(**values, where=where)
+
+    def alternative(self, node: yaml.Node) -> Alternative:
+        values, where = self.fields(node, ALTERNATIVE_FIELDS, "an alternative")
+        return Alternative(**values, where=where)
+
+    def indicator(self, node: yaml.Node) -> Indicator:
+        values, where = self.fields(node, INDICATOR_FIELDS, "an indicator")
+        return Indicator(**values, where=where)
+
     def briefing(self, root: yaml.Node | None) -> Briefing | None:
         if root is None:
             self.problems.append(
@@ -592,13 +637,18 @@ class _Converter:
             values, where, _failed = self.read_fields(root, BRIEFING_FIELDS, "the briefing")
         except _Invalid:
             return None
-        if "format" in values and values["format"] != FORMAT_VERSION:
-            message = f"unsupported format {values['format']!r}; this app reads {FORMAT_VERSION!r}"
+        if "format" in values and values["format"] not in FORMAT_VERSIONS:
+            known = " and ".join(repr(version) for version in FORMAT_VERSIONS)
+            message = f"unsupported format {values['format']!r}; this app reads {known}"
             self.report_at(where.get("format", (1, 1)), message)
             return None
+        if values.get("format") == FORMAT_VERSIONS[0]:
+            for name in _VERSION_2_TOP_LEVEL:
+                if name in values:
+                    self.report_at(where.get(name, (1, 1)), checks.version_2_message(name))
+                    del values[name]
         # Even with errors above, build what was read so the cross-checks can report theirs too.
         values.setdefault("title", "")
-        values.pop("format", None)
         return Briefing(**values, where=where)
 
 
@@ -622,6 +672,9 @@ def _choice(enum: type[StrEnum], what: str) -> Reader:
         return member
 
     return read
+
+
+_read_consistency = _choice(Consistency, "consistency")
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:
@@ -703,6 +756,25 @@ def _fast_date(value: Any) -> Any:
         raise _Fallback from None
 
 
+_CONSISTENCIES = {member.value: member for member in Consistency}
+
+
+def _fast_consistency(value: Any) -> tuple[tuple[str, Consistency], ...]:
+    if value is None:
+        return ()
+    if type(value) is not dict:
+        raise _Fallback
+    pairs = []
+    for key, text in value.items():
+        if type(key) is not str or not is_id(key) or type(text) is not str:
+            raise _Fallback
+        member = _CONSISTENCIES.get(text.strip())
+        if member is None:
+            raise _Fallback
+        pairs.append((key, member))
+    return tuple(pairs)
+
+
 def _enum(enum: type[StrEnum], what: str, required: bool = False) -> _Field:
     members = {member.value: member for member in enum}
 
@@ -721,6 +793,7 @@ _required_text = _Field(_Converter.text, required=True, fast=_fast_text)
 _id = _Field(_Converter.ident, required=True, fast=_fast_ident)
 _ids = _Field(_Converter.ids, fast=_fast_ids)
 _date = _Field(_Converter.date, fast=_fast_date)
+_confidence = _enum(Confidence, "confidence level")
 
 
 def _list_of(build: Callable[[_Converter, yaml.Node], Any], what: str) -> _Field:
@@ -777,8 +850,34 @@ CLAIM_FIELDS = {
     "events": _ids,
     "forces": _ids,
     "note": _text,
+    # briefing/2
+    "confidence": _confidence,
+    "confidence_basis": _text,
+    "assumptions": _ids,
+    "consistency": _Field(_Converter.consistency, fast=_fast_consistency),
 }
-KEY_JUDGMENT_FIELDS = {"text": _required_text, "claims": _ids}
+KEY_JUDGMENT_FIELDS = {
+    "text": _required_text,
+    "claims": _ids,
+    # briefing/2
+    "confidence": _confidence,
+    "confidence_basis": _text,
+    "assumptions": _ids,
+}
+ASSUMPTION_FIELDS = {"id": _id, "text": _required_text}
+ALTERNATIVE_FIELDS = {
+    "id": _id,
+    "text": _required_text,
+    "likelihood": _enum(Likelihood, "likelihood term of ICD 203"),
+}
+INDICATOR_FIELDS = {
+    "id": _id,
+    "text": _required_text,
+    "bears_on": _ids,
+    "status": _enum(IndicatorStatus, "indicator status"),
+    "seen_on": _date,
+    "sources": _ids,
+}
 BRIEFING_FIELDS = {
     "format": _Field(_Converter.text, required=True),
     "title": _required_text,
@@ -789,6 +888,7 @@ BRIEFING_FIELDS = {
     "revised": _Field(_Converter.moment, fast=_fast_moment),
     "handling": _text,
     "summary": _text,
+    "likelihood_note": _text,
     "key_judgments": _list_of(_Converter.key_judgment, "key judgments"),
     "sides": _list_of(_Converter.side, "sides"),
     "actors": _list_of(_Converter.actor, "actors"),
@@ -796,8 +896,14 @@ BRIEFING_FIELDS = {
     "events": _list_of(_Converter.event, "events"),
     "forces": _list_of(_Converter.force, "force figures"),
     "claims": _list_of(_Converter.claim, "claims"),
+    "assumptions": _list_of(_Converter.assumption, "assumptions"),
+    "alternatives": _list_of(_Converter.alternative, "alternatives"),
+    "indicators": _list_of(_Converter.indicator, "indicators"),
 }
 
+
+# The top-level fields briefing/2 added: a briefing/1 file that uses one is refused.
+_VERSION_2_TOP_LEVEL = ("likelihood_note", "assumptions", "alternatives", "indicators")
 
 _REQUIRED = {
     id(spec): frozenset(key for key, field in spec.items() if field.required)
@@ -809,6 +915,9 @@ _REQUIRED = {
         FORCE_FIELDS,
         CLAIM_FIELDS,
         KEY_JUDGMENT_FIELDS,
+        ASSUMPTION_FIELDS,
+        ALTERNATIVE_FIELDS,
+        INDICATOR_FIELDS,
         BRIEFING_FIELDS,
     )
 }
@@ -975,6 +1084,9 @@ _LISTS = {
     "events": ("events", _Converter.event),
     "force figures": ("forces", _Converter.force),
     "claims": ("claims", _Converter.claim),
+    "assumptions": ("assumptions", _Converter.assumption),
+    "alternatives": ("alternatives", _Converter.alternative),
+    "indicators": ("indicators", _Converter.indicator),
 }
 _LIST_KEYS = {key: (what, build) for what, (key, build) in _LISTS.items()}
 # A line that starts a top-level field (or ends the previous one's block).

@@ -13,7 +13,10 @@ from functools import cached_property
 
 from briefing.dates import FuzzyDate
 
-FORMAT_VERSION = "briefing/1"
+# The version this app writes; it reads every version in FORMAT_VERSIONS. briefing/2 adds the
+# tradecraft of ICD 203: confidence, assumptions, alternatives, indicators and a likelihood note.
+FORMAT_VERSION = "briefing/2"
+FORMAT_VERSIONS = ("briefing/1", "briefing/2")
 
 # (line, column), both counted from 1, of a field or list item in the file.
 Position = tuple[int, int]
@@ -100,6 +103,27 @@ LIKELIHOOD_PERCENT = {
     Likelihood.VERY_LIKELY: (80, 95),
     Likelihood.ALMOST_CERTAIN: (95, 99),
 }
+
+
+class Confidence(StrEnum):
+    """Analytic confidence in a judgment (ICD 203), kept apart from its likelihood; in order."""
+
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
+class Consistency(StrEnum):
+    """How a claim bears on a competing hypothesis, in the analysis of competing hypotheses."""
+
+    CONSISTENT = "consistent"
+    INCONSISTENT = "inconsistent"
+    NEUTRAL = "neutral"
+
+
+class IndicatorStatus(StrEnum):
+    NOT_SEEN = "not_seen"
+    SEEN = "seen"
 
 
 class Qualifier(StrEnum):
@@ -203,17 +227,61 @@ class Claim:
     events: tuple[str, ...] = ()
     forces: tuple[str, ...] = ()
     note: str | None = None
+    confidence: Confidence | None = None
+    confidence_basis: str | None = None
+    assumptions: tuple[str, ...] = ()
+    # (alternative id, consistency) in the order written: a tuple keeps the claim hashable.
+    consistency: tuple[tuple[str, Consistency], ...] = ()
     where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
 
     @property
     def is_sourced(self) -> bool:
         return bool(self.sources)
 
+    def consistency_with(self, alternative_id: str) -> Consistency | None:
+        """How this claim bears on one alternative, or None where the briefing does not say."""
+        return dict(self.consistency).get(alternative_id)
+
 
 @dataclass(frozen=True, slots=True)
 class KeyJudgment:
     text: str
     claims: tuple[str, ...] = ()
+    confidence: Confidence | None = None
+    confidence_basis: str | None = None
+    assumptions: tuple[str, ...] = ()
+    where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """A linchpin assumption: taken as true without evidence, and judgments rest on it."""
+
+    id: str
+    text: str
+    where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A competing hypothesis or scenario, with how likely the analyst holds it."""
+
+    id: str
+    text: str
+    likelihood: Likelihood | None = None
+    where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A signpost: what to watch for that would bear on forecasts or alternatives."""
+
+    id: str
+    text: str
+    status: IndicatorStatus = IndicatorStatus.NOT_SEEN
+    bears_on: tuple[str, ...] = ()
+    seen_on: FuzzyDate | None = None
+    sources: tuple[str, ...] = ()
     where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
 
 
@@ -230,6 +298,8 @@ class Briefing:
     revised: str | None = None
     handling: str | None = None
     summary: str | None = None
+    # Says that the two rows of ICD 203 terms ("likely" and "probable") mean the same.
+    likelihood_note: str | None = None
     key_judgments: tuple[KeyJudgment, ...] = ()
     sides: tuple[Side, ...] = ()
     actors: tuple[Actor, ...] = ()
@@ -237,6 +307,9 @@ class Briefing:
     events: tuple[Event, ...] = ()
     forces: tuple[ForceFigure, ...] = ()
     claims: tuple[Claim, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
     where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
 
     # Lookups by id, built once on first use (cached_property writes past the frozen guard).
@@ -263,6 +336,35 @@ class Briefing:
     @cached_property
     def claims_by_id(self) -> dict[str, Claim]:
         return {claim.id: claim for claim in self.claims}
+
+    @cached_property
+    def assumptions_by_id(self) -> dict[str, Assumption]:
+        return {assumption.id: assumption for assumption in self.assumptions}
+
+    @cached_property
+    def alternatives_by_id(self) -> dict[str, Alternative]:
+        return {alternative.id: alternative for alternative in self.alternatives}
+
+    @cached_property
+    def indicators_by_id(self) -> dict[str, Indicator]:
+        return {indicator.id: indicator for indicator in self.indicators}
+
+    def resting_on(self, assumption_id: str) -> tuple[list[Claim], list[KeyJudgment]]:
+        """The claims and key judgments that depend on an assumption."""
+        return (
+            [claim for claim in self.claims if assumption_id in claim.assumptions],
+            [judgment for judgment in self.key_judgments if assumption_id in judgment.assumptions],
+        )
+
+    def indicators_bearing_on(self, item_id: str) -> list[Indicator]:
+        """The indicators that bear on a forecast or an alternative."""
+        return [indicator for indicator in self.indicators if item_id in indicator.bears_on]
+
+    def seen_after_as_of(self, indicator: Indicator) -> bool:
+        """Whether an indicator was seen after the briefing's as-of date: its judgments may be
+        out of date. Fuzzy dates count as after only when they start after as_of ends."""
+        seen, as_of = indicator.seen_on, self.as_of
+        return seen is not None and as_of is not None and seen.start > as_of.end
 
     def claims_about_event(self, event_id: str) -> list[Claim]:
         return [claim for claim in self.claims if event_id in claim.events]

@@ -3,7 +3,8 @@
 The rule, for the PDF, STIX and CSV exports, `briefing import`, `open --screenshot` and the
 window's export:
 - refused, with one line: the input itself (the same file after following links, or another
-  hard link to it), a directory, a device, a FIFO, a socket, a read-only file or folder (no
+  hard link to it; only `briefing migrate` may rewrite its input, through `allow_input`), a
+  directory, a device, a FIFO, a socket, a read-only file or folder (no
   write bit for the owner: root ignores permissions, so the mode bits are read, not
   `os.access`), and a symbolic link: not followed, since `/dev/stdout` is one (folders on the
   way may be links);
@@ -72,11 +73,12 @@ def _input_stats(inputs: Iterable[StrPath]) -> list[os.stat_result]:
 
 
 def check_output(
-    path: StrPath, inputs: Iterable[StrPath] = ()
+    path: StrPath, inputs: Iterable[StrPath] = (), allow_input: bool = False
 ) -> tuple[Path, os.stat_result | None]:
     """The file to write and what is there now (None: nothing), or OutputError.
 
     Cheap: callers check before long work (drawing a PDF) so a refusal comes at once.
+    `allow_input` is for `briefing migrate` alone, which rewrites its input in place.
     """
     name = os.fspath(path)
     if not name:
@@ -95,7 +97,7 @@ def check_output(
         followed = existing
         with suppress(OSError):  # through links, the way the input was read
             followed = os.stat(name)
-        if any(_same_file(followed, seen) for seen in _input_stats(inputs)):
+        if not allow_input and any(_same_file(followed, seen) for seen in _input_stats(inputs)):
             raise _refuse(name, errno.EINVAL, "it is the input; choose another name")
         if stat.S_ISLNK(existing.st_mode):
             # Refused, not followed: /dev/stdout and /proc/self/fd/N are links too, and
@@ -142,7 +144,9 @@ def _write_temporary(target: Path, content: Content, keep: os.stat_result | None
     return temporary
 
 
-def write_files(files: Mapping[StrPath, Content], inputs: Iterable[StrPath] = ()) -> None:
+def write_files(
+    files: Mapping[StrPath, Content], inputs: Iterable[StrPath] = (), allow_input: bool = False
+) -> None:
     """Write every file or none: each checked, all temporaries written, then one rename each.
 
     Raises OutputError, with no temporary left behind and every target as it was; an error
@@ -152,7 +156,7 @@ def write_files(files: Mapping[StrPath, Content], inputs: Iterable[StrPath] = ()
     planned: list[tuple[str, Path, os.stat_result | None, Content]] = []
     for path, content in files.items():
         name = os.fspath(path)
-        target, existing = check_output(name, inputs)
+        target, existing = check_output(name, inputs, allow_input)
         if any(target == other for _, other, _, _ in planned):
             raise _refuse(name, errno.EINVAL, "named twice among the outputs")
         planned.append((name, target, existing, content))
@@ -174,6 +178,8 @@ def write_files(files: Mapping[StrPath, Content], inputs: Iterable[StrPath] = ()
             temporary.unlink(missing_ok=True)
 
 
-def write_file(path: StrPath, content: Content, inputs: Iterable[StrPath] = ()) -> None:
+def write_file(
+    path: StrPath, content: Content, inputs: Iterable[StrPath] = (), allow_input: bool = False
+) -> None:
     """Write one file whole or not at all; see `write_files`."""
-    write_files({path: content}, inputs)
+    write_files({path: content}, inputs, allow_input)

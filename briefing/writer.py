@@ -11,7 +11,7 @@ import yaml
 
 from briefing.dates import FuzzyDate
 from briefing.loader import collector_paused
-from briefing.model import FORMAT_VERSION, Briefing, KeyJudgment
+from briefing.model import Briefing, KeyJudgment
 
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -56,13 +56,17 @@ def _plain(value: Any) -> Any:
 
 
 def _mapping(entity: Any) -> dict[str, Any]:
-    if isinstance(entity, KeyJudgment) and not entity.claims:
+    if isinstance(entity, KeyJudgment) and entity == KeyJudgment(entity.text):
         return entity.text  # type: ignore[return-value]  # the short form
     out: dict[str, Any] = {}
     for field in dataclasses.fields(entity):
         if field.name == "where":
             continue
-        value = _plain(getattr(entity, field.name))
+        value = getattr(entity, field.name)
+        if field.name == "consistency":  # (alternative id, consistency) pairs: a mapping
+            value = {key: _plain(mark) for key, mark in value} or None
+        else:
+            value = _plain(value)
         if value is not None and value != "":
             out[field.name] = value
     return out
@@ -73,7 +77,6 @@ def dump(briefing: Briefing) -> str:
     # PyYAML keeps every node until the end; with the collector on, the dump of an import of
     # 20,000 rows took 6.4 times as long as 5,000 rows instead of 4 times.
     with collector_paused():
-        data = _mapping(briefing)
-        data["format"] = FORMAT_VERSION
+        data = _mapping(briefing)  # in the version the briefing was read in, or the current one
         ordered = {"format": data.pop("format"), **data}
         return yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

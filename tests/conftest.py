@@ -161,6 +161,57 @@ def chart_briefing_data() -> dict[str, Any]:
     return data
 
 
+def tradecraft_briefing_data(**changes: Any) -> dict[str, Any]:
+    """The base briefing as briefing/2 with every tradecraft field: a key judgment with
+    confidence and an assumption, two alternatives, consistency marks and two indicators.
+    It raises no tradecraft warning of its own; tests add what they check."""
+    data = briefing_data()
+    data["format"] = "briefing/2"
+    data["assumptions"] = [{"id": "a-ties", "text": "Ankara and Moscow keep talking."}]
+    data["alternatives"] = [
+        {"id": "h-balance", "text": "Turkey counter-balances Russia.", "likelihood": "likely"},
+        {
+            "id": "h-partners",
+            "text": "Turkey and Russia share the region.",
+            "likelihood": "unlikely",
+        },
+    ]
+    data["key_judgments"] = [
+        {
+            "text": "Turkey stays in Azerbaijan.",
+            "claims": ["c-f16"],
+            "confidence": "moderate",
+            "confidence_basis": "One agency report.",
+            "assumptions": ["a-ties"],
+        }
+    ]
+    claims = {claim["id"]: claim for claim in data["claims"]}
+    claims["c-f16"].update(
+        confidence="moderate",
+        assumptions=["a-ties"],
+        consistency={"h-balance": "consistent", "h-partners": "inconsistent"},
+    )
+    claims["c-mou"]["consistency"] = {"h-balance": "neutral", "h-partners": "consistent"}
+    claims["c-troops"]["consistency"] = {"h-balance": "inconsistent", "h-partners": "inconsistent"}
+    data["indicators"] = [
+        {
+            "id": "i-base",
+            "text": "A base agreement goes to parliament.",
+            "bears_on": ["c-open", "h-balance"],
+        },
+        {
+            "id": "i-drill",
+            "text": "A joint exercise in Nakhchivan.",
+            "bears_on": ["h-balance"],
+            "status": "seen",
+            "seen_on": "2020-12-07",
+            "sources": ["aa"],
+        },
+    ]
+    data.update(changes)
+    return data
+
+
 def briefing_yaml(**changes: Any) -> str:
     return yaml.safe_dump(briefing_data(**changes), sort_keys=False, allow_unicode=True)
 
@@ -183,6 +234,7 @@ class Briefings:
 
     data = staticmethod(briefing_data)
     chart_data = staticmethod(chart_briefing_data)
+    tradecraft_data = staticmethod(tradecraft_briefing_data)
     yaml = staticmethod(briefing_yaml)
     write = staticmethod(write_briefing)
     broken = BROKEN_YAML

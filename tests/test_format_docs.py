@@ -12,7 +12,17 @@ import yaml
 
 from briefing import loader
 from briefing.loader import load_path, load_text
-from briefing.model import ClaimKind, Likelihood, Qualifier, Reliability, SourceKind
+from briefing.model import (
+    FORMAT_VERSIONS,
+    ClaimKind,
+    Confidence,
+    Consistency,
+    IndicatorStatus,
+    Likelihood,
+    Qualifier,
+    Reliability,
+    SourceKind,
+)
 from briefing.writer import dump
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +52,12 @@ def test_docs_have_an_example_of_every_section():
         "forces:",
         "claims:",
         "key_judgments:",
+        "confidence:",
+        "assumptions:",
+        "alternatives:",
+        "consistency:",
+        "indicators:",
+        "likelihood_note:",
     ):
         assert section in text
 
@@ -84,6 +100,9 @@ def test_schema_names_the_fields_and_choices_the_loader_reads():
         ("event", loader.EVENT_FIELDS),
         ("force", loader.FORCE_FIELDS),
         ("claim", loader.CLAIM_FIELDS),
+        ("assumption", loader.ASSUMPTION_FIELDS),
+        ("alternative", loader.ALTERNATIVE_FIELDS),
+        ("indicator", loader.INDICATOR_FIELDS),
     ]:
         assert set(defs[name]["properties"]) == set(fields), name
         required = {key for key, field in fields.items() if field.required}
@@ -95,6 +114,18 @@ def test_schema_names_the_fields_and_choices_the_loader_reads():
     terms = [lk.value for lk in Likelihood]
     assert defs["claim"]["properties"]["likelihood"]["enum"] == [*terms, None]
     assert defs["force"]["properties"]["qualifier"]["enum"] == [q.value for q in Qualifier]
+    judgment = defs["key_judgment"]["oneOf"][1]["properties"]
+    assert set(judgment) == set(loader.KEY_JUDGMENT_FIELDS)
+    levels = [*(level.value for level in Confidence), None]
+    assert defs["claim"]["properties"]["confidence"]["enum"] == levels
+    assert judgment["confidence"]["enum"] == levels
+    consistency = defs["claim"]["properties"]["consistency"]["additionalProperties"]["enum"]
+    assert consistency == [mark.value for mark in Consistency]
+    assert defs["indicator"]["properties"]["status"]["enum"] == [
+        *(status.value for status in IndicatorStatus),
+        None,
+    ]
+    assert SCHEMA["properties"]["format"]["enum"] == list(FORMAT_VERSIONS)
 
 
 def test_schema_rejects_a_typo_an_editor_should_flag():

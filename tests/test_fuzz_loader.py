@@ -18,11 +18,18 @@ from bench.generate import generate
 from briefing.dates import parse_date
 from briefing.loader import load_text
 from briefing.model import (
+    Alternative,
+    Assumption,
     Briefing,
     Claim,
     ClaimKind,
+    Confidence,
+    Consistency,
     Event,
     ForceFigure,
+    Indicator,
+    IndicatorStatus,
+    KeyJudgment,
     Likelihood,
     Qualifier,
     Reliability,
@@ -212,29 +219,76 @@ def briefings(draw: st.DrawFn) -> Briefing:
             sources=(source_ids[0],),
         ),
     )
+    # briefing/2's tradecraft: assumptions, alternatives with consistency marks, indicators.
+    assumption_ids = draw(st.lists(ids, max_size=3, unique=True))
+    alternative_ids = draw(st.lists(ids, max_size=3, unique=True))
+    assumptions = tuple(Assumption(i, draw(texts)) for i in assumption_ids)
+    alternatives = tuple(
+        Alternative(i, draw(texts), draw(st.none() | st.sampled_from(Likelihood)))
+        for i in alternative_ids
+    )
     claims = []
     for n, kind in enumerate(draw(st.lists(st.sampled_from(ClaimKind), max_size=4))):
+        fact = kind is ClaimKind.FACT
+        marks = (
+            draw(st.lists(st.sampled_from(alternative_ids), unique=True)) if alternative_ids else []
+        )
         claims.append(
             Claim(
                 f"c{n}",
                 draw(texts),
                 kind,
-                likelihood=None if kind is ClaimKind.FACT else draw(st.sampled_from(Likelihood)),
+                likelihood=None if fact else draw(st.sampled_from(Likelihood)),
                 credibility=draw(st.none() | st.integers(1, 6)),
                 sources=tuple(draw(st.lists(st.sampled_from(source_ids), max_size=2, unique=True))),
                 events=tuple(draw(st.lists(st.sampled_from(event_ids), max_size=2, unique=True)))
                 if event_ids
                 else (),
                 forces=("f1",),
+                confidence=None if fact else draw(st.none() | st.sampled_from(Confidence)),
+                confidence_basis=None if fact else draw(st.none() | texts),
+                assumptions=tuple(draw(st.lists(st.sampled_from(assumption_ids), unique=True)))
+                if assumption_ids
+                else (),
+                consistency=tuple((i, draw(st.sampled_from(Consistency))) for i in marks),
             )
         )
+    judgments = tuple(
+        KeyJudgment(
+            draw(texts),
+            confidence=draw(st.none() | st.sampled_from(Confidence)),
+            assumptions=tuple(assumption_ids[:1]),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    indicators = tuple(
+        Indicator(
+            f"i{n}",
+            draw(texts),
+            status=IndicatorStatus.SEEN if seen else IndicatorStatus.NOT_SEEN,
+            bears_on=tuple(alternative_ids[:1]),
+            seen_on=draw(fuzzy_dates()) if seen else None,
+            sources=(source_ids[0],) if seen else (),
+        )
+        for n, seen in enumerate(draw(st.lists(st.booleans(), max_size=2)))
+    )
+    # A briefing/1 file may use none of it; one that does not may be of either version.
+    uses_version_2 = any((assumptions, alternatives, indicators, judgments)) or any(
+        c.confidence or c.confidence_basis or c.consistency or c.assumptions for c in claims
+    )
+    versions = ["briefing/2"] if uses_version_2 else ["briefing/1", "briefing/2"]
     return Briefing(
         draw(texts),
+        format=draw(st.sampled_from(versions)),
         sides=sides,
         sources=sources,
         events=events,
         forces=forces,
         claims=tuple(claims),
+        key_judgments=judgments,
+        assumptions=assumptions,
+        alternatives=alternatives,
+        indicators=indicators,
     )
 
 

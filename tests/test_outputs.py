@@ -46,6 +46,8 @@ class Writer:
     def argv(self, source: Path, out: str) -> list[str]:
         if self.name == "import":
             return ["import", str(source), "-o", out]
+        if self.name == "migrate":
+            return ["migrate", str(source), "-o", out]
         if self.name == "screenshot":
             return ["open", str(source), "--screenshot", out, "--size", "400x300"]
         fmt = self.name.split()[1].removesuffix("-claims")
@@ -58,7 +60,8 @@ WRITERS = [
     Writer("export stix", ".yaml", ".json", ".json", b'{\n  "type": "bundle"', r"{src}: wrote .*"),
     Writer("export csv", ".yaml", ".csv", ".csv", BOM + b"id,", r"{src}: wrote .*"),
     Writer("export csv-claims", ".yaml", ".csv", "-claims.csv", BOM + b"id,", r"{src}: wrote .*"),
-    Writer("import", ".json", ".yaml", ".yaml", b"format: briefing/1", r"{src}: wrote {out} .*"),
+    Writer("import", ".json", ".yaml", ".yaml", b"format: briefing/2", r"{src}: wrote {out} .*"),
+    Writer("migrate", ".yaml", ".yaml", ".yaml", b"format: briefing/2", r"{src}: wrote {out} .*"),
     Writer("screenshot", ".yaml", ".png", ".png", b"\x89PNG", ""),
 ]
 

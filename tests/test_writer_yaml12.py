@@ -190,7 +190,7 @@ def check_round_trip(briefing: Briefing) -> None:
     assert loaded.briefing == briefing
     for name, read in READERS.items():
         data = read(written)
-        assert data["format"] == "briefing/1"
+        assert data["format"] == briefing.format
         try:
             assert_reads_back(briefing, data)
         except AssertionError as exc:

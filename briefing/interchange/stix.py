@@ -3,7 +3,9 @@
 Mapping (docs/format.md, "Export: STIX 2.1" says why):
 - the briefing is a `report`; its `object_refs` hold every object but the definitions;
 - claims and key judgments are `note` objects, with `confidence` from the likelihood (the DNI
-  scale of the STIX confidence appendix) or the credibility (its Admiralty scale);
+  scale of the STIX confidence appendix) or the credibility (its Admiralty scale); their
+  analytic confidence (briefing/2: low, moderate, high), which ICD 203 keeps apart from
+  likelihood, is `x_briefing_analytic_confidence`, with `x_briefing_confidence_basis`;
 - events and force figures are `note` objects too, about the sides and actors involved: only
   types the `stix2` library knows may be referred to, and OpenCTI imports notes;
 - sources are `external_references` of whatever cites them, and all of them on the report;
@@ -35,6 +37,7 @@ from briefing.model import (
     Claim,
     Event,
     ForceFigure,
+    KeyJudgment,
     Likelihood,
     Source,
 )
@@ -318,6 +321,16 @@ def _force(bundle: _Bundle, force: ForceFigure, report_id: str, producer: str) -
     )
 
 
+def _analytic_confidence(judgment: Claim | KeyJudgment) -> dict[str, Any]:
+    """Analytic confidence as x_briefing properties: STIX's own `confidence` holds likelihood."""
+    return {
+        "x_briefing_analytic_confidence": (
+            judgment.confidence.value if judgment.confidence else None
+        ),
+        "x_briefing_confidence_basis": judgment.confidence_basis,
+    }
+
+
 def _claim(bundle: _Bundle, claim: Claim, report_id: str, producer: str) -> None:
     b = bundle.briefing
     refs = [bundle.id("note", f"event:{e}") for e in claim.events if e in b.events_by_id]
@@ -339,6 +352,7 @@ def _claim(bundle: _Bundle, claim: Claim, report_id: str, producer: str) -> None
             "x_briefing_credibility": grade,
             "x_briefing_credibility_meaning": CREDIBILITY_MEANING.get(grade) if grade else None,
             "x_briefing_note": claim.note,
+            **_analytic_confidence(claim),
             **bundle.sources(claim.sources),
         }
     )
@@ -424,6 +438,7 @@ def to_stix(briefing: Briefing) -> dict[str, Any]:
                 "content": judgment.text,
                 "object_refs": refs or [report_id],
                 "labels": ["key-judgment"],
+                **_analytic_confidence(judgment),
             }
         )
     if marking:

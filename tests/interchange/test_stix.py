@@ -358,3 +358,24 @@ def test_events_and_figures_are_notes_about_who_is_involved(briefing, bundle):
             for ref in claims[claim.id]["object_refs"]
         }
         assert labels <= {"event", "force-figure"}, claim.id
+
+
+def test_analytic_confidence_is_carried_apart_from_the_likelihood(briefings):
+    from briefing.loader import load_text
+
+    data = briefings.tradecraft_data()
+    data["claims"][2]["confidence_basis"] = "One agency report."
+    result = load_text(json.dumps(data))
+    assert result.errors == ()
+    bundle = to_stix(result.briefing)
+    claim = next(n for n in _claims(bundle) if n["x_briefing_id"] == "c-f16")
+    assert claim["confidence"] == DNI["likely"]  # STIX's confidence stays the likelihood
+    assert claim["x_briefing_analytic_confidence"] == "moderate"
+    assert claim["x_briefing_confidence_basis"] == "One agency report."
+    judgment = _notes(bundle, "key-judgment")[0]
+    assert judgment["x_briefing_analytic_confidence"] == "moderate"
+    assert judgment["x_briefing_confidence_basis"] == "One agency report."
+    assert "x_briefing_analytic_confidence" not in _notes(bundle, "fact")[0]
+    declared = next(o for o in bundle["objects"] if o["type"] == "extension-definition")
+    assert "x_briefing_analytic_confidence" in declared["extension_properties"]
+    assert validate_string(json.dumps(bundle), ValidationOptions(version="2.1")).is_valid
