@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRectF,
     QSize,
     QSortFilterProxyModel,
@@ -40,6 +41,7 @@ from briefing.ui.colours import KIND_COLOURS, WARNING
 from briefing.ui.describe import citations, claim_tooltip
 from briefing.ui.document import Document
 from briefing.ui.filters import ItemKind
+from briefing.ui.item_menu import show_item_menu
 
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
 BadgeColourRole = Qt.ItemDataRole.UserRole + 2
@@ -253,6 +255,8 @@ class ClaimsPane(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(3 * lines + 12)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setItemDelegate(BadgeDelegate(self.view))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_item_menu)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         for column, width in ((KIND, 150), (SOURCES, 220)):
@@ -364,6 +368,11 @@ class ClaimsPane(QWidget):
         if self._syncing or not current.isValid():
             return
         self.document.select(ItemKind.CLAIM, current.data(ClaimIdRole))
+
+    def _show_item_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)  # pos is in the viewport's coordinates
+        claim_id = index.data(ClaimIdRole) if index.isValid() else None
+        show_item_menu(self.view.viewport(), self.document, ItemKind.CLAIM, claim_id, pos)
 
     def apply_palette(self, palette: QPalette) -> None:
         self.view.setPalette(palette)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,6 +35,7 @@ from briefing.ui.colours import muted
 from briefing.ui.describe import force_tooltip
 from briefing.ui.document import Document
 from briefing.ui.filters import ItemKind
+from briefing.ui.item_menu import show_item_menu
 from briefing.words import side_name
 
 BAR_HEIGHT = 0.4
@@ -221,6 +222,8 @@ class ForceChart(QWidget):
         self.background = QColor("white")
         self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.graphics.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        self.graphics.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.graphics.customContextMenuRequested.connect(self._show_item_menu)
         document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self.rebuild)
         document.selectionChanged.connect(self._on_selection_changed)
@@ -364,6 +367,10 @@ class ForceChart(QWidget):
             QToolTip.showText(QCursor.pos(), self.tooltip_for(force_id), self.graphics)
         else:
             QToolTip.hideText()
+
+    def _show_item_menu(self, pos: QPoint) -> None:
+        force_id = self._bar_at(self.graphics.mapToScene(pos))
+        show_item_menu(self.graphics.viewport(), self.document, ItemKind.FORCE, force_id, pos)
 
     def _on_mouse_clicked(self, mouse_event) -> None:
         force_id = self._bar_at(mouse_event.scenePos())

@@ -47,6 +47,7 @@ from briefing.ui.details import DetailsPanel
 from briefing.ui.document import Document
 from briefing.ui.filter_bar import FilterBar
 from briefing.ui.forces import ForceChart
+from briefing.ui.item_menu import copy_selection
 from briefing.ui.settings import app_settings, read_list, with_recent
 from briefing.ui.theme import Theme, banner_style, palette_for, wants_dark
 from briefing.ui.timeline import TimelinePanel
@@ -286,6 +287,18 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action("&Quit", "quitAction", self.close, keys.Quit)
         self.find_action = self._action("&Find…", "findAction", self.focus_search, keys.Find)
+        self.copy_action = self._action(
+            "&Copy with citation",
+            "copyAction",
+            lambda: copy_selection(self.document, with_citation=True),
+            keys.Copy,
+        )
+        self.copy_text_action = self._action(
+            "Copy &text",
+            "copyTextAction",
+            lambda: copy_selection(self.document, with_citation=False),
+            "Ctrl+Shift+C",
+        )
         self.reset_filters_action = self._action(
             "&Reset filters", "resetFiltersAction", self.filter_bar.clear, "Ctrl+Shift+R"
         )
@@ -342,6 +355,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = menus.addMenu("&Edit")
+        edit_menu.addAction(self.copy_action)
+        edit_menu.addAction(self.copy_text_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.reset_filters_action)
         edit_menu.addAction(self.clear_selection_action)

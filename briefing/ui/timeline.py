@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -37,6 +37,7 @@ from briefing.ui.colours import muted
 from briefing.ui.describe import event_tooltip
 from briefing.ui.document import Document
 from briefing.ui.filters import ItemKind
+from briefing.ui.item_menu import show_item_menu
 
 LABEL_MAX_PX = 200.0
 HIT_PX = 7.0
@@ -591,6 +592,8 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.plot)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        self.plot.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.plot.customContextMenuRequested.connect(self._show_item_menu)
         self._default = default_range(Marks.empty())
         document.prepare(PREPARED, timeline_data)
         document.briefingChanged.connect(self._on_briefing_changed)
@@ -734,6 +737,10 @@ class TimelinePanel(QWidget):
             QToolTip.showText(QCursor.pos(), self.tooltip_for(event_id), self.plot)
         else:
             QToolTip.hideText()
+
+    def _show_item_menu(self, pos: QPoint) -> None:
+        event_id = self._event_at_scene(self.plot.mapToScene(pos))
+        show_item_menu(self.plot.viewport(), self.document, ItemKind.EVENT, event_id, pos)
 
     def _on_mouse_clicked(self, mouse_event) -> None:
         event_id = self._event_at_scene(mouse_event.scenePos())
