@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFrame,
+    QInputDialog,
     QLabel,
-    QListWidget,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 
 import briefing
 from briefing.model import Briefing
-from briefing.problems import more_line
 from briefing.ui.claims import ClaimsPane
 from briefing.ui.describe import clipped
 from briefing.ui.details import DetailsPanel
@@ -48,6 +47,7 @@ from briefing.ui.document import Document
 from briefing.ui.filter_bar import FilterBar
 from briefing.ui.forces import ForceChart
 from briefing.ui.item_menu import copy_selection
+from briefing.ui.problems_panel import EDITOR_SETTING, ProblemsPanel, problem_summary
 from briefing.ui.settings import app_settings, read_list, with_recent
 from briefing.ui.theme import Theme, banner_style, palette_for, wants_dark
 from briefing.ui.timeline import TimelinePanel
@@ -174,11 +174,8 @@ class MainWindow(QMainWindow):
         self.forces = ForceChart(self.document)
         self.claims = ClaimsPane(self.document)
         self.details = DetailsPanel(self.document)
-        self.problems = QListWidget()
-        # One line per problem: uniform heights let Qt skip measuring 30,000 rows one by one.
-        self.problems.setUniformItemSizes(True)
-        self.problems.setObjectName("problemsPanel")
-        self.problems.setAccessibleName("Problems in the briefing file")
+        self.problems = ProblemsPanel(self.settings)
+        self.problems.failed.connect(lambda reason: self.statusBar().showMessage(reason, 10_000))
         self.filter_bar = FilterBar(self.document)
         self.banner = ErrorBanner()
 
@@ -286,6 +283,9 @@ class MainWindow(QMainWindow):
             "&Export PDF…", "exportPdfAction", self.export_pdf, "Ctrl+E"
         )
         self.quit_action = self._action("&Quit", "quitAction", self.close, keys.Quit)
+        self.editor_command_action = self._action(
+            "&Editor command…", "editorCommandAction", self.choose_editor_command
+        )
         self.find_action = self._action("&Find…", "findAction", self.focus_search, keys.Find)
         self.copy_action = self._action(
             "&Copy with citation",
@@ -361,6 +361,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.reset_filters_action)
         edit_menu.addAction(self.clear_selection_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.editor_command_action)
 
         view_menu = menus.addMenu("&View")
         for number, dock in enumerate(
@@ -483,6 +485,19 @@ class MainWindow(QMainWindow):
         finally:
             progress.close()
 
+    def choose_editor_command(self) -> None:
+        """The preference Problems use to open the file: a template, or empty for $EDITOR."""
+        current = str(self.settings.value(EDITOR_SETTING, "") or "")
+        text, ok = QInputDialog.getText(
+            self,
+            "Editor command",
+            "Command that opens a file at a line, with {file}, {line} and {col}\n"
+            "(for example: code -g {file}:{line}:{col}). Empty: $VISUAL or $EDITOR.",
+            text=current,
+        )
+        if ok:
+            self.settings.setValue(EDITOR_SETTING, text.strip())
+
     # --- help ----------------------------------------------------------------------------
     def show_format_reference(self) -> None:
         dialog = format_dialog(self)
@@ -541,12 +556,9 @@ class MainWindow(QMainWindow):
         heading, text = banner_text(self.document)
         self.banner.show_problems(heading, text)
         self.banner_bar.setVisible(bool(heading))
-        self.problems.clear()
-        self.problems.addItems([str(p) for p in self.document.problems])
-        if self.document.unlisted:
-            self.problems.addItem(more_line(self.document.unlisted))
-        total = len(self.document.problems) + self.document.unlisted
-        self.problems_dock.setWindowTitle(f"Problems ({total:,})")
+        self.problems.show_problems(self.document.problems, self.document.unlisted)
+        summary = self._problem_summary()
+        self.problems_dock.setWindowTitle(f"Problems ({summary})" if summary else "Problems")
         self._update_status()
 
     def _on_load_started(self) -> None:
@@ -568,7 +580,8 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         current = self.document.briefing
         if current is None:
-            self.status.setText("No briefing loaded" if not self.document.errors else "")
+            summary = self._problem_summary()  # the same count as the Problems panel's title
+            self.status.setText(f"{summary} (View → Problems)" if summary else "No briefing loaded")
             return
         shown = self.document.visible
         parts = [
@@ -579,10 +592,13 @@ class MainWindow(QMainWindow):
         unsourced = self.document.prepared(UNSOURCED)
         if unsourced:
             parts.append(f"{unsourced} unsourced")
-        warnings = self.document.warning_count
-        if warnings:
-            parts.append(f"{warnings} warning{'s' if warnings != 1 else ''} (View → Problems)")
+        summary = self._problem_summary()
+        if summary:  # while the file is broken: its errors too, as the Problems panel counts
+            parts.append(f"{summary} (View → Problems)")
         self.status.setText(" · ".join(parts))
+
+    def _problem_summary(self) -> str:
+        return problem_summary(self.document.error_count, self.document.warning_count)
 
     # --- settings ------------------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -43,3 +43,10 @@ def open_window(qtbot) -> Iterator[Callable[[Path], MainWindow]]:
 @pytest.fixture
 def window(open_window, briefing_file: Path) -> MainWindow:
     return open_window(briefing_file)
+
+
+@pytest.fixture
+def settings_for_panel(private_settings: Path):
+    from briefing.ui.settings import app_settings
+
+    return app_settings()
