@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
-    QProgressDialog,
     QSizePolicy,
     QTextBrowser,
     QToolBar,
@@ -44,6 +42,7 @@ from briefing.ui.claims import ClaimsPane
 from briefing.ui.describe import clipped
 from briefing.ui.details import DetailsPanel
 from briefing.ui.document import Document
+from briefing.ui.export_dialog import WindowExports
 from briefing.ui.filter_bar import FilterBar
 from briefing.ui.forces import ForceChart
 from briefing.ui.item_menu import copy_selection
@@ -168,6 +167,7 @@ class MainWindow(QMainWindow):
         self.document = document or Document(self)
         self.settings = settings or app_settings()
         self.watcher = FileWatcher(self)
+        self.exports = WindowExports(self)
         self.theme = Theme.SYSTEM
 
         self.timeline = TimelinePanel(self.document)
@@ -282,6 +282,12 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "&Export PDF…", "exportPdfAction", self.export_pdf, "Ctrl+E"
         )
+        self.export_as_action = self._action(
+            "Export &as… (STIX, CSV)", "exportAsAction", self.exports.export_as, "Ctrl+Shift+E"
+        )
+        self.import_action = self._action(
+            "&Import… (TimelineJS, CSV)", "importAction", self.exports.import_timeline, "Ctrl+I"
+        )
         self.quit_action = self._action("&Quit", "quitAction", self.close, keys.Quit)
         self.editor_command_action = self._action(
             "&Editor command…", "editorCommandAction", self.choose_editor_command
@@ -350,7 +356,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.reload_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.export_as_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -452,38 +460,8 @@ class MainWindow(QMainWindow):
 
     # --- export --------------------------------------------------------------------------
     def export_pdf(self) -> None:
-        current = self.document.briefing
-        if current is None:
-            QMessageBox.information(self, "Export PDF", "There is no briefing to export.")
-            return
-        try:
-            pdf = importlib.import_module("briefing.export.pdf")
-        except ImportError as exc:
-            QMessageBox.warning(self, "Export PDF", f"PDF export is not available: {exc}")
-            return
-        default = Path(self.document.path or "briefing.yaml").with_suffix(".pdf")
-        out, _ = QFileDialog.getSaveFileName(self, "Export PDF", str(default), "PDF (*.pdf)")
-        if not out:
-            return
-        progress = QProgressDialog("Exporting PDF…", "", 0, 100, self)
-        progress.setObjectName("exportProgress")
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-
-        def report(*args: float) -> None:
-            progress.setValue(_percent(args))
-            QApplication.processEvents()
-
-        try:
-            inputs = [self.document.path] if self.document.path else []
-            pdf.export_pdf(current, out, progress=report, inputs=inputs)
-        except Exception as exc:  # the exporter is another module: show any failure, never crash
-            QMessageBox.warning(self, "Export PDF", f"The PDF could not be written:\n{exc}")
-        else:
-            self.statusBar().showMessage(f"Exported {out}", 5000)
-        finally:
-            progress.close()
+        """Ctrl+E: page size, then the PDF drawn off the UI thread (ui/export_dialog.py)."""
+        self.exports.export_pdf()
 
     def choose_editor_command(self) -> None:
         """The preference Problems use to open the file: a template, or empty for $EDITOR."""
@@ -621,18 +599,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.exports.stop()
         self.watcher.stop()
         super().closeEvent(event)
-
-
-def _percent(args: tuple[float, ...]) -> int:
-    """Progress as the exporter reports it: (done, total), a fraction, or a percentage."""
-    if len(args) >= 2 and args[1]:
-        return int(100 * args[0] / args[1])
-    if args:
-        value = float(args[0])
-        return int(value * 100 if value <= 1 else value)
-    return 0
 
 
 def _dropped_briefing(urls: list[QUrl]) -> str | None:
