@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
@@ -122,7 +123,9 @@ class PdfOptionsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("&File:", row)
+        label = QLabel("&File:")
+        label.setBuddy(self.path)  # Alt+F goes to the name; a layout cannot be a buddy
+        form.addRow(label, row)
         form.addRow("&Page size:", self.page_size)
         form.addRow(buttons)
 

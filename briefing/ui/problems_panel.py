@@ -63,6 +63,7 @@ class ProblemsPanel(QListWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setAlternatingRowColors(True)  # where one wrapped message ends and the next starts
         self.itemActivated.connect(self._on_activated)
 
     def show_problems(self, problems: Sequence[Problem], unlisted: int) -> None:
