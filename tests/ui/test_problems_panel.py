@@ -10,15 +10,11 @@ from briefing.ui.problems_panel import EDITOR_SETTING, ProblemsPanel
 from tests.conftest import BROKEN_YAML
 
 
-def _rows(window) -> list[str]:
-    return [window.problems.item(i).text() for i in range(window.problems.count())]
-
-
 def test_rows_show_the_file_name_and_the_tooltip_the_full_path(window, briefing_file):
-    item = window.problems.item(0)
-    assert item.text().startswith(f"{briefing_file.name}:")
-    assert str(briefing_file.parent) not in item.text()
-    assert item.toolTip().startswith(f"{briefing_file}:")
+    index = window.problems.model().index(0, 0)
+    assert index.data().startswith(f"{briefing_file.name}:")
+    assert str(briefing_file.parent) not in index.data()
+    assert index.data(Qt.ItemDataRole.ToolTipRole).startswith(f"{briefing_file}:")
 
 
 def test_count_matches_the_status_bar_while_the_file_is_broken(window, qtbot, briefing_file):
@@ -29,7 +25,7 @@ def test_count_matches_the_status_bar_while_the_file_is_broken(window, qtbot, br
     assert window.document.is_stale
     assert window.problems_dock.windowTitle() == "Problems (1 error)"
     assert window.status.text().endswith(" · 1 error (View → Problems)")
-    assert len(_rows(window)) == 1
+    assert len(window.problems.row_texts()) == 1
 
 
 def test_long_messages_wrap_instead_of_running_off_the_side(qtbot, settings_for_panel):
@@ -41,8 +37,8 @@ def test_long_messages_wrap_instead_of_running_off_the_side(qtbot, settings_for_
     panel.show()
     qtbot.waitExposed(panel)
     line = panel.fontMetrics().lineSpacing()
-    qtbot.waitUntil(lambda: panel.visualItemRect(panel.item(0)).height() > 4 * line)
-    assert panel.visualItemRect(panel.item(1)).height() < 2 * line
+    qtbot.waitUntil(lambda: panel.visualRect(panel.model().index(0, 0)).height() > 4 * line)
+    assert panel.visualRect(panel.model().index(1, 0)).height() < 2 * line
     assert panel.horizontalScrollBar().maximum() == 0
 
 
@@ -55,7 +51,7 @@ def test_double_click_opens_the_editor_from_the_environment(window, qtbot, monke
     window.problems_dock.raise_()
     panel = window.problems
     qtbot.waitUntil(panel.isVisible)
-    rect = panel.visualItemRect(panel.item(0))
+    rect = panel.visualRect(panel.model().index(0, 0))
     qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert started == []  # one click only chooses
     qtbot.mouseDClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -68,7 +64,7 @@ def test_enter_uses_the_command_from_the_preferences(window, qtbot, monkeypatch)
     started: list[list[str]] = []
     window.problems.start = lambda argv: started.append(argv) or True
     problem = window.document.problems[0]
-    window.problems.setCurrentRow(0)
+    window.problems.setCurrentIndex(window.problems.model().index(0, 0))
     window.problems.setFocus()
     qtbot.keyClick(window.problems, Qt.Key.Key_Return)
     assert started == [["code", "-g", f"{problem.path}:{problem.line}:{problem.column}"]]
@@ -79,7 +75,7 @@ def test_no_editor_set_is_said_in_the_status_bar(window, monkeypatch):
     monkeypatch.delenv("EDITOR", raising=False)
     started: list[list[str]] = []
     window.problems.start = lambda argv: started.append(argv) or True
-    window.problems.itemActivated.emit(window.problems.item(0))
+    window.problems.activated.emit(window.problems.model().index(0, 0))
     assert started == []
     assert window.statusBar().currentMessage().startswith("no editor is set")
 
