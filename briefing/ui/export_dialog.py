@@ -20,17 +20,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressDialog,
-    QPushButton,
     QWidget,
 )
 
@@ -42,7 +34,7 @@ from briefing.ui.document import Document
 if TYPE_CHECKING:
     from briefing.ui.main_window import MainWindow
 
-PAGE_SIZES = ("A4", "Letter")
+PAGE_LABELS = {"A4": "A4", "Letter": "US Letter"}  # the sizes briefing.export.pdf draws
 PAGE_SIZE_SETTING = "pageSize"
 EXPORT_FILTERS = {"stix": "STIX 2.1 bundle (*.json)", "csv": "CSV, events and claims (*.csv)"}
 IMPORT_FILTER = "Timelines (*.json *.csv);;TimelineJS JSON (*.json);;CSV (*.csv);;All files (*)"
@@ -91,48 +83,20 @@ def briefing_to_export(parent: QWidget, document: Document, what: str) -> Briefi
     if document.is_stale:
         box = stale_question(parent, document, what)
         box.exec()
-        if box.buttonRole(box.clickedButton()) != QMessageBox.ButtonRole.AcceptRole:
+        clicked = box.clickedButton()
+        if clicked is None or box.buttonRole(clicked) != QMessageBox.ButtonRole.AcceptRole:
             return None
     return current
 
 
-class PdfOptionsDialog(QDialog):
-    """Where the PDF goes and on what paper."""
+def pdf_filters() -> dict[str, str]:
+    """The save dialog's file types, one per page size: choosing the type chooses the paper."""
+    return {size: f"PDF on {label} paper (*.pdf)" for size, label in PAGE_LABELS.items()}
 
-    def __init__(self, default_path: str, page_size: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pdfExportDialog")
-        self.setWindowTitle("Export PDF")
-        self.path = QLineEdit(default_path)
-        self.path.setObjectName("pdfPath")
-        self.path.setMinimumWidth(360)
-        browse = QPushButton("&Browse…")
-        browse.setObjectName("pdfBrowse")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
-        self.page_size = QComboBox()
-        self.page_size.setObjectName("pageSize")
-        self.page_size.addItems(PAGE_SIZES)
-        self.page_size.setCurrentText(page_size if page_size in PAGE_SIZES else PAGE_SIZES[0])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Export")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        label = QLabel("&File:")
-        label.setBuddy(self.path)  # Alt+F goes to the name; a layout cannot be a buddy
-        form.addRow(label, row)
-        form.addRow("&Page size:", self.page_size)
-        form.addRow(buttons)
 
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export PDF", self.path.text(), "PDF (*.pdf)")
-        if path:
-            self.path.setText(path)
+def page_size_of(chosen_filter: str, default: str) -> str:
+    """The page size of the file type chosen in the save dialog; `default` for any other."""
+    return next((size for size, f in pdf_filters().items() if f == chosen_filter), default)
 
 
 class PdfExportThread(QThread):
@@ -209,15 +173,21 @@ class WindowExports(QObject):
         current = briefing_to_export(self.window, self.document, "Export PDF")
         if current is None:
             return
-        page_size = str(self.settings.value(PAGE_SIZE_SETTING, PAGE_SIZES[0]))
-        dialog = PdfOptionsDialog(self._default(".pdf"), page_size, self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.path.text().strip():
+        remembered = str(self.settings.value(PAGE_SIZE_SETTING, "A4"))
+        page_size = remembered if remembered in PAGE_LABELS else "A4"
+        filters = pdf_filters()
+        out, chosen = QFileDialog.getSaveFileName(
+            self.window,
+            "Export PDF",
+            self._default(".pdf"),
+            ";;".join(filters.values()),
+            filters[page_size],
+        )
+        if not out:
             return
-        out_path, page_size = dialog.path.text().strip(), dialog.page_size.currentText()
-        dialog.deleteLater()
-        del dialog
+        page_size = page_size_of(chosen, page_size)
         self.settings.setValue(PAGE_SIZE_SETTING, page_size)
-        self.start_pdf(current, out_path, page_size)
+        self.start_pdf(current, out, page_size)
 
     def start_pdf(self, current: Briefing, out_path: str, page_size: str) -> None:
         """Refuse a bad output at once; else draw on a thread, with a progress dialog."""
@@ -233,7 +203,7 @@ class WindowExports(QObject):
             ensure_gui_app()
             bundled_family()  # registers the fonts here, on the GUI thread
         except Exception as error:  # OutputError, FontError: one line, no traceback
-            QMessageBox.warning(self.window, "Export PDF", str(error))
+            self._pdf_failed(str(error))
             return
         job = PdfExportThread(current, out_path, page_size, self._inputs(), self)
         progress = QProgressDialog("Exporting PDF…", "Cancel", 0, 100, self.window)

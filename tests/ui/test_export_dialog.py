@@ -44,14 +44,16 @@ def read_and_close(texts: list[str]):
     return handle
 
 
-def fill_pdf_dialog(path: Path, page_size: str):
-    def handle(dialog) -> None:
-        assert dialog.objectName() == "pdfExportDialog"
-        dialog.path.setText(str(path))
-        dialog.page_size.setCurrentText(page_size)
-        dialog.accept()
+def save_as(monkeypatch, path: Path | str, chosen: str = "") -> list[tuple]:
+    """The save dialog answers `path` with the file type `chosen`; the list gets each call."""
+    calls: list[tuple] = []
 
-    return handle
+    def answer(*args, **kwargs):
+        calls.append(args)
+        return str(path), chosen
+
+    monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName", answer)
+    return calls
 
 
 def click(role_name: str):
@@ -83,8 +85,13 @@ def test_pdf_on_letter_paper_is_drawn_off_the_ui_thread(window, qtbot, tmp_path,
 
     monkeypatch.setattr(pdf_module, "_write_qt_pdf", recording)
     out = tmp_path / "out.pdf"
-    answer_modal(fill_pdf_dialog(out, "Letter"))
+    calls = save_as(monkeypatch, out, "PDF on US Letter paper (*.pdf)")
     window.export_action.trigger()
+    # The paper is chosen as the file type; A4 comes first and is chosen until then.
+    assert calls[0][3:] == (
+        "PDF on A4 paper (*.pdf);;PDF on US Letter paper (*.pdf)",
+        "PDF on A4 paper (*.pdf)",
+    )
     job = window.exports.job
     assert job is not None and window.exports.progress.isVisible()
     with qtbot.waitSignal(job.finished, timeout=20_000):
@@ -94,7 +101,7 @@ def test_pdf_on_letter_paper_is_drawn_off_the_ui_thread(window, qtbot, tmp_path,
     with pikepdf.open(out) as written:
         assert [round(float(v)) for v in written.pages[0].MediaBox] == [0, 0, 612, 792]
     assert window.statusBar().currentMessage().startswith(f"Exported {out} (")
-    assert window.settings.value("pageSize") == "Letter"
+    assert window.settings.value("pageSize") == "Letter"  # chosen first next time
     assert window.exports.progress is None
 
 
@@ -108,7 +115,7 @@ def test_cancel_stops_the_export_and_writes_nothing(window, qtbot, tmp_path, mon
 
     monkeypatch.setattr(pdf_module, "_write_qt_pdf", held)
     out = tmp_path / "out.pdf"
-    answer_modal(fill_pdf_dialog(out, "A4"))
+    save_as(monkeypatch, out, "PDF on A4 paper (*.pdf)")
     window.export_action.trigger()
     job = window.exports.job
     window.exports.progress.findChild(QPushButton).click()  # its Cancel button
@@ -126,18 +133,15 @@ def test_broken_file_on_disk_asks_before_exporting_the_last_good_version(
     with qtbot.waitSignal(window.document.loadFinished, timeout=5000):
         briefing_file.write_text(BROKEN_YAML, encoding="utf-8")
     assert window.document.is_stale
-    shown: list[QDialog] = []
-    monkeypatch.setattr(
-        export_dialog.PdfOptionsDialog, "exec", lambda self: shown.append(self) or 0
-    )
+    shown = save_as(monkeypatch, "")  # the save dialog, cancelled
     asked = answer_modal(click("Cancel"))
     window.export_action.trigger()
     assert asked and asked[0].objectName() == "staleExportQuestion"
     assert f"{briefing_file.name} has 1 error on disk" in asked[0].text()
-    assert shown == []  # cancelled: no export dialog
+    assert shown == []  # cancelled: no save dialog
     answer_modal(click("exportLastGoodButton"))
     window.export_action.trigger()
-    assert len(shown) == 1  # the last good version goes on to the page-size dialog
+    assert len(shown) == 1  # the last good version goes on to the save dialog
 
 
 def test_the_open_file_is_refused_as_the_pdf(window, qtbot, briefing_file):
