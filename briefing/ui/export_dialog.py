@@ -75,10 +75,7 @@ def briefing_to_export(parent: QWidget, document: Document, what: str) -> Briefi
     when there is none or the analyst cancels."""
     current = document.briefing
     if current is None:
-        text = "There is no briefing to export."
-        if document.errors:
-            text += " The file has errors; see View → Problems."
-        QMessageBox.information(parent, what, text)
+        QMessageBox.information(parent, what, "There is no briefing to export.")
         return None
     if document.is_stale:
         box = stale_question(parent, document, what)
