@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -47,7 +47,27 @@ def copy_item(document: Document, kind: ItemKind | str, item_id: str, with_citat
     if clipboard is None:
         return False
     clipboard.setMimeData(mime)
+    app = QCoreApplication.instance()
+    if app is not None and not app.property(_HANDED_OVER):
+        app.setProperty(_HANDED_OVER, True)
+        app.aboutToQuit.connect(keep_text_only)
     return True
+
+
+_HANDED_OVER = "briefingClipboardHandedOver"
+
+
+def keep_text_only() -> None:
+    """Put the clipboard's text back as Qt's own data before the application ends.
+
+    PySide6 6.11 crashed at exit (SIGSEGV) when a QMimeData made in Python was still on the
+    clipboard; text set by Qt itself is safe, and a clipboard manager still gets the words.
+    """
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    if clipboard is not None and clipboard.mimeData() is not None:
+        clipboard.setText(clipboard.text())
 
 
 def copy_selection(document: Document, with_citation: bool = True) -> bool:

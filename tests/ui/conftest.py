@@ -50,3 +50,13 @@ def settings_for_panel(private_settings: Path):
     from briefing.ui.settings import app_settings
 
     return app_settings()
+
+
+@pytest.fixture(autouse=True)
+def clipboard_text_only() -> Iterator[None]:
+    """After each test, the clipboard holds no QMimeData made in Python (PySide6 6.11 crashed
+    at exit with one there; the app does the same on aboutToQuit, see ui/item_menu.py)."""
+    yield
+    from briefing.ui.item_menu import keep_text_only
+
+    keep_text_only()

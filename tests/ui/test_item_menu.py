@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu
 from briefing.citing import cited
 from briefing.ui.claims import ClaimIdRole
 from briefing.ui.filters import ItemKind
+from briefing.ui.item_menu import copy_item, keep_text_only
 from briefing.ui.timeline import to_x
 
 TROOPS_PLAIN = "Russia deployed about 1,960 troops. [1]\n\n[1] TASS, 10 Nov 2020 [D]"
@@ -137,3 +138,11 @@ def test_no_menu_where_there_is_no_item(window):
     view = window.claims.view
     view.customContextMenuRequested.emit(view.viewport().rect().bottomRight())
     assert view.viewport().findChild(QMenu, "itemMenu") is None
+
+
+def test_before_quitting_the_clipboard_keeps_the_words_as_qt_text(window):
+    assert copy_item(window.document, ItemKind.CLAIM, "c-troops", with_citation=True)
+    assert QGuiApplication.clipboard().mimeData().hasHtml()
+    keep_text_only()  # what aboutToQuit runs
+    assert QGuiApplication.clipboard().text() == TROOPS_PLAIN
+    assert not QGuiApplication.clipboard().mimeData().hasHtml()
