@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QRectF,
     QSortFilterProxyModel,
@@ -45,6 +46,7 @@ from briefing.numbering import claim_label, claim_numbers
 from briefing.tooltips import claim_tooltip
 from briefing.ui.colours import KIND_COLOURS, WARNING
 from briefing.ui.document import Document
+from briefing.ui.item_menu import show_item_menu
 from briefing.words import likelihood_label
 
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
@@ -291,6 +293,8 @@ class ClaimsPane(QWidget):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setItemDelegate(BadgeDelegate(self.view))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_item_menu)
         header = self.view.horizontalHeader()
         header.setMinimumSectionSize(24)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
@@ -411,6 +415,11 @@ class ClaimsPane(QWidget):
         if self._syncing or not current.isValid():
             return
         self.document.select(ItemKind.CLAIM, current.data(ClaimIdRole))
+
+    def _show_item_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)  # pos is in the viewport's coordinates
+        claim_id = index.data(ClaimIdRole) if index.isValid() else None
+        show_item_menu(self.view.viewport(), self.document, ItemKind.CLAIM, claim_id, pos)
 
     def apply_palette(self, palette: QPalette) -> None:
         self.view.setPalette(palette)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,6 +36,7 @@ from briefing.model import Briefing, ForceFigure
 from briefing.tooltips import force_tooltip
 from briefing.ui.colours import muted
 from briefing.ui.document import Document
+from briefing.ui.item_menu import show_item_menu
 from briefing.words import side_name
 
 BAR_CENTRE = 0.66  # within a row: the row's label on top, its bar below
@@ -264,6 +265,8 @@ class ForceChart(QWidget):
         self.background = QColor("white")
         self.graphics.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.graphics.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        self.graphics.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.graphics.customContextMenuRequested.connect(self._show_item_menu)
         document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self.rebuild)
         document.selectionChanged.connect(self._on_selection_changed)
@@ -455,6 +458,10 @@ class ForceChart(QWidget):
             QToolTip.showText(QCursor.pos(), self.tooltip_for(force_id), self.graphics)
         else:
             QToolTip.hideText()
+
+    def _show_item_menu(self, pos: QPoint) -> None:
+        force_id = self._bar_at(self.graphics.mapToScene(pos))
+        show_item_menu(self.graphics.viewport(), self.document, ItemKind.FORCE, force_id, pos)
 
     def _on_mouse_clicked(self, mouse_event) -> None:
         force_id = self._bar_at(mouse_event.scenePos())

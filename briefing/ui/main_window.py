@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
@@ -24,13 +23,12 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFrame,
+    QInputDialog,
     QLabel,
-    QListWidget,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
-    QProgressDialog,
     QScrollArea,
     QSizePolicy,
     QTextBrowser,
@@ -41,14 +39,16 @@ from PySide6.QtWidgets import (
 
 import briefing
 from briefing.links import ItemKind
-from briefing.problems import more_line
 from briefing.resources import format_reference, icon_file
 from briefing.ui.claims import ClaimsPane
 from briefing.ui.details import DetailsPanel
 from briefing.ui.document import Document
+from briefing.ui.export_dialog import WindowExports
 from briefing.ui.filter_bar import FilterBar
 from briefing.ui.forces import ForceChart
+from briefing.ui.item_menu import copy_selection
 from briefing.ui.judgments import JudgmentsPanel
+from briefing.ui.problems_panel import EDITOR_SETTING, ProblemsPanel, problem_summary
 from briefing.ui.settings import app_settings, read_list, with_recent
 from briefing.ui.sources import SourcesPanel
 from briefing.ui.theme import Theme, banner_style, palette_for, wants_dark
@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.document = document or Document(self)
         self.settings = settings or app_settings()
         self.watcher = FileWatcher(self)
+        self.exports = WindowExports(self)
         self.theme = Theme.SYSTEM
 
         self.judgments = JudgmentsPanel(self.document)
@@ -170,11 +171,8 @@ class MainWindow(QMainWindow):
         self.claims = ClaimsPane(self.document)
         self.details = DetailsPanel(self.document)
         self.sources = SourcesPanel(self.document)
-        self.problems = QListWidget()
-        # One line per problem: uniform heights let Qt skip measuring 30,000 rows one by one.
-        self.problems.setUniformItemSizes(True)
-        self.problems.setObjectName("problemsPanel")
-        self.problems.setAccessibleName("Problems in the briefing file")
+        self.problems = ProblemsPanel(self.settings)
+        self.problems.failed.connect(lambda reason: self.statusBar().showMessage(reason, 10_000))
         self.filter_bar = FilterBar(self.document)
         self.banner = ErrorBanner()
 
@@ -386,8 +384,29 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "&Export PDF…", "exportPdfAction", self.export_pdf, "Ctrl+E"
         )
+        self.export_as_action = self._action(
+            "Export &as… (STIX, CSV)", "exportAsAction", self.exports.export_as, "Ctrl+Shift+E"
+        )
+        self.import_action = self._action(
+            "&Import… (TimelineJS, CSV)", "importAction", self.exports.import_timeline, "Ctrl+I"
+        )
         self.quit_action = self._action("&Quit", "quitAction", self.close, keys.Quit)
+        self.editor_command_action = self._action(
+            "&Editor command…", "editorCommandAction", self.choose_editor_command
+        )
         self.find_action = self._action("&Find…", "findAction", self.focus_search, keys.Find)
+        self.copy_action = self._action(
+            "&Copy with citation",
+            "copyAction",
+            lambda: copy_selection(self.document, with_citation=True),
+            keys.Copy,
+        )
+        self.copy_text_action = self._action(
+            "Copy &text",
+            "copyTextAction",
+            lambda: copy_selection(self.document, with_citation=False),
+            "Ctrl+Shift+C",
+        )
         self.reset_filters_action = self._action(
             "&Reset filters", "resetFiltersAction", self.filter_bar.clear, "Ctrl+Shift+R"
         )
@@ -476,11 +495,16 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.reload_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.export_as_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         edit_menu = menus.addMenu("&Edit")
+        edit_menu.addAction(self.copy_action)
+        edit_menu.addAction(self.copy_text_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.undo_filter_action)
         edit_menu.addAction(self.redo_filter_action)
         edit_menu.addSeparator()
@@ -490,6 +514,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.reset_filters_action)
         edit_menu.addAction(self.clear_selection_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.editor_command_action)
 
         view_menu = menus.addMenu("&View")
         view_menu.setObjectName("viewMenu")
@@ -605,38 +631,21 @@ class MainWindow(QMainWindow):
 
     # --- export --------------------------------------------------------------------------
     def export_pdf(self) -> None:
-        current = self.document.briefing
-        if current is None:
-            QMessageBox.information(self, "Export PDF", "There is no briefing to export.")
-            return
-        try:
-            pdf = importlib.import_module("briefing.export.pdf")
-        except ImportError as exc:
-            QMessageBox.warning(self, "Export PDF", f"PDF export is not available: {exc}")
-            return
-        default = Path(self.document.path or "briefing.yaml").with_suffix(".pdf")
-        out, _ = QFileDialog.getSaveFileName(self, "Export PDF", str(default), "PDF (*.pdf)")
-        if not out:
-            return
-        progress = QProgressDialog("Exporting PDF…", "", 0, 100, self)
-        progress.setObjectName("exportProgress")
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
+        """Ctrl+E: page size, then the PDF drawn off the UI thread (ui/export_dialog.py)."""
+        self.exports.export_pdf()
 
-        def report(*args: float) -> None:
-            progress.setValue(_percent(args))
-            QApplication.processEvents()
-
-        try:
-            inputs = [self.document.path] if self.document.path else []
-            pdf.export_pdf(current, out, progress=report, inputs=inputs)
-        except Exception as exc:  # the exporter is another module: show any failure, never crash
-            QMessageBox.warning(self, "Export PDF", f"The PDF could not be written:\n{exc}")
-        else:
-            self.statusBar().showMessage(f"Exported {out}", 5000)
-        finally:
-            progress.close()
+    def choose_editor_command(self) -> None:
+        """The preference Problems use to open the file: a template, or empty for $EDITOR."""
+        current = str(self.settings.value(EDITOR_SETTING, "") or "")
+        text, ok = QInputDialog.getText(
+            self,
+            "Editor command",
+            "Command that opens a file at a line, with {file}, {line} and {col}\n"
+            "(for example: code -g {file}:{line}:{col}). Empty: $VISUAL or $EDITOR.",
+            text=current,
+        )
+        if ok:
+            self.settings.setValue(EDITOR_SETTING, text.strip())
 
     # --- help ----------------------------------------------------------------------------
     def show_format_reference(self) -> None:
@@ -708,12 +717,9 @@ class MainWindow(QMainWindow):
         heading, text = banner_text(self.document)
         self.banner.show_problems(heading, text)
         self.banner_bar.setVisible(bool(heading))
-        self.problems.clear()
-        self.problems.addItems([str(p) for p in self.document.problems])
-        if self.document.unlisted:
-            self.problems.addItem(more_line(self.document.unlisted))
-        total = len(self.document.problems) + self.document.unlisted
-        self.problems_dock.setWindowTitle(f"Problems ({total:,})")
+        self.problems.show_problems(self.document.problems, self.document.unlisted)
+        summary = self._problem_summary()
+        self.problems_dock.setWindowTitle(f"Problems ({summary})" if summary else "Problems")
         self._update_status()
 
     def _on_load_started(self) -> None:
@@ -735,7 +741,8 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         current = self.document.briefing
         if current is None:
-            self.status.setText("No briefing loaded" if not self.document.errors else "")
+            summary = self._problem_summary()  # the same count as the Problems panel's title
+            self.status.setText(f"{summary} (View → Problems)" if summary else "No briefing loaded")
             return
         shown = self.document.visible
         parts = [
@@ -746,10 +753,13 @@ class MainWindow(QMainWindow):
         unsourced = self.document.derived.unsourced
         if unsourced:
             parts.append(f"{unsourced} unsourced")
-        warnings = self.document.warning_count
-        if warnings:
-            parts.append(f"{warnings} warning{'s' if warnings != 1 else ''} (View → Problems)")
+        summary = self._problem_summary()
+        if summary:  # while the file is broken: its errors too, as the Problems panel counts
+            parts.append(f"{summary} (View → Problems)")
         self.status.setText(" · ".join(parts))
+
+    def _problem_summary(self) -> str:
+        return problem_summary(self.document.error_count, self.document.warning_count)
 
     # --- settings ------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -772,6 +782,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.exports.stop()
         self.watcher.stop()
         super().closeEvent(event)
 
@@ -793,16 +804,6 @@ def focus_style() -> str:
         "QDockWidget { color: palette(highlighted-text); }"
         " QDockWidget::title { background: palette(highlight); padding-left: 4px; }"
     )
-
-
-def _percent(args: tuple[float, ...]) -> int:
-    """Progress as the exporter reports it: (done, total), a fraction, or a percentage."""
-    if len(args) >= 2 and args[1]:
-        return int(100 * args[0] / args[1])
-    if args:
-        value = float(args[0])
-        return int(value * 100 if value <= 1 else value)
-    return 0
 
 
 def _dropped_briefing(urls: list[QUrl]) -> str | None:

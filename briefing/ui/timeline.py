@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -46,6 +46,7 @@ from briefing.timeline_layout import (
 from briefing.tooltips import event_tooltip
 from briefing.ui.colours import muted
 from briefing.ui.document import Document
+from briefing.ui.item_menu import show_item_menu
 
 MIN_LABEL_PX = 70.0  # a label is elided to make room for the next, never shorter than this
 LABEL_GAP_PX = 8.0  # between two labels in a row
@@ -660,6 +661,8 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.plot)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        self.plot.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.plot.customContextMenuRequested.connect(self._show_item_menu)
         self._default = default_range(Marks.empty())
         self.gaps_shortened = True  # long empty stretches shortened, as in the PDF
         self.shortened = ShortenedAxis()  # the axis x is measured on now
@@ -889,6 +892,10 @@ class TimelinePanel(QWidget):
             QToolTip.showText(QCursor.pos(), self.tooltip_for(event_id), self.plot)
         else:
             QToolTip.hideText()
+
+    def _show_item_menu(self, pos: QPoint) -> None:
+        event_id = self._event_at_scene(self.plot.mapToScene(pos))
+        show_item_menu(self.plot.viewport(), self.document, ItemKind.EVENT, event_id, pos)
 
     def _on_mouse_clicked(self, mouse_event) -> None:
         where = QPointF(self.plot.mapFromScene(mouse_event.scenePos()))

@@ -48,6 +48,8 @@ def browse(path: str, out: str) -> int:
     QFileDialog.getSaveFileName = staticmethod(lambda *_a, **_k: (out, "PDF"))  # type: ignore
     QMessageBox.warning = staticmethod(lambda *_a, **_k: sys.exit(3))  # type: ignore
     window.export_action.trigger()
+    if window.exports.job is not None:  # the PDF is drawn on a thread
+        window.exports.job.wait()
     settle(100)
     window.close()
     app.processEvents()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from briefing.links import ItemKind
 from briefing.ui.app import install_exception_hook
@@ -49,6 +49,10 @@ def export_to(window: MainWindow, out: Path, monkeypatch: pytest.MonkeyPatch) ->
     """Export PDF… as the analyst would, with the save dialog answering `out`."""
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), "PDF"))
     window.export_action.trigger()
+    job = window.exports.job  # the PDF is drawn on a thread: wait for it, then for its word
+    if job is not None:
+        job.wait()
+        QApplication.processEvents()
 
 
 def assert_refused(boxes: Boxes, out: Path, reason: str) -> None:

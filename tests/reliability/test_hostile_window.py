@@ -64,7 +64,7 @@ def assert_banner_not_traceback(window, path: Path) -> None:
             continue
         match = POSITIONED.match(line)
         assert match and match["path"] == str(path), line
-    problems = [window.problems.item(i).text() for i in range(window.problems.count())]
+    problems = window.problems.row_texts()
     for shown in (text, window.status.text(), *problems):
         assert "Traceback" not in shown and 'File "' not in shown
     assert window.claims.row_count() == 0

@@ -43,3 +43,20 @@ def open_window(qtbot) -> Iterator[Callable[[Path], MainWindow]]:
 @pytest.fixture
 def window(open_window, briefing_file: Path) -> MainWindow:
     return open_window(briefing_file)
+
+
+@pytest.fixture
+def settings_for_panel(private_settings: Path):
+    from briefing.ui.settings import app_settings
+
+    return app_settings()
+
+
+@pytest.fixture(autouse=True)
+def clipboard_text_only() -> Iterator[None]:
+    """After each test, the clipboard holds no QMimeData made in Python (PySide6 6.11 crashed
+    at exit with one there; the app does the same on aboutToQuit, see ui/item_menu.py)."""
+    yield
+    from briefing.ui.item_menu import keep_text_only
+
+    keep_text_only()

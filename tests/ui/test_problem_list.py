@@ -11,6 +11,7 @@ def test_problems_list_is_capped_and_says_how_many_more(open_window, tmp_path):
     window = open_window(path)
     rows = window.problems.count()
     assert rows == 1001
-    assert window.problems.item(rows - 1).text().startswith("… and 5,000 more problems")
-    assert window.problems_dock.windowTitle() == "Problems (6,000)"
+    assert window.problems.row_texts()[-1].startswith("… and 5,000 more problems")
+    assert window.problems_dock.windowTitle() == "Problems (6,000 errors)"
+    assert window.status.text() == "6,000 errors (View → Problems)"
     assert "6,000 errors" in window.banner.text()

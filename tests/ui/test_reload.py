@@ -81,7 +81,7 @@ def test_watcher_reports_a_burst_of_writes_once(qtbot, tmp_path):
 
 
 def test_warnings_are_listed_in_the_problems_panel(window):
-    items = [window.problems.item(i).text() for i in range(window.problems.count())]
+    items = window.problems.row_texts()
     assert any("c-open" in item and "warning" in item for item in items)
     assert "1 warning" in window.status.text()
 
