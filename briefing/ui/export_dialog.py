@@ -1,5 +1,5 @@
 """Export and import from the window: PDF off the UI thread with page size, progress and cancel;
-STIX and CSV through File → Export as…; TimelineJS JSON and CSV through File → Import….
+Word, STIX and CSV through File → Export as…; TimelineJS JSON and CSV through File → Import….
 
 Every output goes through briefing/output.py's one rule, with the open file as the input, so
 no dialog can write over the briefing it shows. When the file on disk is broken the window
@@ -36,7 +36,12 @@ if TYPE_CHECKING:
 
 PAGE_LABELS = {"A4": "A4", "Letter": "US Letter"}  # the sizes briefing.export.pdf draws
 PAGE_SIZE_SETTING = "pageSize"
-EXPORT_FILTERS = {"stix": "STIX 2.1 bundle (*.json)", "csv": "CSV, events and claims (*.csv)"}
+EXPORT_FILTERS = {
+    "docx": "Word document (*.docx)",
+    "stix": "STIX 2.1 bundle (*.json)",
+    "csv": "CSV, events and claims (*.csv)",
+}
+SUFFIX_FORMATS = {".docx": "docx", ".json": "stix", ".csv": "csv"}
 IMPORT_FILTER = "Timelines (*.json *.csv);;TimelineJS JSON (*.json);;CSV (*.csv);;All files (*)"
 MAX_SHOWN_MESSAGES = 20
 
@@ -97,7 +102,8 @@ def page_size_of(chosen_filter: str, default: str) -> str:
 
 
 class PdfExportThread(QThread):
-    """Draws and writes one PDF off the UI thread; says how it went with its signals."""
+    """Draws and writes one PDF (or Word document) off the UI thread; says how it went with
+    its signals."""
 
     progressed = Signal(int)  # percent of the pages drawn
     succeeded = Signal(int)  # the page count
@@ -111,8 +117,10 @@ class PdfExportThread(QThread):
         page_size: str,
         inputs: list[str],
         parent: QObject | None = None,
+        fmt: str = "pdf",
     ) -> None:
         super().__init__(parent)
+        self.fmt = fmt
         self.briefing = briefing
         self.out_path = out_path
         self.page_size = page_size
@@ -131,9 +139,15 @@ class PdfExportThread(QThread):
         from briefing.export.pdf import ExportError, export_pdf
 
         try:
-            pages = export_pdf(
-                self.briefing, self.out_path, self.page_size, self._progress, self.inputs
-            )
+            if self.fmt == "docx":  # no progress of its own: the dialog shows it is busy
+                from briefing.export.docx import export_docx
+
+                export_docx(self.briefing, self.out_path, self.page_size, self.inputs)
+                pages = 0
+            else:
+                pages = export_pdf(
+                    self.briefing, self.out_path, self.page_size, self._progress, self.inputs
+                )
         except ExportError as error:
             if self._cancel.is_set():  # the exporter wraps our ExportCancelled
                 self.cancelled.emit()
@@ -186,8 +200,9 @@ class WindowExports(QObject):
         self.settings.setValue(PAGE_SIZE_SETTING, page_size)
         self.start_pdf(current, out, page_size)
 
-    def start_pdf(self, current: Briefing, out_path: str, page_size: str) -> None:
-        """Refuse a bad output at once; else draw on a thread, with a progress dialog."""
+    def start_pdf(self, current: Briefing, out_path: str, page_size: str, fmt: str = "pdf") -> None:
+        """Refuse a bad output at once; else draw on a thread, with a progress dialog. `fmt`:
+        "pdf", or "docx" for a Word document (the same thread, the same rule)."""
         try:
             from briefing.export.fonts import bundled_family
             from briefing.export.pdf import ensure_gui_app
@@ -202,8 +217,11 @@ class WindowExports(QObject):
         except Exception as error:  # OutputError, FontError: one line, no traceback
             self._pdf_failed(str(error))
             return
-        job = PdfExportThread(current, out_path, page_size, self._inputs(), self)
-        progress = QProgressDialog("Exporting PDF…", "Cancel", 0, 100, self.window)
+        job = PdfExportThread(current, out_path, page_size, self._inputs(), self, fmt)
+        what = "Word document" if fmt == "docx" else "PDF"
+        progress = QProgressDialog(f"Exporting {what}…", "Cancel", 0, 100, self.window)
+        if fmt == "docx":
+            progress.setRange(0, 0)  # busy: python-docx reports no progress
         progress.setObjectName("exportProgress")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -233,7 +251,8 @@ class WindowExports(QObject):
     def _pdf_succeeded(self, pages: int) -> None:
         out_path = self.job.out_path if self.job is not None else ""
         self._close_progress()
-        self.window.statusBar().showMessage(f"Exported {out_path} ({pages} pages)", 8000)
+        counted = f" ({pages} pages)" if pages else ""
+        self.window.statusBar().showMessage(f"Exported {out_path}{counted}", 8000)
 
     @Slot()
     def _pdf_cancelled(self) -> None:
@@ -243,7 +262,7 @@ class WindowExports(QObject):
     @Slot(str)
     def _pdf_failed(self, message: str) -> None:
         self._close_progress()
-        QMessageBox.warning(self.window, "Export PDF", f"The PDF could not be written:\n{message}")
+        QMessageBox.warning(self.window, "Export", f"The file could not be written:\n{message}")
 
     def _close_progress(self) -> None:
         if self.progress is not None:
@@ -278,9 +297,12 @@ class WindowExports(QObject):
         if not out:
             return
         fmt = next((f for f, label in EXPORT_FILTERS.items() if label == chosen), None)
-        if Path(out).suffix.lower() in (".json", ".csv"):
-            fmt = "stix" if Path(out).suffix.lower() == ".json" else "csv"
-        self.export_interchange(current, out, fmt or "stix")
+        fmt = SUFFIX_FORMATS.get(Path(out).suffix.lower(), fmt) or "stix"
+        if fmt == "docx":
+            remembered = str(self.settings.value(PAGE_SIZE_SETTING, "A4"))
+            self.start_pdf(current, out, remembered if remembered in PAGE_LABELS else "A4", fmt)
+            return
+        self.export_interchange(current, out, fmt)
 
     def export_interchange(self, current: Briefing, out: str, fmt: str) -> bool:
         from briefing.interchange import export_file

@@ -4,6 +4,7 @@ the UI thread with progress and cancel, File → Export as… and File → Impor
 from __future__ import annotations
 
 import threading
+import zipfile
 from pathlib import Path
 
 import pikepdf
@@ -170,6 +171,24 @@ def test_export_as_stix_and_csv(window, tmp_path, monkeypatch, name, chosen, wri
     window.export_as_action.trigger()
     assert sorted(p.name for p in out.parent.iterdir()) == written
     assert window.statusBar().currentMessage().startswith("Exported ")
+
+
+def test_export_as_word_runs_on_the_export_thread(window, tmp_path, monkeypatch, qtbot):
+    out = tmp_path / "brief.docx"
+    monkeypatch.setattr(
+        export_dialog.QFileDialog,
+        "getSaveFileName",
+        lambda *a, **k: (str(out), "Word document (*.docx)"),
+    )
+    window.export_as_action.trigger()
+    job = window.exports.job
+    assert job is not None and job.fmt == "docx"
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: window.exports.job is None)
+    with zipfile.ZipFile(out) as docx:  # a Word document: a zip with the document part
+        assert "word/document.xml" in docx.namelist()
+    assert window.statusBar().currentMessage() == f"Exported {out}"
 
 
 def test_export_as_refuses_the_open_file(window, monkeypatch, briefing_file):
