@@ -385,7 +385,10 @@ class MainWindow(QMainWindow):
             "&Export PDF…", "exportPdfAction", self.export_pdf, "Ctrl+E"
         )
         self.export_as_action = self._action(
-            "Export &as… (Word, STIX, CSV)", "exportAsAction", self.exports.export_as, "Ctrl+Shift+E"
+            "Export &as… (Word, STIX, CSV)",
+            "exportAsAction",
+            self.exports.export_as,
+            "Ctrl+Shift+E",
         )
         self.import_action = self._action(
             "&Import… (TimelineJS, CSV)", "importAction", self.exports.import_timeline, "Ctrl+I"
