@@ -170,6 +170,7 @@ class WindowExports(QObject):
         self.job: PdfExportThread | None = None
         self.progress: QProgressDialog | None = None
         self._collecting = True  # whether to turn garbage collection back on after an export
+        self._fmt = "pdf"  # what the export under way writes: "pdf" or "docx"
 
     def _inputs(self) -> list[str]:
         return [self.document.path] if self.document.path else []
@@ -203,6 +204,7 @@ class WindowExports(QObject):
     def start_pdf(self, current: Briefing, out_path: str, page_size: str, fmt: str = "pdf") -> None:
         """Refuse a bad output at once; else draw on a thread, with a progress dialog. `fmt`:
         "pdf", or "docx" for a Word document (the same thread, the same rule)."""
+        self._fmt = fmt
         try:
             from briefing.export.fonts import bundled_family
             from briefing.export.pdf import ensure_gui_app
@@ -262,7 +264,10 @@ class WindowExports(QObject):
     @Slot(str)
     def _pdf_failed(self, message: str) -> None:
         self._close_progress()
-        QMessageBox.warning(self.window, "Export", f"The file could not be written:\n{message}")
+        what = "Word document" if self._fmt == "docx" else "PDF"
+        QMessageBox.warning(
+            self.window, f"Export {what.split()[0]}", f"The {what} could not be written:\n{message}"
+        )
 
     def _close_progress(self) -> None:
         if self.progress is not None:
