@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 \
 	libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
 	libxcb-randr0 libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxcb-image0 libx11-xcb1 \
-	qpdf poppler-utils strace libreoffice-writer-nogui
+	qpdf poppler-utils strace unzip libreoffice-writer-nogui
 
 .PHONY: run test venv sysdeps node-tools lint format clean package test-package bench
 

@@ -122,6 +122,15 @@ missing=$(tail -n +3 fonts.out | awk '$(NF-4) != "yes"')
 [ -z "$missing" ] || fail "fonts not embedded: $missing"
 pass "export: briefing.pdf, $(du -k briefing.pdf | cut -f1) kB, $pages pages, $fonts fonts all embedded, Creator '$creator'"
 
+# 4b. Word export: a .docx (a zip) whose document part names the briefing's title
+run export "$bundled" -o briefing.docx >docx.out 2>&1 || {
+	cat docx.out
+	fail "Word export exited non-zero"
+}
+unzip -p briefing.docx word/document.xml 2>/dev/null | grep -q "Veiled Counter-Balancing" \
+	|| fail "briefing.docx holds no document part with the briefing's title"
+pass "export: briefing.docx, $(du -k briefing.docx | cut -f1) kB"
+
 # 5. a screenshot of the window, timed: start to PNG written, window shown and laid out
 start=$(now_ms)
 run open "$bundled" --screenshot shot.png --size 1600x1000 >shot.out 2>&1 || {
