@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from briefing.model import (
     CREDIBILITY_MEANING,
+    Assumption,
     Briefing,
     Confidence,
     Consistency,
@@ -17,6 +18,7 @@ from briefing.model import (
     Likelihood,
     Source,
 )
+from briefing.numbering import claim_label
 
 # Longest piece of briefing text a panel lays out. Qt's text layout is quadratic in the length
 # of an unbroken word: a 1,000,000-character title froze the details panel for 5 minutes
@@ -78,6 +80,17 @@ def indicator_status(briefing: Briefing, indicator: Indicator) -> str:
     when = f" {indicator.seen_on.label()}" if indicator.seen_on else ""
     late = " — after the as-of date" if briefing.seen_after_as_of(indicator) else ""
     return f"seen{when}{late}"
+
+
+def resting_on(briefing: Briefing, assumption: Assumption, numbers: dict[str, int]) -> str:
+    """What rests on an assumption: "key judgment 1; C3, C5", or "nothing listed"."""
+    claims, judgments = briefing.resting_on(assumption.id)
+    order = {id(judgment): n for n, judgment in enumerate(briefing.key_judgments, 1)}
+    parts = [f"key judgment {order[id(judgment)]}" for judgment in judgments]
+    labels = [claim_label(numbers[claim.id]) for claim in claims if claim.id in numbers]
+    if labels:
+        parts.append(", ".join(labels))
+    return "; ".join(parts) or "nothing listed"
 
 
 def clipped(text: str, limit: int = DISPLAY_LIMIT) -> str:

@@ -12,7 +12,6 @@ from briefing.ach import AchRow, ach_matrix
 from briefing.dates import year_label, year_of_day
 from briefing.diff import SECTIONS, BriefingDiff, ChangeKind, details
 from briefing.model import (
-    Assumption,
     Briefing,
     Claim,
     ClaimKind,
@@ -278,17 +277,6 @@ def claim_confidence(item: Claim | KeyJudgment) -> str | None:
 
 
 # --- tradecraft: assumptions, alternatives, indicators, changes -------------------------------
-
-
-def resting_on(briefing: Briefing, assumption: Assumption, numbers: dict[str, int]) -> str:
-    """What rests on an assumption: "key judgment 1; C3, C5", or "nothing listed"."""
-    claims, judgments = briefing.resting_on(assumption.id)
-    order = {id(judgment): n for n, judgment in enumerate(briefing.key_judgments, 1)}
-    parts = [f"key judgment {order[id(judgment)]}" for judgment in judgments]
-    labels = [claim_label(numbers[claim.id]) for claim in claims if claim.id in numbers]
-    if labels:
-        parts.append(", ".join(labels))
-    return "; ".join(parts) or "nothing listed"
 
 
 def alternative_lines(briefing: Briefing) -> list[str]:

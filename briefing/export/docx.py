@@ -87,7 +87,6 @@ from briefing.export.content import (
     paragraphs,
     printed_claims,
     printed_forces,
-    resting_on,
     sections,
     side_label,
     source_facts,
@@ -100,7 +99,7 @@ from briefing.export.pdf import ExportError, ensure_gui_app
 from briefing.model import Briefing, Claim, Source
 from briefing.numbering import claim_numbers
 from briefing.output import OutputError, check_output, write_file
-from briefing.words import indicator_status
+from briefing.words import indicator_status, resting_on
 
 # Page sizes and margins in points, as the PDF's.
 PAGE_SIZES = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}

@@ -105,7 +105,6 @@ from briefing.export.content import (
     paragraphs,
     printed_claims,
     printed_forces,
-    resting_on,
     sections,
     side_label,
     source_facts,
@@ -118,7 +117,7 @@ from briefing.export.paginate import Placed, paginate
 from briefing.model import Briefing, Claim, Source
 from briefing.numbering import claim_label, claim_numbers
 from briefing.output import OutputError, check_output, write_file
-from briefing.words import indicator_status, side_name
+from briefing.words import indicator_status, resting_on, side_name
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 600  # dots per inch of the layout: fine enough that no glyph advance is rounded
