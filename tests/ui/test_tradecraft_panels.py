@@ -182,3 +182,17 @@ def test_compare_with_last_commit_outside_git_says_so(window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
     assert not window.compare_with_last_commit()
     assert said and "has no last commit to compare with" in said[0]
+
+
+def test_a_claim_tooltip_gives_confidence_on_a_line_of_its_own() -> None:
+    from briefing.tooltips import claim_tooltip
+
+    data = tradecraft_briefing_data()
+    f16 = next(c for c in data["claims"] if c["id"] == "c-f16")
+    f16["confidence_basis"] = "Two <b>reports</b>."
+    briefing = load_text(yaml.safe_dump(data)).briefing
+    assert briefing is not None
+    tip = claim_tooltip(briefing, briefing.claims_by_id["c-f16"])
+    assert (
+        "<i>assessment, likely</i><br>Confidence: moderate — Two &lt;b&gt;reports&lt;/b&gt;." in tip
+    )
