@@ -12,6 +12,7 @@ import pytest
 import yaml
 from PySide6.QtWidgets import QMessageBox
 
+from briefing.diff import ChangeKind
 from briefing.links import ItemKind, Selection, linked
 from briefing.loader import load_text
 from briefing.ui.claims import KIND, TEXT, compact_badge
@@ -196,3 +197,34 @@ def test_a_claim_tooltip_gives_confidence_on_a_line_of_its_own() -> None:
     assert (
         "<i>assessment, likely</i><br>Confidence: moderate — Two &lt;b&gt;reports&lt;/b&gt;." in tip
     )
+
+
+def test_asking_what_changed_per_claim_is_quick_for_a_large_briefing(qtbot) -> None:
+    """Each claims-pane cell asks; sorting asks for every claim. A scan of the whole diff per
+    question took 8.7 s for 30,000 claims."""
+    import dataclasses
+    import time
+
+    from briefing.loader import LoadResult
+    from briefing.model import Briefing, Claim, ClaimKind, Confidence
+    from briefing.ui.document import Document
+
+    claims = tuple(
+        Claim(f"c{n}", f"claim {n}", ClaimKind.ASSESSMENT, confidence=Confidence.MODERATE)
+        for n in range(30_000)
+    )
+    new = Briefing("big", claims=claims)
+    old = dataclasses.replace(
+        new,
+        claims=tuple(
+            dataclasses.replace(c, confidence=Confidence.LOW) if n % 10 == 0 else c
+            for n, c in enumerate(claims[:29_000])
+        ),
+    )
+    document = Document()
+    document.apply(LoadResult("big.yaml", new, ()))
+    document.compare_with(old, "old")
+    started = time.perf_counter()
+    kinds = [document.change_of("claims", claim.id) for claim in claims]
+    assert time.perf_counter() - started < 1.0
+    assert kinds.count(ChangeKind.ADDED) == 1_000 and kinds.count(ChangeKind.CHANGED) == 2_900
