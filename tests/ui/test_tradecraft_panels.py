@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from briefing.diff import ChangeKind
@@ -228,3 +229,49 @@ def test_asking_what_changed_per_claim_is_quick_for_a_large_briefing(qtbot) -> N
     kinds = [document.change_of("claims", claim.id) for claim in claims]
     assert time.perf_counter() - started < 1.0
     assert kinds.count(ChangeKind.ADDED) == 1_000 and kinds.count(ChangeKind.CHANGED) == 2_900
+
+
+def test_the_matrix_sorts_by_a_hypothesis_and_back(window, qtbot) -> None:
+    view = window.alternatives.view
+    view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # H1: consistent, inconsistent, neutral
+    assert [row[0][:2] for row in window.alternatives.rows()] == ["C3", "C2", "C1"]
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by claim number
+    assert [row[0][:2] for row in window.alternatives.rows()] == ["C1", "C2", "C3"]
+    window.document.select(ItemKind.CLAIM, "c-f16")
+    qtbot.waitUntil(lambda: window.alternatives.selected_claim_ids() == {"c-f16"})
+
+
+@pytest.mark.slow
+def test_the_matrix_of_30000_claims_fills_and_sorts_in_a_second(qtbot) -> None:
+    """A sorting proxy asked Python for every comparison: 5.9 s for this matrix."""
+    import time
+
+    from briefing.loader import LoadResult
+    from briefing.model import Alternative, Briefing, Claim, ClaimKind, Consistency
+    from briefing.ui.alternatives import AlternativesPanel
+    from briefing.ui.document import Document
+
+    alternatives = tuple(Alternative(f"h{n}", f"H {n}") for n in range(5))
+    marks = list(Consistency)
+    claims = tuple(
+        Claim(
+            f"c{n}",
+            f"claim {n}",
+            ClaimKind.ASSESSMENT,
+            consistency=tuple(
+                (a.id, marks[(n * 7 + m * n) % 3]) for m, a in enumerate(alternatives)
+            ),
+        )
+        for n in range(30_000)
+    )
+    document = Document()
+    panel = AlternativesPanel(document)
+    qtbot.addWidget(panel)
+    document.apply(
+        LoadResult("big.yaml", Briefing("big", claims=claims, alternatives=alternatives), ())
+    )
+    started = time.perf_counter()
+    panel.refresh()
+    panel.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    assert time.perf_counter() - started < 1.5
+    assert panel.model.rowCount() == 30_000
