@@ -302,6 +302,9 @@ class Document(QObject):
                 derived = derive(result.briefing, self._filter)
             self._derived = refilter(derived, result.briefing, self._filter)
             self._shown_path = result.path
+            if new_path:  # an earlier version of another file says nothing about this one
+                self._earlier, self._earlier_name = None, ""
+                self._changes = (None, None)
             self._keep_selection_if_present()
             self.briefingChanged.emit()
         self.problemsChanged.emit()

@@ -275,3 +275,22 @@ def test_the_matrix_of_30000_claims_fills_and_sorts_in_a_second(qtbot) -> None:
     panel.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
     assert time.perf_counter() - started < 1.5
     assert panel.model.rowCount() == 30_000
+
+
+def test_opening_another_file_stops_comparing(window, tmp_path, qtbot, briefings) -> None:
+    assert window.compare_with_file(_earlier(tmp_path))
+    other = briefings.write(tmp_path / "other.yaml")
+    with qtbot.waitSignal(window.document.loadFinished):
+        window.open_file(other)
+    assert window.document.changes is None and window.document.earlier_name == ""
+    assert not window.claims.cell_text("c-mou", TEXT).startswith("[")
+
+
+def test_a_reload_keeps_comparing_and_marks_anew(window, tmp_path, qtbot, tradecraft_file):
+    assert window.compare_with_file(_earlier(tmp_path))
+    data = tradecraft_briefing_data(as_of="2020-11")
+    next(c for c in data["claims"] if c["id"] == "c-troops")["text"] = "Russia sent 2,000."
+    _write(tradecraft_file, data)
+    with qtbot.waitSignal(window.document.loadFinished):
+        window.document.reload()
+    qtbot.waitUntil(lambda: window.claims.cell_text("c-troops", TEXT).startswith("[changed]"))
