@@ -414,6 +414,9 @@ class MainWindow(QMainWindow):
             "&Stop comparing", "stopComparingAction", self.stop_comparing
         )
         self.stop_comparing_action.setEnabled(False)
+        self.document.briefingChanged.connect(  # another file opened: no longer comparing
+            lambda: self.stop_comparing_action.setEnabled(bool(self.document.earlier_name))
+        )
         self.find_action = self._action("&Find…", "findAction", self.focus_search, keys.Find)
         self.reset_filters_action = self._action(
             "&Reset filters", "resetFiltersAction", self.filter_bar.clear, "Ctrl+Shift+R"

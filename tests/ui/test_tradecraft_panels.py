@@ -283,6 +283,7 @@ def test_opening_another_file_stops_comparing(window, tmp_path, qtbot, briefings
     with qtbot.waitSignal(window.document.loadFinished):
         window.open_file(other)
     assert window.document.changes is None and window.document.earlier_name == ""
+    assert not window.stop_comparing_action.isEnabled()
     assert not window.claims.cell_text("c-mou", TEXT).startswith("[")
 
 
