@@ -53,7 +53,10 @@ def last_commit(path: str | Path) -> Briefing:
         return done.stdout.decode("utf-8", "replace")
 
     top = Path(run("rev-parse", "--show-toplevel").strip())
-    relative = file.relative_to(top.resolve()).as_posix()
+    try:
+        relative = file.relative_to(top.resolve()).as_posix()
+    except ValueError as error:
+        raise RevisionError(f"{file.name} is not inside its git repository {top}") from error
     result = load_text(run("show", f"HEAD:{relative}"), f"{file.name} (last commit)")
     if result.briefing is None:
         first = result.errors[0] if result.errors else "cannot be read"
