@@ -295,3 +295,13 @@ def test_a_reload_keeps_comparing_and_marks_anew(window, tmp_path, qtbot, tradec
     with qtbot.waitSignal(window.document.loadFinished):
         window.document.reload()
     qtbot.waitUntil(lambda: window.claims.cell_text("c-troops", TEXT).startswith("[changed]"))
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git missing")
+def test_a_file_git_has_not_committed_has_no_last_commit(tmp_path) -> None:
+    from briefing.revisions import RevisionError, last_commit
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, capture_output=True)
+    path = _earlier(tmp_path)
+    with pytest.raises(RevisionError, match=r"old\.yaml has no last commit to compare with"):
+        last_commit(path)
