@@ -23,6 +23,7 @@ from briefing.problems import shown
 from briefing.resources import bundled_briefing
 
 if TYPE_CHECKING:
+    from briefing.export.content import ChangesSince
     from briefing.model import Briefing
 
 COMMANDS = ("open", "validate", "export", "import", "migrate", "diff")
@@ -70,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("pdf", "docx", "stix", "csv"),
         help="default: from the output's suffix (.pdf, .docx, .json for STIX, .csv); "
         "csv also writes OUT-claims.csv",
+    )
+    export_cmd.add_argument(
+        "--changes-since",
+        metavar="OLD.yaml",
+        help="PDF and Word: add a section on what changed since this earlier version",
     )
 
     import_cmd = commands.add_parser(
@@ -252,15 +258,40 @@ def export_interchange(file: str, output: str, fmt: str) -> int:
     return 0
 
 
-def export_pdf_command(file: str, output: str, page_size: str = "A4") -> int:
+def _changes_since(briefing: Briefing, old: str | None) -> tuple[bool, ChangesSince | None]:
+    """(readable, the "Changes since OLD" section of an export): (True, None) when not asked
+    for, (False, None) after printing OLD's errors."""
+    from briefing.diff import diff
+    from briefing.export.content import ChangesSince
+
+    if old is None:
+        return True, None
+    before = _briefing_to_export(old, "compared")
+    if before is None:
+        return False, None
+    return True, ChangesSince(Path(old).name, diff(before, briefing))
+
+
+def export_pdf_command(
+    file: str, output: str, page_size: str = "A4", changes_since: str | None = None
+) -> int:
     """`briefing export FILE -o OUT.pdf`: 0 when written, 1 on errors in FILE or on writing."""
     from briefing.export.pdf import ExportError, export_pdf, unprintable
 
     briefing = _briefing_to_export(file)
     if briefing is None:
         return 1
+    readable, changes = _changes_since(briefing, changes_since)
+    if not readable:
+        return 1
     try:
-        pages = export_pdf(briefing, output, page_size, inputs=[file])
+        pages = export_pdf(
+            briefing,
+            output,
+            page_size,
+            inputs=[file, *filter(None, [changes_since])],
+            changes=changes,
+        )
     except ExportError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 1
@@ -273,7 +304,9 @@ def export_pdf_command(file: str, output: str, page_size: str = "A4") -> int:
     return 0
 
 
-def export_docx_command(file: str, output: str, page_size: str = "A4") -> int:
+def export_docx_command(
+    file: str, output: str, page_size: str = "A4", changes_since: str | None = None
+) -> int:
     """`briefing export FILE -o OUT.docx`: 0 when written, 1 on errors in FILE or on writing."""
     from briefing.export.docx import export_docx
     from briefing.export.pdf import ExportError
@@ -289,8 +322,17 @@ def export_docx_command(file: str, output: str, page_size: str = "A4") -> int:
             print(problem)
         print(f"{shown(file)}: {len(result.errors)} error(s); nothing exported", file=sys.stderr)
         return 1
+    readable, changes = _changes_since(result.briefing, changes_since)
+    if not readable:
+        return 1
     try:
-        export_docx(result.briefing, output, page_size, inputs=[file])
+        export_docx(
+            result.briefing,
+            output,
+            page_size,
+            inputs=[file, *filter(None, [changes_since])],
+            changes=changes,
+        )
     except ExportError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 1
@@ -332,11 +374,13 @@ def _command(argv: Sequence[str] | None = None) -> int:
                 f"cannot tell the format from {args.output!r}; name it .pdf, .docx, .json or "
                 ".csv, or give --format pdf|docx|stix|csv"
             )
+        if args.changes_since and fmt not in ("pdf", "docx"):
+            parser.error("--changes-since goes with a PDF or Word export only")
         if fmt == "docx":
-            return export_docx_command(args.file, args.output, args.page_size)
+            return export_docx_command(args.file, args.output, args.page_size, args.changes_since)
         if fmt != "pdf":
             return export_interchange(args.file, args.output, fmt)
-        return export_pdf_command(args.file, args.output, args.page_size)
+        return export_pdf_command(args.file, args.output, args.page_size, args.changes_since)
     try:
         size = parse_size(args.size)
     except ValueError as exc:

@@ -227,6 +227,18 @@ def _grade_line(what: str, shift: Shift | None, old: str | None, new: str | None
             return f"{what} {shift.value}: {old} -> {new}"
 
 
+def details(change: Change) -> list[str]:
+    """A change's details in words: grades that moved, sources that came or went, fields."""
+    found = [
+        _grade_line("likelihood", change.likelihood, change.likelihood_from, change.likelihood_to),
+        _grade_line("confidence", change.confidence, change.confidence_from, change.confidence_to),
+        "sources added: " + ", ".join(change.sources_added) if change.sources_added else None,
+        "sources removed: " + ", ".join(change.sources_removed) if change.sources_removed else None,
+        "fields: " + ", ".join(change.fields) if change.fields else None,
+    ]
+    return [detail for detail in found if detail]
+
+
 def to_text(result: BriefingDiff) -> str:
     """The changes as lines a reader scans: one per item, indented details below it."""
     if result.is_empty:
@@ -244,22 +256,7 @@ def to_text(result: BriefingDiff) -> str:
                 title = title[:69] + "…"
             name = f"{item} {change.key}" if change.key else item
             lines.append(f"  {signs[change.kind]} {name} {change.kind.value}: {title}")
-            details = [
-                _grade_line(
-                    "likelihood", change.likelihood, change.likelihood_from, change.likelihood_to
-                ),
-                _grade_line(
-                    "confidence", change.confidence, change.confidence_from, change.confidence_to
-                ),
-                "sources added: " + ", ".join(change.sources_added)
-                if change.sources_added
-                else None,
-                "sources removed: " + ", ".join(change.sources_removed)
-                if change.sources_removed
-                else None,
-                "fields: " + ", ".join(change.fields) if change.fields else None,
-            ]
-            lines += [f"      {detail}" for detail in details if detail]
+            lines += [f"      {detail}" for detail in details(change)]
     counts = result.counts()
     lines.append(", ".join(f"{counts[kind]} {kind.value}" for kind in ChangeKind))
     return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from briefing.model import Briefing, KeyJudgment
+from briefing.model import Briefing, Claim, KeyJudgment
 
 
 class ItemKind(StrEnum):
@@ -15,6 +15,7 @@ class ItemKind(StrEnum):
     CLAIM = "claim"
     SOURCE = "source"
     JUDGMENT = "judgment"  # a key judgment, by its number as printed ("1", "2"...)
+    ASSUMPTION = "assumption"
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,9 @@ def key_judgment(briefing: Briefing, number: str) -> KeyJudgment | None:
 def linked(briefing: Briefing | None, selection: Selection | None) -> Linked:
     """A claim links to its events, figures and sources; an event to the claims about it; a
     figure to the claims about it and their events; a source to everything that cites it; a
-    key judgment to the claims that support it and what they link to."""
+    key judgment to the claims that support it and what they link to; an assumption to the
+    claims that rest on it, those that support the key judgments resting on it, and what
+    they link to."""
     if briefing is None or selection is None:
         return Linked()
     match selection.kind:
@@ -92,14 +95,25 @@ def linked(briefing: Briefing | None, selection: Selection | None) -> Linked:
             if judgment is None:
                 return Linked()
             by_id = briefing.claims_by_id
-            claims = [by_id[c] for c in judgment.claims if c in by_id]
-            return Linked(
-                frozenset(e for c in claims for e in c.events),
-                frozenset(x for c in claims for x in c.forces),
-                frozenset(c.id for c in claims),
-                frozenset(s for c in claims for s in c.sources),
-            )
+            return _through_claims([by_id[c] for c in judgment.claims if c in by_id])
+        case ItemKind.ASSUMPTION:
+            if selection.id not in briefing.assumptions_by_id:
+                return Linked()
+            resting, judgments = briefing.resting_on(selection.id)
+            by_id = briefing.claims_by_id
+            behind = [by_id[c] for j in judgments for c in j.claims if c in by_id]
+            return _through_claims(list({c.id: c for c in (*resting, *behind)}.values()))
     return Linked()
+
+
+def _through_claims(claims: list[Claim]) -> Linked:
+    """The claims, and the events, figures and sources they link to."""
+    return Linked(
+        frozenset(e for c in claims for e in c.events),
+        frozenset(x for c in claims for x in c.forces),
+        frozenset(c.id for c in claims),
+        frozenset(s for c in claims for s in c.sources),
+    )
 
 
 def items_of(briefing: Briefing, kind: ItemKind) -> dict[str, object]:
@@ -111,6 +125,7 @@ def items_of(briefing: Briefing, kind: ItemKind) -> dict[str, object]:
         ItemKind.FORCE: briefing.forces_by_id,
         ItemKind.CLAIM: briefing.claims_by_id,
         ItemKind.SOURCE: briefing.sources_by_id,
+        ItemKind.ASSUMPTION: briefing.assumptions_by_id,
     }[kind]
 
 

@@ -10,7 +10,14 @@ from __future__ import annotations
 from html import escape
 
 from briefing.model import Briefing, Claim, Event, ForceFigure
-from briefing.words import citations, event_date, force_as_of, side_name, side_names
+from briefing.words import (
+    citations,
+    confidence_label,
+    event_date,
+    force_as_of,
+    side_name,
+    side_names,
+)
 
 
 def _sources_html(briefing: Briefing, source_ids: tuple[str, ...]) -> str:
@@ -44,4 +51,7 @@ def force_tooltip(briefing: Briefing, force: ForceFigure) -> str:
 def claim_tooltip(briefing: Briefing, claim: Claim) -> str:
     likelihood = f", {escape(claim.likelihood.value)}" if claim.likelihood else ""
     sources = _sources_html(briefing, claim.sources) if claim.is_sourced else "<br><b>UNSOURCED</b>"
-    return f"<p>{escape(claim.text)}<br><i>{escape(claim.kind.value)}{likelihood}</i>{sources}</p>"
+    confidence = confidence_label(claim.confidence, claim.confidence_basis)
+    said = f"<br>{escape(confidence)}" if confidence else ""  # apart from the likelihood
+    kind = f"<i>{escape(claim.kind.value)}{likelihood}</i>"
+    return f"<p>{escape(claim.text)}<br>{kind}{said}{sources}</p>"

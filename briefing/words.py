@@ -5,7 +5,20 @@ Plain text only: the HTML built from these words is in briefing/tooltips.py and 
 
 from __future__ import annotations
 
-from briefing.model import CREDIBILITY_MEANING, Briefing, Event, ForceFigure, Likelihood, Source
+from briefing.model import (
+    CREDIBILITY_MEANING,
+    Assumption,
+    Briefing,
+    Confidence,
+    Consistency,
+    Event,
+    ForceFigure,
+    Indicator,
+    IndicatorStatus,
+    Likelihood,
+    Source,
+)
+from briefing.numbering import claim_label
 
 # Longest piece of briefing text a panel lays out. Qt's text layout is quadratic in the length
 # of an unbroken word: a 1,000,000-character title froze the details panel for 5 minutes
@@ -39,6 +52,45 @@ def credibility_label(credibility: int) -> str:
     """ "2 (probably true)": an information credibility grade with its meaning."""
     meaning = CREDIBILITY_MEANING.get(credibility, "")
     return f"{credibility} ({meaning})"
+
+
+def confidence_label(confidence: Confidence | None, basis: str | None = None) -> str | None:
+    """ "Confidence: moderate — one agency report": analytic confidence, never in the same
+    sentence as a likelihood (ICD 203); None when the briefing gives none."""
+    if confidence is None:
+        return None
+    basis = " ".join((basis or "").split())
+    return f"Confidence: {confidence.value}" + (f" — {basis}" if basis else "")
+
+
+# The matrix of competing hypotheses in plain text: a mark per claim and hypothesis, and the
+# legend that says what each means. Screen and paper print the same marks.
+CONSISTENCY_MARKS = {
+    Consistency.CONSISTENT: "+",
+    Consistency.INCONSISTENT: "\u2212",
+    Consistency.NEUTRAL: "0",
+}
+CONSISTENCY_LEGEND = "+ consistent, \u2212 inconsistent, 0 neutral, blank: not said"
+
+
+def indicator_status(briefing: Briefing, indicator: Indicator) -> str:
+    """ "not seen", "seen 7 Dec 2020", "seen 7 Dec 2020 — after the as-of date"."""
+    if indicator.status is IndicatorStatus.NOT_SEEN:
+        return "not seen"
+    when = f" {indicator.seen_on.label()}" if indicator.seen_on else ""
+    late = " — after the as-of date" if briefing.seen_after_as_of(indicator) else ""
+    return f"seen{when}{late}"
+
+
+def resting_on(briefing: Briefing, assumption: Assumption, numbers: dict[str, int]) -> str:
+    """What rests on an assumption: "key judgment 1; C3, C5", or "nothing listed"."""
+    claims, judgments = briefing.resting_on(assumption.id)
+    order = {id(judgment): n for n, judgment in enumerate(briefing.key_judgments, 1)}
+    parts = [f"key judgment {order[id(judgment)]}" for judgment in judgments]
+    labels = [claim_label(numbers[claim.id]) for claim in claims if claim.id in numbers]
+    if labels:
+        parts.append(", ".join(labels))
+    return "; ".join(parts) or "nothing listed"
 
 
 def clipped(text: str, limit: int = DISPLAY_LIMIT) -> str:

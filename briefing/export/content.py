@@ -8,11 +8,29 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from briefing.ach import AchRow, ach_matrix
 from briefing.dates import year_label, year_of_day
-from briefing.model import Briefing, Claim, ClaimKind, ForceFigure, KeyJudgment, Source
-from briefing.numbering import CLAIM_ORDER, claims_by_kind
+from briefing.diff import SECTIONS, BriefingDiff, ChangeKind, details
+from briefing.model import (
+    Briefing,
+    Claim,
+    ClaimKind,
+    ForceFigure,
+    Indicator,
+    KeyJudgment,
+    Source,
+)
+from briefing.numbering import CLAIM_ORDER, claim_label, claims_by_kind
+from briefing.words import (
+    CONSISTENCY_LEGEND,
+    CONSISTENCY_MARKS,
+    confidence_label,
+    force_summary,
+    likelihood_label,
+    probability_range,
+    side_name,
+)
 from briefing.words import credibility_label as credibility_words
-from briefing.words import force_summary, probability_range, side_name
 
 GROUP_TITLES = {
     ClaimKind.FACT: ("Facts", "sec-facts"),
@@ -50,6 +68,41 @@ NO_FORCES = "The briefing gives no force figures."
 NO_CLAIMS = "The briefing makes no claims."
 NO_SOURCES = "The briefing lists no sources."
 UNSOURCED = "UNSOURCED"
+ASSUMPTIONS_CAPTION = (
+    "The linchpin assumptions: taken as true without evidence. Each lists the key judgments "
+    "and claims that rest on it."
+)
+ALTERNATIVES_CAPTION = (
+    "The competing hypotheses with their likelihood, and how each claim bears on each "
+    "(" + CONSISTENCY_LEGEND + "). Claims that tell the hypotheses apart come first."
+)
+INDICATORS_CAPTION = (
+    "What to watch for, with the forecasts and hypotheses each bears on. An indicator seen after "
+    "the as-of date may put the judgments it bears on out of date."
+)
+CHANGES_CAPTION = (
+    "What was added, removed or changed since the earlier version, matched by id; for each "
+    "judgment whether its likelihood or confidence went up or down."
+)
+NO_CHANGES = "Nothing changed."
+CHANGE_SIGNS = {
+    ChangeKind.ADDED: "Added",
+    ChangeKind.REMOVED: "Removed",
+    ChangeKind.CHANGED: "Changed",
+}
+
+
+@dataclass(frozen=True)
+class ChangesSince:
+    """The optional "Changes since …" section: what changed since an earlier version, named by
+    its file, date or commit."""
+
+    since: str
+    diff: BriefingDiff
+
+    @property
+    def title(self) -> str:
+        return f"Changes since {one_line(self.since)}"
 
 
 @dataclass(frozen=True)
@@ -76,7 +129,7 @@ def paragraphs(text: str | None) -> list[str]:
     return [part for part in map(one_line, (text or "").split("\n\n")) if part]
 
 
-def sections(briefing: Briefing) -> list[Section]:
+def sections(briefing: Briefing, changes: ChangesSince | None = None) -> list[Section]:
     """The report's outline, as the PDF's bookmarks and the Word headings show it."""
     b = briefing
     claims = tuple(
@@ -86,6 +139,7 @@ def sections(briefing: Briefing) -> list[Section]:
         Section("Cover", "sec-cover"),
         Section("Summary", "sec-summary") if b.summary else None,
         Section("Key judgments", "sec-key-judgments") if b.key_judgments else None,
+        Section(changes.title, "sec-changes") if changes else None,
         Section("Timeline", "sec-timeline"),
         Section(
             "Force comparison",
@@ -93,6 +147,9 @@ def sections(briefing: Briefing) -> list[Section]:
             (Section("The figures in detail", "sec-figures"),) if b.forces else (),
         ),
         Section("Claims", "sec-claims", claims),
+        Section("Assumptions", "sec-assumptions") if b.assumptions else None,
+        Section("Alternatives", "sec-alternatives") if b.alternatives else None,
+        Section("Indicators", "sec-indicators") if b.indicators else None,
         Section("Actors", "sec-actors") if b.actors else None,
         Section("Sources", "sec-sources"),
     ]
@@ -212,3 +269,60 @@ def source_facts(source: Source) -> str:
 
 def figure_as_of(figure: ForceFigure) -> str:
     return figure.as_of.label() if figure.as_of else "not given"
+
+
+def claim_confidence(item: Claim | KeyJudgment) -> str | None:
+    """ "Confidence: moderate — basis", a line of its own, never in the likelihood's sentence."""
+    return confidence_label(item.confidence, item.confidence_basis)
+
+
+# --- tradecraft: assumptions, alternatives, indicators, changes -------------------------------
+
+
+def alternative_lines(briefing: Briefing) -> list[str]:
+    """ "H1  Turkey counter-balances Russia. — likely (55–80 %)", one per alternative."""
+    return [
+        f"H{n}  {one_line(alt.text)}"
+        + (
+            f" — {likelihood_label(alt.likelihood)}"
+            if alt.likelihood
+            else " — likelihood not given"
+        )
+        for n, alt in enumerate(briefing.alternatives, 1)
+    ]
+
+
+def ach_rows(briefing: Briefing) -> list[AchRow]:
+    """The matrix's rows as printed: the claims that discriminate most first."""
+    return list(ach_matrix(briefing).by_discrimination())
+
+
+def ach_cells(row: AchRow) -> list[str]:
+    """A row's marks as printed: "+", "−", "0", or "" where the briefing does not say."""
+    return [CONSISTENCY_MARKS[mark] if mark else "" for mark in row.marks]
+
+
+def bears_on(briefing: Briefing, indicator: Indicator, numbers: dict[str, int]) -> str:
+    """What an indicator bears on, by claim number (C4) and hypothesis (H1)."""
+    hypotheses = {alt.id: n for n, alt in enumerate(briefing.alternatives, 1)}
+    parts = []
+    for item in indicator.bears_on:
+        if item in numbers:
+            parts.append(claim_label(numbers[item]))
+        elif item in hypotheses:
+            parts.append(f"H{hypotheses[item]}")
+        else:
+            parts.append(item)
+    return ", ".join(parts) or "nothing listed"
+
+
+def change_entries(changes: ChangesSince) -> list[tuple[str, list[str]]]:
+    """Each change as a line ("Added claim c-x: text") and its details (likelihood up: …)."""
+    entries = []
+    for section, item in SECTIONS:
+        for change in changes.diff.in_section(section):
+            name = f"{item} {change.key}" if change.key else item
+            title = one_line(change.title)
+            head = f"{CHANGE_SIGNS[change.kind]} {name}" + (f": {title}" if title else "")
+            entries.append((head, details(change)))
+    return entries

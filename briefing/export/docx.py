@@ -54,18 +54,30 @@ from briefing.export.charts import Canvas, ForcePages, TimelineChart
 from briefing.export.content import (
     ACTOR_HEADINGS,
     ACTORS_CAPTION,
+    ALTERNATIVES_CAPTION,
+    ASSUMPTIONS_CAPTION,
+    CHANGES_CAPTION,
     CLAIMS_CAPTION,
     FIGURE_HEADINGS,
     FORCES_CAPTION,
+    INDICATORS_CAPTION,
+    NO_CHANGES,
     NO_CLAIMS,
     NO_EVENTS,
     NO_FORCES,
     NO_SOURCES,
     SOURCES_CAPTION,
     UNSOURCED,
+    ChangesSince,
     Section,
+    ach_cells,
+    ach_rows,
+    alternative_lines,
     as_of_label,
+    bears_on,
+    change_entries,
     claim_about,
+    claim_confidence,
     credibility_label,
     figure_as_of,
     judgment_claims,
@@ -87,6 +99,7 @@ from briefing.export.pdf import ExportError, ensure_gui_app
 from briefing.model import Briefing, Claim, Source
 from briefing.numbering import claim_numbers
 from briefing.output import OutputError, check_output, write_file
+from briefing.words import indicator_status, resting_on
 
 # Page sizes and margins in points, as the PDF's.
 PAGE_SIZES = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
@@ -323,13 +336,16 @@ def _claim_bookmark(number: int) -> str:
 class _Document:
     """The briefing written into a python-docx Document, section by section."""
 
-    def __init__(self, briefing: Briefing, page_size: str) -> None:
+    def __init__(
+        self, briefing: Briefing, page_size: str, changes: ChangesSince | None = None
+    ) -> None:
         self.briefing = briefing
+        self.changes = changes
         self.notes = note_numbers(briefing)
         self.claim_numbers = claim_numbers(briefing)
         self.outline = {
             section.anchor: (level, section.title)
-            for top in sections(briefing)
+            for top in sections(briefing, changes)
             for level, section in [(1, top), *((2, child) for child in top.children)]
         }
         self.bookmarks = 0
@@ -454,9 +470,13 @@ class _Document:
     def write(self, timeline: Sequence[bytes], forces: Sequence[bytes]) -> None:
         self.furniture()
         self.cover()
+        self.changes_since()
         self.timeline(timeline)
         self.forces(forces)
         self.claims()
+        self.assumptions()
+        self.alternatives()
+        self.indicators()
         self.actors()
         self.sources()
 
@@ -502,6 +522,10 @@ class _Document:
                             _run(item, ", ", META_SIZE, colour=GREY)
                         _link(item, f"C{number}", _claim_bookmark(number), META_SIZE)
                     _run(item, ")", META_SIZE, colour=GREY)
+                confidence = claim_confidence(judgment)
+                if confidence:
+                    _break(item)
+                    _run(item, confidence, META_SIZE, colour=GREY)
 
     def timeline(self, pictures: Sequence[bytes]) -> None:
         self.heading("sec-timeline", page_break=True)
@@ -572,6 +596,10 @@ class _Document:
             _run(text, " · ", META_SIZE, colour=GREY)
         _run(text, "Sources: ", META_SIZE, colour=GREY)
         self.notes_in(text, claim.sources, META_SIZE, citation=True, colour=GREY)
+        confidence = claim_confidence(claim)
+        if confidence:  # its own line: ICD 203 keeps confidence out of the likelihood's sentence
+            _break(text)
+            _run(text, confidence, META_SIZE, colour=GREY)
         about = claim_about(self.briefing, claim)
         if about:
             _break(text)
@@ -579,6 +607,79 @@ class _Document:
         if claim.note:
             _break(text)
             _run(text, f"Note: {one_line(claim.note)}", META_SIZE, italic=True, colour=GREY)
+
+    def changes_since(self) -> None:
+        if self.changes is None:
+            return
+        self.heading("sec-changes", page_break=True)
+        self.caption(CHANGES_CAPTION)
+        entries = change_entries(self.changes)
+        if not entries:
+            self.paragraph(NO_CHANGES)
+        for head, details in entries:
+            item = self.paragraph(head)
+            for detail in details:
+                _break(item)
+                _run(item, detail, META_SIZE, colour=GREY)
+
+    def assumptions(self) -> None:
+        b = self.briefing
+        if not b.assumptions:
+            return
+        self.heading("sec-assumptions", page_break=True)
+        self.caption(ASSUMPTIONS_CAPTION)
+        for assumption in b.assumptions:
+            item = self.paragraph(style=CLAIM_STYLE)
+            _run(item, assumption.id, bold=True)
+            _run(item, "\u00a0\u00a0" + one_line(assumption.text))
+            _break(item)
+            rests = resting_on(b, assumption, self.claim_numbers)
+            _run(item, f"Rests on it: {rests}", META_SIZE, colour=GREY)
+
+    def alternatives(self) -> None:
+        b = self.briefing
+        if not b.alternatives:
+            return
+        self.heading("sec-alternatives", page_break=True)
+        self.caption(ALTERNATIVES_CAPTION)
+        for line in alternative_lines(b):
+            self.paragraph(line)
+        rows = ach_rows(b)
+        if not rows:
+            return
+        count = len(b.alternatives)
+        mark = min(0.08, 0.6 / count)
+        shares = (1 - mark * count, *([mark] * count))
+        table = self.table(("Claim", *(f"H{n}" for n in range(1, count + 1))), shares)
+        for row in rows:
+            cells = table.add_row().cells
+            number = self.claim_numbers[row.claim.id]
+            _link(cells[0].paragraphs[0], f"C{number}", _claim_bookmark(number), META_SIZE)
+            _run(cells[0].paragraphs[0], " " + one_line(row.claim.text), META_SIZE)
+            for cell, text in zip(cells[1:], ach_cells(row), strict=True):
+                _run(cell.paragraphs[0], text, META_SIZE, bold=True)
+        self._widths(table, shares)
+
+    def indicators(self) -> None:
+        b = self.briefing
+        if not b.indicators:
+            return
+        self.heading("sec-indicators", page_break=True)
+        self.caption(INDICATORS_CAPTION)
+        for indicator in b.indicators:
+            item = self.paragraph(style=CLAIM_STYLE)
+            _run(item, indicator.id, bold=True)
+            _run(item, "\u00a0\u00a0" + one_line(indicator.text))
+            _break(item)
+            late = b.seen_after_as_of(indicator)
+            _run(item, "Status: ", META_SIZE, colour=GREY)
+            status = indicator_status(b, indicator)
+            _run(item, status, META_SIZE, bold=late, colour=ALERT if late else GREY)
+            on = bears_on(b, indicator, self.claim_numbers)
+            _run(item, f" · Bears on: {on}", META_SIZE, colour=GREY)
+            if indicator.sources:
+                _run(item, " · Sources: ", META_SIZE, colour=GREY)
+                self.notes_in(item, indicator.sources, META_SIZE, citation=False, colour=GREY)
 
     def actors(self) -> None:
         actors = self.briefing.actors
@@ -623,7 +724,7 @@ class _Document:
             _run(more(), one_line(source.note), META_SIZE, italic=True, colour=GREY)
 
 
-def outline(briefing: Briefing) -> list[tuple[int, str]]:
+def outline(briefing: Briefing, changes: ChangesSince | None = None) -> list[tuple[int, str]]:
     """(level, title) of every Word heading the export writes, in order: the PDF's outline
     without its cover entry, which is the document's title."""
     found: list[tuple[int, str]] = []
@@ -634,16 +735,18 @@ def outline(briefing: Briefing) -> list[tuple[int, str]]:
                 yield level, entry.title
             yield from walk(entry.children, level + 1)
 
-    found.extend(walk(sections(briefing), 1))
+    found.extend(walk(sections(briefing, changes), 1))
     return found
 
 
-def build_docx(briefing: Briefing, page_size: str = "A4") -> WordDocument:
+def build_docx(
+    briefing: Briefing, page_size: str = "A4", changes: ChangesSince | None = None
+) -> WordDocument:
     """The briefing as a python-docx Document, charts drawn. Needs the QGuiApplication of
     `ensure_gui_app`."""
     if page_size not in PAGE_SIZES:
         raise ExportError(f"unknown page size {page_size!r}; use A4 or Letter")
-    document = _Document(briefing, page_size)
+    document = _Document(briefing, page_size, changes)
     first_room = document.body_h - CAPTION_ROOM - PIECE_SLACK
     timeline, forces = chart_pictures(
         briefing, document.body_w, first_room, document.body_h - PIECE_SLACK
@@ -657,8 +760,10 @@ def export_docx(
     out_path: str | os.PathLike[str],
     page_size: str = "A4",
     inputs: Sequence[str | os.PathLike[str]] = (),
+    changes: ChangesSince | None = None,
 ) -> None:
-    """Write the briefing to `out_path` as a Word document (.docx).
+    """Write the briefing to `out_path` as a Word document (.docx); with `changes`, a "Changes
+    since …" section follows the cover.
 
     Raises ExportError, with a one-line message, when the file is refused by `briefing.output`
     (one of `inputs`, a folder, a device...) or cannot be written; the target is then left as
@@ -667,7 +772,7 @@ def export_docx(
     try:
         check_output(name, inputs)  # refuse at once, not after drawing the charts
         ensure_gui_app()
-        document = build_docx(briefing, page_size)
+        document = build_docx(briefing, page_size, changes)
         write_file(name, document.save, inputs)
     except OutputError as error:
         raise ExportError(str(error)) from error

@@ -72,18 +72,30 @@ from briefing.export.charts import (
 from briefing.export.content import (
     ACTOR_HEADINGS,
     ACTORS_CAPTION,
+    ALTERNATIVES_CAPTION,
+    ASSUMPTIONS_CAPTION,
+    CHANGES_CAPTION,
     CLAIMS_CAPTION,
     FIGURE_HEADINGS,
     FORCES_CAPTION,
+    INDICATORS_CAPTION,
+    NO_CHANGES,
     NO_CLAIMS,
     NO_EVENTS,
     NO_FORCES,
     NO_SOURCES,
     SOURCES_CAPTION,
     UNSOURCED,
+    ChangesSince,
     Section,
+    ach_cells,
+    ach_rows,
+    alternative_lines,
     as_of_label,
+    bears_on,
+    change_entries,
     claim_about,
+    claim_confidence,
     credibility_label,
     figure_as_of,
     judgment_claims,
@@ -105,7 +117,7 @@ from briefing.export.paginate import Placed, paginate
 from briefing.model import Briefing, Claim, Source
 from briefing.numbering import claim_label, claim_numbers
 from briefing.output import OutputError, check_output, write_file
-from briefing.words import side_name
+from briefing.words import indicator_status, resting_on, side_name
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 600  # dots per inch of the layout: fine enough that no glyph advance is rounded
@@ -174,6 +186,12 @@ def printed_text(briefing: Briefing) -> Iterator[tuple[str, str, bool]]:
     for n, claim in enumerate(b.claims):
         yield f"claims[{n}].text", claim.text, False
         yield f"claims[{n}].note", claim.note or "", True
+        yield f"claims[{n}].confidence_basis", claim.confidence_basis or "", False
+    for n, judgment in enumerate(b.key_judgments):
+        yield f"key_judgments[{n}].confidence_basis", judgment.confidence_basis or "", False
+    for section in ("assumptions", "alternatives", "indicators"):
+        for n, item in enumerate(getattr(b, section)):
+            yield f"{section}[{n}].text", item.text, False
 
 
 def unprintable(briefing: Briefing) -> list[tuple[str, str]]:
@@ -203,8 +221,15 @@ class Layout:
 class _Report:
     """The briefing as measured blocks, placed on the pages of a QPdfWriter."""
 
-    def __init__(self, briefing: Briefing, writer: QPdfWriter, family: str) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        writer: QPdfWriter,
+        family: str,
+        changes: ChangesSince | None = None,
+    ) -> None:
         self.briefing = briefing
+        self.changes = changes
         self.writer = writer
         self.family = family
         self.unit = writer.logicalDpiY() / 72
@@ -222,9 +247,13 @@ class _Report:
     def blocks(self) -> Iterator[Block | ChartFlow]:
         """Every block of the report, in reading order."""
         yield from self._cover()
+        yield from self._changes()
         yield from self._timeline()
         yield from self._forces()
         yield from self._claims()
+        yield from self._assumptions()
+        yield from self._alternatives()
+        yield from self._indicators()
         yield from self._actors()
         yield from self._sources()
 
@@ -278,9 +307,13 @@ class _Report:
                         runs.append(Run(", " if m else "", META))
                         runs.append(Run(claim_label(number), META_LINK, link=f"claim-{number}"))
                     runs.append(Run(")", META))
+                pieces = [runs]
+                confidence = claim_confidence(judgment)
+                if confidence:
+                    pieces.append([Run(confidence, META)])
                 yield paragraph(
                     self.type,
-                    [runs],
+                    pieces,
                     self.body_w,
                     indent=LIST_INDENT,
                     label=[Run(f"{n}.")],
@@ -411,12 +444,102 @@ class _Report:
             ],
             meta,
         ]
+        confidence = claim_confidence(claim)
+        if confidence:  # its own line: ICD 203 keeps confidence out of the likelihood's sentence
+            pieces.append([Run(confidence, META)])
         about = claim_about(self.briefing, claim)
         if about:
             pieces.append([Run(f"About: {about}", META)])
         if claim.note:
             pieces.append([Run(f"Note: {one_line(claim.note)}", NOTE)])
         return self._text(pieces, margin_bottom=6.75)
+
+    def _changes(self) -> Iterator[Block]:
+        """What changed since an earlier version, when the export was asked for it."""
+        if self.changes is None:
+            return
+        yield self._heading(1, "sec-changes", self.changes.title)
+        yield self._caption(CHANGES_CAPTION)
+        entries = change_entries(self.changes)
+        if not entries:
+            yield self._text([[Run(NO_CHANGES)]])
+        for head, details in entries:
+            pieces = [[Run(head)], *([Run(detail, META)] for detail in details)]
+            yield self._text(pieces, margin_bottom=4.5)
+
+    def _assumptions(self) -> Iterator[Block]:
+        b = self.briefing
+        if not b.assumptions:
+            return
+        yield self._heading(1, "sec-assumptions", "Assumptions")
+        yield self._caption(ASSUMPTIONS_CAPTION)
+        for assumption in b.assumptions:
+            rests = resting_on(b, assumption, self.claim_numbers)
+            yield self._text(
+                [
+                    [Run(assumption.id, BOLD), Run("\u00a0\u00a0" + one_line(assumption.text))],
+                    [Run(f"Rests on it: {rests}", META)],
+                ],
+                margin_bottom=6.75,
+            )
+
+    def _alternatives(self) -> Iterator[Block]:
+        """The hypotheses, then the matrix: a claim per row, a hypothesis per column."""
+        b = self.briefing
+        if not b.alternatives:
+            return
+        yield self._heading(1, "sec-alternatives", "Alternatives")
+        yield self._caption(ALTERNATIVES_CAPTION)
+        for line in alternative_lines(b):
+            yield self._text([[Run(line)]], margin_bottom=3)
+        rows = ach_rows(b)
+        if not rows:
+            return
+        count = len(b.alternatives)
+        mark_w = min(0.08, 0.6 / count) * self.body_w
+        widths = [self.body_w - mark_w * count, *([mark_w] * count)]
+        heads = ["Claim", *(f"H{n}" for n in range(1, count + 1))]
+        head = self._row(
+            [[[Run(name, TH)]] for name in heads], widths, None, keep_with_next=True, margin_top=6
+        )
+        yield head
+        for n, row in enumerate(rows):
+            number = self.claim_numbers[row.claim.id]
+            cells = [
+                [
+                    [
+                        Run(f"C{number}", META_LINK, link=f"claim-{number}"),
+                        Run(" ", SMALL),
+                        Run(one_line(row.claim.text), SMALL),
+                    ]
+                ],
+                *([[Run(mark, SMALL_BOLD)]] for mark in ach_cells(row)),
+            ]
+            yield self._row(cells, widths, STRIPE_COLOUR if n % 2 else None, header=head)
+
+    def _indicators(self) -> Iterator[Block]:
+        b = self.briefing
+        if not b.indicators:
+            return
+        yield self._heading(1, "sec-indicators", "Indicators")
+        yield self._caption(INDICATORS_CAPTION)
+        for indicator in b.indicators:
+            status = indicator_status(b, indicator)
+            late = b.seen_after_as_of(indicator)
+            facts = [
+                Run("Status: ", META),
+                Run(status, replace(META_BOLD, colour=ALERT.name()) if late else META),
+                Run(
+                    f" · Bears on: {bears_on(b, indicator, self.claim_numbers)}",
+                    META,
+                ),
+            ]
+            if indicator.sources:
+                facts += [Run(" · Sources: ", META), *self._note_links(indicator.sources, META)]
+            yield self._text(
+                [[Run(indicator.id, BOLD), Run("\u00a0\u00a0" + one_line(indicator.text))], facts],
+                margin_bottom=6.75,
+            )
 
     def _actors(self) -> Iterator[Block]:
         """The people and bodies the briefing names, with their role and side, in file order."""
@@ -522,7 +645,7 @@ class _Report:
         )
 
     def sections(self) -> list[Section]:
-        return sections(self.briefing)
+        return sections(self.briefing, self.changes)
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -541,7 +664,11 @@ def ensure_gui_app() -> QGuiApplication:
 
 
 def _write_qt_pdf(
-    briefing: Briefing, device: QIODevice, page_size: str, progress: Progress | None
+    briefing: Briefing,
+    device: QIODevice,
+    page_size: str,
+    progress: Progress | None,
+    changes: ChangesSince | None = None,
 ) -> tuple[list[Section], Layout, float]:
     """Draw the pages with Qt; return the outline, where everything fell and the page height."""
     family = bundled_family()
@@ -560,7 +687,7 @@ def _write_qt_pdf(
     if briefing.author:
         writer.setAuthor(briefing.author)
     writer.setCreator(f"Briefing {__version__}")
-    report = _Report(briefing, writer, family)
+    report = _Report(briefing, writer, family, changes)
     layout = report.layout()
     if progress:
         progress(0, len(layout.pages) + 1)
@@ -649,8 +776,10 @@ def export_pdf(
     page_size: str = "A4",
     progress: Progress | None = None,
     inputs: Sequence[str | os.PathLike[str]] = (),
+    changes: ChangesSince | None = None,
 ) -> int:
-    """Write the briefing to `out_path` as PDF and return its page count.
+    """Write the briefing to `out_path` as PDF and return its page count; with `changes`, a
+    "Changes since …" section follows the cover.
 
     `progress(done, total)` is called as pages are drawn. Raises ExportError, with a one-line
     message, when the file is refused by `briefing.output` (one of `inputs`, a folder, a
@@ -664,7 +793,9 @@ def export_pdf(
         ensure_gui_app()
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        sections, layout, page_height = _write_qt_pdf(briefing, buffer, page_size, progress)
+        sections, layout, page_height = _write_qt_pdf(
+            briefing, buffer, page_size, progress, changes
+        )
         pages = len(layout.pages)
         buffer.close()
         qt_pdf = io.BytesIO(buffer.data().data())

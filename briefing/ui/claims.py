@@ -10,6 +10,7 @@ tooltips are HTML, built escaped in tooltips.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import compress
 from operator import attrgetter
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.diff import ChangeKind
 from briefing.links import ItemKind
 from briefing.model import Briefing, Claim
 from briefing.numbering import claim_label, claim_numbers
@@ -92,6 +94,8 @@ class ClaimsModel(QAbstractTableModel):
         self._row_of: dict[str, int] | None = None  # claim id -> row, built on first use
         self._sources: dict[int, str] = {}  # citations text by briefing position, on first use
         self._numbers: dict[str, int] = {}  # claim id -> printed number (numbering.py)
+        # ADDED or CHANGED by claim id, since the earlier version compared with (if any)
+        self.change_of: Callable[[str], ChangeKind | None] = lambda _claim_id: None
 
     def set_briefing(self, briefing: Briefing | None, shown: frozenset[str] | None = None) -> None:
         self.beginResetModel()
@@ -170,11 +174,14 @@ class ClaimsModel(QAbstractTableModel):
             number = self._numbers.get(claim.id)
             return claim_label(number) if number is not None else ""
         if column == TEXT:
-            return " ".join(claim.text.split())
+            change = self.change_of(claim.id)
+            marker = f"[{CHANGE_MARKERS[change]}] " if change in CHANGE_MARKERS else ""
+            return marker + " ".join(claim.text.split())
         if column == KIND:
-            if claim.likelihood is None:
-                return claim.kind.value
-            return f"{claim.kind.value}\n{likelihood_label(claim.likelihood)}"
+            grades = [likelihood_label(claim.likelihood)] if claim.likelihood else []
+            if claim.confidence is not None:  # apart from the likelihood, as ICD 203 asks
+                grades.append(f"{claim.confidence} confidence")
+            return "\n".join([claim.kind.value, " · ".join(grades)]) if grades else claim.kind.value
         text = self._sources.get(position)
         if text is None and self._briefing is not None:
             text = self._sources[position] = sources_text(self._briefing, claim)
@@ -200,15 +207,24 @@ class ClaimsFilter(QSortFilterProxyModel):
 
 
 SHORT_KINDS = {"assessment": "assess."}
+SHORT_CONFIDENCE = {"moderate": "mod."}
+# The marker before a claim's text when the window compares with an earlier version.
+CHANGE_MARKERS = {ChangeKind.ADDED: "new", ChangeKind.CHANGED: "changed"}
 
 
 def compact_badge(badge: str, rest: str, width: Callable[[str], int], room: int) -> tuple[str, str]:
     """The badge and the words beside it, shortened step by step until both fit the room: the
-    likelihood's percentages dropped ("likely (55–80 %)" → "likely"), then the kind shortened
-    ("assessment" → "assess."). The full words stay in the tooltip and in Details."""
+    likelihood's percentages dropped ("likely (55–80 %)" → "likely"), the confidence shortened
+    ("moderate confidence" → "conf. mod."), then the kind ("assessment" → "assess."). The full
+    words stay in the tooltip and in Details."""
     steps = [(badge, rest)]
     if " (" in rest:
-        rest = rest.partition(" (")[0]
+        rest = re.sub(r" \([^)]*\)", "", rest)
+        steps.append((badge, rest))
+    if " confidence" in rest:
+        rest = re.sub(
+            r"(\w+) confidence", lambda m: f"conf. {SHORT_CONFIDENCE.get(m[1], m[1])}", rest
+        )
         steps.append((badge, rest))
     steps.append((SHORT_KINDS.get(badge, badge), rest))
     for short_badge, short_rest in steps:
@@ -317,11 +333,18 @@ class ClaimsPane(QWidget):
         document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self._on_filter_changed)
         document.selectionChanged.connect(self._on_selection_changed)
+        document.comparisonChanged.connect(self.refresh)
+        self.model.change_of = lambda claim_id: document.change_of("claims", claim_id)
         self.refresh()
 
     # State the tests and the window read.
     def row_count(self) -> int:
         return self.proxy.rowCount()
+
+    def cell_text(self, claim_id: str, column: int) -> str:
+        """The text a claim's cell shows, as the model gives it to Qt."""
+        row = self.model.row_of(claim_id)
+        return "" if row is None else str(self.model.index(row, column).data() or "")
 
     def shown_claim_ids(self) -> list[str]:
         return [self.proxy.index(r, 0).data(ClaimIdRole) for r in range(self.proxy.rowCount())]

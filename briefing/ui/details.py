@@ -14,16 +14,19 @@ from urllib.parse import quote, unquote
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from briefing.diff import BriefingDiff, ChangeKind, details
 from briefing.links import ItemKind, Selection, key_judgment
-from briefing.model import Briefing, Claim, Event, ForceFigure, KeyJudgment, Source
+from briefing.model import Assumption, Briefing, Claim, Event, ForceFigure, KeyJudgment, Source
 from briefing.numbering import claim_label, claim_numbers
 from briefing.ui.document import Document
 from briefing.words import (
     clipped,
+    confidence_label,
     credibility_label,
     event_date,
     force_as_of,
     force_summary,
+    indicator_status,
     likelihood_label,
     side_name,
     side_names,
@@ -131,13 +134,57 @@ def claim_html(briefing: Briefing, claim: Claim) -> str:
     rows = [("Kind", claim.kind.value)]
     if claim.likelihood:
         rows.append(("Likelihood", likelihood_label(claim.likelihood)))
+    confidence = confidence_label(claim.confidence, claim.confidence_basis)
+    if confidence:  # a row of its own, apart from the likelihood (ICD 203)
+        rows.append(("Confidence", confidence.removeprefix("Confidence: ")))
     if claim.credibility:
         rows.append(("Credibility", credibility_label(claim.credibility)))
     links = "".join(_link_row(label, link) for label, link in _claim_links(briefing, claim))
     table = _table(rows).removesuffix("</table>") + links + "</table>"
     note = f"<p><i>{_text(claim.note)}</i></p>" if claim.note else ""
-    return f"<h3>{_text(' '.join(claim.text.split()))}</h3>{table}{note}" + _sources(
-        briefing, claim.sources
+    return (
+        f"<h3>{_text(' '.join(claim.text.split()))}</h3>{table}{note}"
+        + _cited_by("Assumptions it rests on", _assumption_links(briefing, claim.assumptions))
+        + _indicators(briefing, claim.id)
+        + _sources(briefing, claim.sources)
+    )
+
+
+def _assumption_links(briefing: Briefing, assumption_ids: tuple[str, ...]) -> list[str]:
+    found = [
+        briefing.assumptions_by_id[a] for a in assumption_ids if a in briefing.assumptions_by_id
+    ]
+    return [_link(ItemKind.ASSUMPTION, a.id, " ".join(a.text.split())) for a in found]
+
+
+def _indicators(briefing: Briefing, item_id: str) -> str:
+    """The indicators that bear on a forecast, each with its status; one seen after the as-of
+    date stands out, as its judgments may be out of date."""
+    indicators = briefing.indicators_bearing_on(item_id)
+    if not indicators:
+        return ""
+    items = []
+    for indicator in indicators:
+        status = _text(indicator_status(briefing, indicator))
+        if briefing.seen_after_as_of(indicator):
+            status = f"<b style='color:#c62828'>{status}</b>"
+        items.append(
+            f"<li>{_text(' '.join(indicator.text.split()))} [{_text(indicator.id)}]: {status}</li>"
+        )
+    return f"<h4>Indicators ({len(indicators)})</h4><ul>{''.join(items)}</ul>"
+
+
+def assumption_html(briefing: Briefing, assumption: Assumption) -> str:
+    """An assumption, and the key judgments and claims that rest on it."""
+    claims, judgments = briefing.resting_on(assumption.id)
+    order = {id(j): n for n, j in enumerate(briefing.key_judgments, 1)}
+    links = [
+        f"<a href='{escape(item_href(ItemKind.JUDGMENT, str(order[id(j)])))}'>"
+        f"Key judgment {order[id(j)]}</a>: {_text(' '.join(j.text.split()))}"
+        for j in judgments
+    ] + [_link(ItemKind.CLAIM, c.id, " ".join(c.text.split())) for c in claims]
+    return f"<h3>Assumption {_text(assumption.id)}</h3><p>{_text(assumption.text)}</p>" + (
+        _cited_by("Resting on it", links) or "<p><i>Nothing rests on it.</i></p>"
     )
 
 
@@ -149,7 +196,12 @@ def judgment_html(briefing: Briefing, number: str, judgment: KeyJudgment) -> str
         f"<li>{claim_label(numbers[c.id])} {_text(' '.join(c.text.split()))}</li>" for c in claims
     )
     listed = f"<ul>{items}</ul>" if items else "<p><i>No claims support it.</i></p>"
-    return f"<h3>Key judgment {_text(number)}</h3><p>{_text(judgment.text)}</p>{listed}"
+    confidence = confidence_label(judgment.confidence, judgment.confidence_basis)
+    shown = f"<p>{_text(confidence)}</p>" if confidence else ""
+    return (
+        f"<h3>Key judgment {_text(number)}</h3><p>{_text(judgment.text)}</p>{shown}{listed}"
+        + _cited_by("Assumptions it rests on", _assumption_links(briefing, judgment.assumptions))
+    )
 
 
 def _claim_links(briefing: Briefing, claim: Claim) -> list[tuple[str, str]]:
@@ -191,6 +243,31 @@ def source_html(briefing: Briefing, source: Source) -> str:
     )
 
 
+# Which section of briefing.diff holds the items a selection of each kind names.
+DIFF_SECTIONS = {
+    ItemKind.EVENT: "events",
+    ItemKind.FORCE: "forces",
+    ItemKind.CLAIM: "claims",
+    ItemKind.SOURCE: "sources",
+    ItemKind.ASSUMPTION: "assumptions",
+}
+CHANGE_WORDS = {ChangeKind.ADDED: "new", ChangeKind.CHANGED: "changed"}
+
+
+def change_html(changes: BriefingDiff | None, selection: Selection | None, since: str) -> str:
+    """A small "new" or "changed since …" marker, with what moved, for a selected item."""
+    if changes is None or selection is None or selection.kind not in DIFF_SECTIONS:
+        return ""
+    change = changes.of(DIFF_SECTIONS[selection.kind], selection.id)
+    if change is None or change.kind not in CHANGE_WORDS:
+        return ""
+    lines = "".join(f"<br>{_text(line)}" for line in details(change))
+    return (
+        f"<p style='color:#1f4e99'><b>[{CHANGE_WORDS[change.kind]}]</b> since "
+        f"{_text(since)}{lines}</p>"
+    )
+
+
 def selection_html(briefing: Briefing | None, selection: Selection | None) -> str:
     if briefing is None:
         return "<p><i>No briefing loaded.</i></p>"
@@ -212,6 +289,8 @@ def selection_html(briefing: Briefing | None, selection: Selection | None) -> st
         return judgment_html(briefing, selection.id, judgment)
     if selection.kind is ItemKind.SOURCE and selection.id in briefing.sources_by_id:
         return source_html(briefing, briefing.sources_by_id[selection.id])
+    if selection.kind is ItemKind.ASSUMPTION and selection.id in briefing.assumptions_by_id:
+        return assumption_html(briefing, briefing.assumptions_by_id[selection.id])
     return "<p><i>Nothing selected.</i></p>"
 
 
@@ -232,6 +311,7 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.browser)
         document.briefingChanged.connect(self._on_briefing_changed)
         document.selectionChanged.connect(self.refresh)
+        document.comparisonChanged.connect(self.refresh)
         self.refresh()
 
     def text(self) -> str:
@@ -248,4 +328,6 @@ class DetailsPanel(QWidget):
 
     def refresh(self) -> None:
         self.document.cancel(self)
-        self.browser.setHtml(selection_html(self.document.briefing, self.document.selection))
+        document = self.document
+        marker = change_html(document.changes, document.selection, document.earlier_name)
+        self.browser.setHtml(marker + selection_html(document.briefing, document.selection))

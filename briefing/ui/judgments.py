@@ -24,7 +24,7 @@ from briefing.links import ItemKind
 from briefing.model import Briefing, KeyJudgment
 from briefing.numbering import claim_label, claim_numbers
 from briefing.ui.document import Document
-from briefing.words import clipped
+from briefing.words import clipped, confidence_label
 
 JudgmentRole = Qt.ItemDataRole.UserRole + 1  # the judgment's printed number, as a string
 
@@ -48,7 +48,9 @@ def judgment_claims(numbers: dict[str, int], judgment: KeyJudgment) -> list[str]
 def judgment_line(number: int, judgment: KeyJudgment, claims: list[str]) -> str:
     text = clipped(" ".join(judgment.text.split()), 2_000)
     cited = f"  ({', '.join(claims)})" if claims else "  (no claims)"
-    return f"{number}. {text}{cited}"
+    # After the claims, apart from the judgment's words: ICD 203 keeps confidence out of them.
+    confidence = f" · confidence {judgment.confidence}" if judgment.confidence else ""
+    return f"{number}. {text}{cited}{confidence}"
 
 
 class JudgmentsPanel(QWidget):
@@ -124,7 +126,11 @@ class JudgmentsPanel(QWidget):
                     claims = judgment_claims(numbers, judgment)
                     item = QListWidgetItem(judgment_line(n, judgment, claims))
                     # Escaped in a paragraph: the tooltip wraps, and "<b>" stays text.
-                    item.setToolTip(f"<p>{html.escape(judgment_line(n, judgment, claims))}</p>")
+                    tip = judgment_line(n, judgment, claims)
+                    basis = confidence_label(judgment.confidence, judgment.confidence_basis)
+                    if basis:
+                        tip += "\n" + basis
+                    item.setToolTip(f"<p>{html.escape(tip).replace(chr(10), '<br>')}</p>")
                     item.setData(JudgmentRole, str(n))
                     self.list.addItem(item)
                 # A current row from the start: else the list makes its first row current,

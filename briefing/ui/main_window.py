@@ -39,7 +39,11 @@ from PySide6.QtWidgets import (
 
 import briefing
 from briefing.links import ItemKind
+from briefing.model import Briefing
 from briefing.resources import format_reference, icon_file
+from briefing.revisions import RevisionError, earlier_file, last_commit
+from briefing.ui.alternatives import AlternativesPanel
+from briefing.ui.assumptions import AssumptionsPanel
 from briefing.ui.claims import ClaimsPane
 from briefing.ui.details import DetailsPanel
 from briefing.ui.document import Document
@@ -62,8 +66,9 @@ GAPS_SETTING = "timeline/shortenGaps"  # the timeline shortens long empty stretc
 TITLE_LIMIT = 200  # characters of the briefing's title in the window's title bar
 # The version of the dock layout a saved window state was made for. A state saved for another
 # set of docks is not restored (the default layout is used) so that an old state cannot hide or
-# squeeze a new panel. 2: the key judgments panel, claims beside the timeline.
-LAYOUT_VERSION = 2
+# squeeze a new panel. 2: the key judgments panel, claims beside the timeline. 3: assumptions
+# and alternatives, tabbed with Details.
+LAYOUT_VERSION = 3
 JUDGMENT_ROWS = 5  # key judgments the default layout has room for without scrolling
 
 
@@ -171,6 +176,8 @@ class MainWindow(QMainWindow):
         self.claims = ClaimsPane(self.document)
         self.details = DetailsPanel(self.document)
         self.sources = SourcesPanel(self.document)
+        self.assumptions = AssumptionsPanel(self.document)
+        self.alternatives = AlternativesPanel(self.document)
         self.problems = ProblemsPanel(self.settings)
         self.problems.failed.connect(lambda reason: self.statusBar().showMessage(reason, 10_000))
         self.filter_bar = FilterBar(self.document)
@@ -269,6 +276,12 @@ class MainWindow(QMainWindow):
         self.details_dock = self._dock("Details", "detailsDock", self.details, bottom)
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems, bottom)
         self.sources_dock = self._dock("Sources", "sourcesDock", self.sources, bottom)
+        self.assumptions_dock = self._dock(
+            "Assumptions", "assumptionsDock", self.assumptions, bottom
+        )
+        self.alternatives_dock = self._dock(
+            "Alternatives", "alternativesDock", self.alternatives, bottom
+        )
         # In the order F6 walks them, and Ctrl+1… toggles them.
         self.panel_docks = (
             self.judgments_dock,
@@ -278,6 +291,8 @@ class MainWindow(QMainWindow):
             self.details_dock,
             self.problems_dock,
             self.sources_dock,
+            self.assumptions_dock,
+            self.alternatives_dock,
         )
         for dock in self.panel_docks:
             dock.setProperty("panelFocused", False)
@@ -298,6 +313,8 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.forces_dock, self.details_dock, horizontal)
         self.tabifyDockWidget(self.details_dock, self.problems_dock)
         self.tabifyDockWidget(self.details_dock, self.sources_dock)
+        self.tabifyDockWidget(self.details_dock, self.assumptions_dock)
+        self.tabifyDockWidget(self.details_dock, self.alternatives_dock)
         self.details_dock.raise_()
         width, height = self.width(), self.height()
         judgments = self.judgments.height_for_rows(JUDGMENT_ROWS) + 8  # with the dock title
@@ -394,6 +411,19 @@ class MainWindow(QMainWindow):
             "&Import… (TimelineJS, CSV)", "importAction", self.exports.import_timeline, "Ctrl+I"
         )
         self.quit_action = self._action("&Quit", "quitAction", self.close, keys.Quit)
+        self.compare_action = self._action(
+            "&Compare with…", "compareWithAction", self.choose_earlier_version
+        )
+        self.compare_commit_action = self._action(
+            "Compare with last &commit", "compareWithCommitAction", self.compare_with_last_commit
+        )
+        self.stop_comparing_action = self._action(
+            "&Stop comparing", "stopComparingAction", self.stop_comparing
+        )
+        self.stop_comparing_action.setEnabled(False)
+        self.document.briefingChanged.connect(  # another file opened: no longer comparing
+            lambda: self.stop_comparing_action.setEnabled(bool(self.document.earlier_name))
+        )
         self.editor_command_action = self._action(
             "&Editor command…", "editorCommandAction", self.choose_editor_command
         )
@@ -426,7 +456,10 @@ class MainWindow(QMainWindow):
             "Show &whole timeline", "fitTimelineAction", self.timeline.fit_all, "Ctrl+0"
         )
         self.focus_action = self._action(
-            "Show &busiest period", "defaultTimelineAction", self.timeline.reset_view, "Ctrl+9"
+            "Show &busiest period",
+            "defaultTimelineAction",
+            self.timeline.reset_view,
+            "Ctrl+Shift+0",  # Ctrl+9 shows the alternatives
         )
         self.format_action = self._action(
             "&Format reference",
@@ -498,6 +531,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.reload_action)
         file_menu.addSeparator()
+        for action in (
+            self.compare_action,
+            self.compare_commit_action,
+            self.stop_comparing_action,
+        ):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.export_as_action)
@@ -531,6 +571,8 @@ class MainWindow(QMainWindow):
                 self.problems_dock,
                 self.judgments_dock,
                 self.sources_dock,
+                self.assumptions_dock,
+                self.alternatives_dock,
             ),
             start=1,
         ):
@@ -605,6 +647,50 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_file(path)
+
+    # --- what changed --------------------------------------------------------------------
+    def choose_earlier_version(self) -> None:
+        start = str(Path(self.document.path).parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Compare with", start, "Briefings (*.yaml *.yml);;All files (*)"
+        )
+        if path:
+            self.compare_with_file(path)
+
+    def compare_with_file(self, path: str | Path) -> bool:
+        """Mark what changed since the briefing in `path`; False (and why, in a message box)
+        when it cannot be read."""
+        try:
+            earlier = earlier_file(path)
+        except RevisionError as error:
+            QMessageBox.warning(self, "Compare with", str(error))
+            return False
+        self._compare(earlier, Path(path).name)
+        return True
+
+    def compare_with_last_commit(self) -> bool:
+        path = self.document.path
+        try:
+            if not path:
+                raise RevisionError("no briefing file is open")
+            earlier = last_commit(path)
+        except RevisionError as error:
+            QMessageBox.warning(self, "Compare with last commit", str(error))
+            return False
+        self._compare(earlier, "last commit")
+        return True
+
+    def _compare(self, earlier: Briefing, name: str) -> None:
+        self.document.compare_with(earlier, name)
+        self.stop_comparing_action.setEnabled(True)
+        changes = self.document.changes
+        counts = changes.counts() if changes is not None else {}
+        said = ", ".join(f"{n} {kind.value}" for kind, n in counts.items())
+        self.statusBar().showMessage(f"Compared with {name}: {said or 'no changes'}", 8000)
+
+    def stop_comparing(self) -> None:
+        self.document.compare_with(None)
+        self.stop_comparing_action.setEnabled(False)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
