@@ -583,7 +583,7 @@ class EventMarks(pg.GraphicsObject):
 
     def event_at(self, x: float, y: float, pixel_width: float) -> str | None:
         """The event under a point of the view (in data coordinates), nearest first."""
-        return event_at(self.marks, self.shown, x, y, HIT_PX * pixel_width)
+        return event_at(self.marks, self.lane_index, self.shown, x, y, HIT_PX * pixel_width)
 
 
 class _PlotKeys(QObject):
