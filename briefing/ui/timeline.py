@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -153,6 +154,7 @@ class EventMarks(pg.GraphicsObject):
         self.offscreen_boxes: list[tuple[QRectF, int, bool]] = []
         self.lane_index: list[LaneIndex] = []
         self._dots: dict[tuple, QPixmap] = {}
+        self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)  # reused by each paint
         self._lit: tuple[frozenset[str], np.ndarray] | None = None  # per mark, for highlighted
         self._where = QRectF()  # the view's rect on the scene when the bounds last changed
 
@@ -409,10 +411,15 @@ class EventMarks(pg.GraphicsObject):
             px = px[first_in_runs(np.floor(px / DENSE_DOT_SPACING_PX))]
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
         dot = self._dot(colour, self.text_colour if not dim else colour, halo, ratio)
-        half = DOT_STAMP_PX / 2
-        top = y - half
-        for x in px.tolist():
-            painter.drawPixmap(QPointF(x - half, top), dot)
+        # All of them in one call, as pyqtgraph's ScatterPlotItem stamps its symbols: one
+        # fragment (centre, source rect in device pixels, scale, rotation, opacity) per dot.
+        self._fragments.resize(len(px))
+        fragments = self._fragments.ndarray()
+        fragments[:, 0] = px
+        fragments[:, 1] = y
+        fragments[:, 2:6] = (0.0, 0.0, dot.width(), dot.height())
+        fragments[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)
+        painter.drawPixmapFragments(*self._fragments.drawargs(), dot)
 
     def _paint_offscreen(self, painter, lane_index, y, vx0, vx1, left, right, d0, d1, s0, s1):
         index, shown = self.lane_index[lane_index], self.shown
