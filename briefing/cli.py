@@ -1,7 +1,8 @@
 """The `briefing` command: open the viewer, validate, import and export; argument parsing only.
 
 Qt is imported only by the sub-commands that need it, so `briefing validate`, `briefing import`
-and the STIX and CSV exports start fast and run with no display.
+and the STIX and CSV exports start fast and run with no display. Likewise what only writing
+needs (briefing.output) and the bundled briefing's lookup: `validate` imports neither.
 """
 
 from __future__ import annotations
@@ -12,19 +13,17 @@ import io
 import os
 import re
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing import __version__
-from briefing.output import OutputError, check_output, write_file
 from briefing.problems import shown
-from briefing.resources import bundled_briefing
 
 if TYPE_CHECKING:
     from briefing.export.content import ChangesSince
     from briefing.model import Briefing
+    from briefing.output import OutputError
 
 COMMANDS = ("open", "validate", "export", "import", "migrate", "diff")
 EXPORT_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".json": "stix", ".csv": "csv"}
@@ -146,6 +145,7 @@ def _refused(error: OutputError) -> int:
 def import_command(file: str, output: str, kind: str | None) -> int:
     """Write FILE's timeline as a briefing to OUTPUT; positioned errors and exit 1 if it is bad."""
     from briefing.interchange import ImportFailed, import_file
+    from briefing.output import OutputError, check_output, write_file
     from briefing.writer import dump
 
     try:
@@ -178,6 +178,7 @@ def migrate_command(file: str, output: str | None) -> int:
     from briefing.files import read_file
     from briefing.loader import MAX_FILE_BYTES
     from briefing.migrate import MigrateError, migrate_bytes
+    from briefing.output import OutputError, check_output, write_file
 
     target = output if output is not None else file
     try:
@@ -241,6 +242,7 @@ def _briefing_to_export(file: str, done: str = "exported") -> Briefing | None:
 def export_interchange(file: str, output: str, fmt: str) -> int:
     """Export FILE as STIX or CSV; no Qt is imported on this path."""
     from briefing.interchange import export_file
+    from briefing.output import OutputError, check_output
 
     try:  # at once, and before the name is used: '' or '/' has no claims file beside it
         check_output(output, [file])
@@ -311,6 +313,7 @@ def export_docx_command(
     from briefing.export.docx import export_docx
     from briefing.export.pdf import ExportError
     from briefing.loader import load_path
+    from briefing.output import OutputError, check_output
 
     try:  # at once, before loading and drawing
         check_output(output, [file])
@@ -385,6 +388,7 @@ def _command(argv: Sequence[str] | None = None) -> int:
         size = parse_size(args.size)
     except ValueError as exc:
         parser.error(str(exc))
+    from briefing.resources import bundled_briefing
     from briefing.ui.app import run
 
     path = args.file or str(bundled_briefing())
@@ -469,5 +473,7 @@ def _internal_error(exc: BaseException) -> int:
         summary = summary[:300] + "..."
     print(f"briefing: internal error: {type(exc).__name__}: {summary}", file=sys.stderr)
     if os.environ.get("BRIEFING_DEBUG") == "1":
+        import traceback
+
         traceback.print_exception(exc, file=sys.stderr)
     return 1

@@ -185,21 +185,33 @@ def merge_spans(p0: np.ndarray, p1: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return p0[first], reach[last]
 
 
-def event_at(marks: Marks, shown: np.ndarray, x: float, y: float, tolerance: float) -> str | None:
+def event_at(
+    marks: Marks, lanes: list[LaneIndex], shown: np.ndarray, x: float, y: float, tolerance: float
+) -> str | None:
     """The id of the shown event at (x days, y lane), within `tolerance` days: the nearest day
-    mark, else the shortest span."""
-    if len(marks.x0) == 0:
-        return None
+    mark, else the shortest span (the first in date order of equals).
+
+    Found through the lane's index by binary search, so a mouse move over 100,000 events costs
+    about what it does over 100; only the few marks near x are compared.
+    """
     lane = round(y)
-    mine = shown & (marks.lane == lane)
-    days = mine & marks.exact & (np.abs(marks.x0 + 0.5 - x) <= tolerance)
+    if not 0 <= lane < len(lanes):
+        return None
+    index = lanes[lane]
+    # A slice a little wider than the tolerance, then the exact test on the few marks in it.
+    slack = tolerance + 1e-6
+    d0, d1 = np.searchsorted(index.day_x, (x - slack, x + slack))
+    near = np.abs(index.day_x[d0:d1] - x)
+    days = (near <= tolerance) & shown[index.day_mark[d0:d1]]
     if days.any():
-        candidates = np.flatnonzero(days)
-        best = candidates[np.argmin(np.abs(marks.x0[candidates] + 0.5 - x))]
-        return marks.ids[int(marks.event[best])]
-    spans = mine & ~marks.exact & (marks.x0 - tolerance <= x) & (marks.x1 + tolerance >= x)
+        best = np.flatnonzero(days)[np.argmin(near[days])]
+        return marks.ids[int(marks.event[index.day_mark[d0 + best]])]
+    s0 = np.searchsorted(index.span_x0, x - slack - index.longest)
+    s1 = np.searchsorted(index.span_x0, x + slack, side="right")
+    x0, x1 = index.span_x0[s0:s1], index.span_x1[s0:s1]
+    spans = (x0 - tolerance <= x) & (x1 + tolerance >= x) & shown[index.span_mark[s0:s1]]
     if spans.any():
         candidates = np.flatnonzero(spans)
-        best = candidates[np.argmin(marks.x1[candidates] - marks.x0[candidates])]
-        return marks.ids[int(marks.event[best])]
+        best = candidates[np.argmin(x1[candidates] - x0[candidates])]
+        return marks.ids[int(marks.event[index.span_mark[s0 + best]])]
     return None

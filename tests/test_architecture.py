@@ -115,3 +115,27 @@ def test_a_python_warning_fails_a_test(tmp_path):
     )
     assert out.returncode == 1, out.stdout[-2000:]
     assert "1 failed" in out.stdout
+
+
+VALIDATE_ONLY = """
+import contextlib, io, sys
+from briefing.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    status = main(["validate", sys.argv[1]])
+unused = {"briefing.output", "briefing.resources", "secrets", "tempfile", "traceback"}
+print(status, ",".join(sorted(unused & set(sys.modules))))
+"""
+
+
+def test_validate_imports_nothing_it_does_not_use():
+    """`briefing validate` writes no file and needs no bundled data: what only writing needs
+    (random names for temporary files) and the resource lookup stay unimported."""
+    from tests.test_loader import BUNDLED
+
+    out = subprocess.run(
+        [sys.executable, "-c", VALIDATE_ONLY, str(BUNDLED)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == ["0"], "validate failed or imported " + out.stdout

