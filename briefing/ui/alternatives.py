@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -38,6 +37,7 @@ from briefing.links import ItemKind
 from briefing.model import Briefing, Consistency
 from briefing.numbering import claim_label, claim_numbers
 from briefing.ui.document import Document
+from briefing.ui.table_model import Index
 from briefing.words import (
     CONSISTENCY_LEGEND,
     CONSISTENCY_MARKS,
@@ -56,8 +56,6 @@ MARK_COLOURS = {
     Consistency.NEUTRAL: "#e6e6e6",
 }
 NO_ALTERNATIVES = "The briefing states no competing hypotheses."
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def hypotheses_text(briefing: Briefing | None) -> str:

@@ -12,10 +12,8 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
@@ -25,6 +23,7 @@ from briefing.links import ItemKind
 from briefing.model import Assumption, Briefing
 from briefing.numbering import claim_numbers
 from briefing.ui.document import Document
+from briefing.ui.table_model import ColumnsModel, Index
 from briefing.words import clipped, resting_on
 
 AssumptionIdRole = Qt.ItemDataRole.UserRole + 1
@@ -32,11 +31,11 @@ COLUMNS = ("Assumption", "Rests on it")
 TEXT, RESTING = range(len(COLUMNS))
 CHANGE_MARKERS = {ChangeKind.ADDED: "new", ChangeKind.CHANGED: "changed"}
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class AssumptionsModel(QAbstractTableModel):
+class AssumptionsModel(ColumnsModel):
     """The briefing's assumptions in file order, one row each."""
+
+    columns = COLUMNS
 
     def __init__(self, document: Document, parent: Any = None) -> None:
         super().__init__(parent)
@@ -60,14 +59,6 @@ class AssumptionsModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._briefing is None:

@@ -12,11 +12,9 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -27,6 +25,7 @@ from briefing.derived import times_cited
 from briefing.links import ItemKind
 from briefing.model import Briefing, Reliability, Source
 from briefing.ui.document import Document
+from briefing.ui.table_model import ColumnsModel, Index
 from briefing.words import grade
 
 SourceIdRole = Qt.ItemDataRole.UserRole + 1
@@ -40,8 +39,6 @@ OUTLET, GRADE, KIND, DATE, LANGUAGE, CITED = range(len(COLUMNS))
 MIN_OUTLET = 140
 NARROW_DROPS = (LANGUAGE, KIND, DATE)
 
-Index = QModelIndex | QPersistentModelIndex
-
 
 def source_tooltip(source: Source, cited: int) -> str:
     title = f"<br>{escape(source.title)}" if source.title else ""
@@ -54,8 +51,10 @@ def source_tooltip(source: Source, cited: int) -> str:
     )
 
 
-class SourcesModel(QAbstractTableModel):
+class SourcesModel(ColumnsModel):
     """The briefing's sources in file order, one row each."""
+
+    columns = COLUMNS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -81,14 +80,6 @@ class SourcesModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._sources)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
