@@ -8,7 +8,7 @@ set. Claim kind narrows the claims only (events and figures have no kind).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,6 +69,27 @@ def _has_grade(briefing: Briefing, source_ids: Iterable[str], f: Filter) -> bool
     )
 
 
+def _cited_as_asked(briefing: Briefing, source_ids: Iterable[str], f: Filter) -> bool:
+    """Whether an item's sources pass the filter's sources and grades."""
+    if f.sources and not (set(source_ids) & f.sources):
+        return False
+    return not f.grades or _has_grade(briefing, source_ids, f)
+
+
+def _text_found(
+    briefing: Briefing,
+    f: Filter,
+    folded: str | None,
+    words: Callable[[], list[str | None]],
+    source_ids: Iterable[str],
+) -> bool:
+    """Whether the search text is in an item: its folded text from a SearchIndex when there is
+    one, else its words (made only then) and its sources' names."""
+    if folded is not None:
+        return _needle(f.text) in folded
+    return _contains(_needle(f.text), [*words(), *_source_words(briefing, source_ids)])
+
+
 def _overlaps(date: FuzzyDate | None, f: Filter) -> bool | None:
     """Whether a date meets the date range; None when there is no date to judge."""
     if date is None:
@@ -105,17 +126,12 @@ def event_matches(briefing: Briefing, event: Event, f: Filter, folded: str | Non
     """`folded`: the event's text from a SearchIndex, when there is one."""
     if f.sides and not (event_sides(briefing, event) & f.sides):
         return False
-    if f.sources and not (set(event.sources) & f.sources):
-        return False
-    if f.grades and not _has_grade(briefing, event.sources, f):
+    if not _cited_as_asked(briefing, event.sources, f):
         return False
     if _has_date_range(f) and not _overlaps(event.date, f):
         return False
     if f.text:
-        if folded is not None:
-            return _needle(f.text) in folded
-        words = event_words(briefing, event)
-        return _contains(_needle(f.text), words + _source_words(briefing, event.sources))
+        return _text_found(briefing, f, folded, lambda: event_words(briefing, event), event.sources)
     return True
 
 
@@ -124,17 +140,12 @@ def force_matches(
 ) -> bool:
     if f.sides and force.side not in f.sides:
         return False
-    if f.sources and not (set(force.sources) & f.sources):
-        return False
-    if f.grades and not _has_grade(briefing, force.sources, f):
+    if not _cited_as_asked(briefing, force.sources, f):
         return False
     if _has_date_range(f) and _overlaps(force.as_of, f) is False:
         return False
     if f.text:
-        if folded is not None:
-            return _needle(f.text) in folded
-        words = force_words(briefing, force)
-        return _contains(_needle(f.text), words + _source_words(briefing, force.sources))
+        return _text_found(briefing, f, folded, lambda: force_words(briefing, force), force.sources)
     return True
 
 
@@ -179,19 +190,14 @@ def claim_matches(
         return False
     if f.sides and not (claim_sides(briefing, claim) & f.sides):
         return False
-    if f.sources and not (set(claim.sources) & f.sources):
-        return False
-    if f.grades and not _has_grade(briefing, claim.sources, f):
+    if not _cited_as_asked(briefing, claim.sources, f):
         return False
     if _has_date_range(f) and not _claim_in_range(briefing, claim, f):
         return False
     if f.text:
         if number is not None and label_number(f.text) == number:
             return True
-        if folded is not None:
-            return _needle(f.text) in folded
-        words = claim_words(claim)
-        return _contains(_needle(f.text), words + _source_words(briefing, claim.sources))
+        return _text_found(briefing, f, folded, lambda: claim_words(claim), claim.sources)
     return True
 
 
