@@ -930,8 +930,8 @@ except ImportError:  # the exact path alone still loads everything, only slower
     yaml_rs = None
 
 # Constructs where yaml-rs and libyaml could read a file differently, or that the exact path
-# refuses with a position: anchors, aliases, tags, merge keys, directives, tabs, hex/octal
-# numbers, and characters libyaml does not accept. A file with any of them takes the exact path.
+# refuses with a position: anchors, aliases, tags, merge keys, directives, document end markers,
+# tabs, hex/octal numbers, and characters libyaml does not accept. A file with any of them takes the exact path.
 # The screen runs on the UTF-8 bytes, where substring tests are memchr-fast, and it runs a
 # regex only where a cheap test found a candidate.
 # A lone `!` is a tag too (the non-specific one), so any `!` after a space counts.
@@ -951,6 +951,10 @@ _ODD_BREAKS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 def _fast_path_can_read(raw: bytes) -> bool:
     """False where the two parsers could differ; cheap substring tests guard the regexes."""
     if b"\t" in raw or b"<<" in raw or raw.startswith(b"%") or b"\n%" in raw:
+        return False
+    # A document end marker (`...`) at a line start: libyaml refuses one before any document,
+    # yaml-rs reads past it.
+    if raw.startswith(b"...") or b"\n..." in raw:
         return False
     if raw.translate(None, _PLAIN_BYTES):
         return False

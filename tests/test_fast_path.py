@@ -65,6 +65,15 @@ def test_doubtful_input_leaves_the_fast_path(old, new):
     assert load_text(text) == exact
 
 
+def test_a_document_end_before_any_document_leaves_the_fast_path():
+    # libyaml refuses `...` before a document; yaml-rs read past it, and the paths disagreed.
+    text = "...\n" + BUNDLED
+    assert fast_model(text) is None
+    exact = load_text(text, fast=False)
+    assert exact.errors
+    assert load_text(text) == exact
+
+
 @pytest.mark.parametrize(
     "title", ["yes", "no", "on", "1:20", '"bell\\a"', "'2020-11-11'", "null value", "~x"]
 )
