@@ -931,9 +931,9 @@ except ImportError:  # the exact path alone still loads everything, only slower
 
 # Constructs where yaml-rs and libyaml could read a file differently, or that the exact path
 # refuses with a position: anchors, aliases, tags, merge keys, directives, document end markers,
-# tabs, hex/octal numbers, and characters libyaml does not accept. A file with any of them takes the exact path.
-# The screen runs on the UTF-8 bytes, where substring tests are memchr-fast, and it runs a
-# regex only where a cheap test found a candidate.
+# tabs, hex/octal numbers, and characters libyaml does not accept. A file with any of them takes
+# the exact path. The screen runs on the UTF-8 bytes, where substring tests are memchr-fast,
+# and it runs a regex only where a cheap test found a candidate.
 # A lone `!` is a tag too (the non-specific one), so any `!` after a space counts.
 _ANCHOR_ALIAS_TAG = re.compile(rb"(?:^|[\s\[{,])(?:[&*][^\s,\]}]|!)", re.MULTILINE)
 # yaml-rs reads 0x1F, 0O17 and 0b101 as numbers where the exact path reads text.
