@@ -362,3 +362,46 @@ def test_at_laptop_sizes_the_matrix_and_the_sources_read_without_sideways_scroll
     qtbot.waitUntil(lambda: not view.visibleRegion().isEmpty())
     assert view.horizontalScrollBar().maximum() == 0
     assert not any(view.isColumnHidden(c) for c in range(window.sources.proxy.columnCount()))
+
+
+def test_a_panel_shortcut_brings_its_tab_to_the_front_and_then_hides_it(window, qtbot) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    sources, claims = window.sources_dock, window.claims_dock
+    qtbot.waitUntil(lambda: not claims.visibleRegion().isEmpty())
+    assert window.is_behind_tab(sources)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)  # Sources
+    qtbot.waitUntil(lambda: not sources.visibleRegion().isEmpty())
+    assert sources.isVisible() and sources.toggleViewAction().isChecked()
+    assert window.is_behind_tab(claims) and window.focused_panel_dock() is sources
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # the claims
+    qtbot.waitUntil(lambda: not claims.visibleRegion().isEmpty())
+    assert window.is_behind_tab(sources) and window.focused_panel_dock() is claims
+    # In front, the same key hides the panel, and brings it back.
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert not claims.isVisible() and not claims.toggleViewAction().isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not claims.visibleRegion().isEmpty())
+    assert claims.toggleViewAction().isChecked()
+    # F6 walks what is in front: the tab brought forward, not the one behind it.
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)  # Alternatives
+    qtbot.waitUntil(lambda: window.alternatives_dock in window.shown_panel_docks())
+    assert claims not in window.shown_panel_docks()
+
+
+def test_a_layout_saved_for_the_tabs_beside_details_is_not_restored(qtbot) -> None:
+    """A window state of layout 3 (five tabs in the Details place) is refused; the analyst gets
+    the wide tabs behind the claims."""
+    first = MainWindow()
+    qtbot.addWidget(first)
+    for dock in (first.sources_dock, first.assumptions_dock, first.alternatives_dock):
+        first.tabifyDockWidget(first.details_dock, dock)
+    assert first.sources_dock in first.tabifiedDockWidgets(first.details_dock)
+    first.settings.setValue("windowState", first.saveState(3))
+    first.settings.sync()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.sources_dock in second.tabifiedDockWidgets(second.claims_dock)
+    assert second.sources_dock not in second.tabifiedDockWidgets(second.details_dock)
+    assert LAYOUT_VERSION > 3
