@@ -344,7 +344,11 @@ def test_the_lists_of_analytic_items_are_tabs_behind_the_claims_with_titles_whol
 def test_at_laptop_sizes_the_matrix_and_the_sources_read_without_sideways_scrolling(
     open_window, qtbot, tmp_path, briefings, size
 ) -> None:
-    path = briefings.write(tmp_path / "tradecraft.yaml", **briefings.tradecraft_data())
+    data = briefings.tradecraft_data()
+    for n in range(3, 6):  # five hypotheses, each with an indicator: 11 lines with the legend
+        data["alternatives"].append({"id": f"h-{n}", "text": f"Hypothesis number {n}."})
+        data["indicators"].append({"id": f"i-{n}", "text": f"Sign {n}.", "bears_on": [f"h-{n}"]})
+    path = briefings.write(tmp_path / "tradecraft.yaml", **data)
     window = open_window(path)
     window.resize(*size)
     qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
