@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -56,6 +56,8 @@ MARK_COLOURS = {
     Consistency.NEUTRAL: "#e6e6e6",
 }
 NO_ALTERNATIVES = "The briefing states no competing hypotheses."
+# Lines of hypotheses and indicators shown before their box scrolls: the matrix keeps the rest.
+HYPOTHESES_LINES = 12
 
 
 def hypotheses_text(briefing: Briefing | None) -> str:
@@ -87,9 +89,11 @@ class AchModel(QAbstractTableModel):
         self._rows: list[AchRow] = []  # in the order shown
         self._row_of: dict[str, int] = {}
         self._numbers: dict[str, int] = {}
+        self._briefing: Briefing | None = None
 
     def set_briefing(self, briefing: Briefing | None) -> None:
         self.beginResetModel()
+        self._briefing = briefing
         self._matrix = ach_matrix(briefing) if briefing else AchMatrix((), ())
         self._rows = list(self._matrix.rows)
         self._row_of = {row.claim.id: n for n, row in enumerate(self._rows)}
@@ -172,12 +176,24 @@ class AchModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             text = escape(clipped(" ".join(row.claim.text.split()), 2_000))
             if hypothesis < 0:
-                return f"<p>{text}<br>inconsistent with {row.inconsistent} hypotheses</p>"
+                said = f"inconsistent with {row.inconsistent} hypotheses"
+                return f"<p>{text}<br>{said}{self._indicators_html(row.claim.id)}</p>"
             said = mark.value if mark else "not said"
             return f"<p>{text}<br><b>{escape(said)}</b> with H{hypothesis + 1}</p>"
         if role == ClaimIdRole:
             return row.claim.id
         return None
+
+    def _indicators_html(self, claim_id: str) -> str:
+        """The indicators bearing on a forecast, a line each, for its tooltip."""
+        briefing = self._briefing
+        if briefing is None:
+            return ""
+        return "".join(
+            f"<br>indicator: {escape(clipped(' '.join(i.text.split()), 300))}"
+            f" ({escape(indicator_status(briefing, i))})"
+            for i in briefing.indicators_bearing_on(claim_id)
+        )
 
 
 class AlternativesPanel(QWidget):
@@ -196,7 +212,6 @@ class AlternativesPanel(QWidget):
         self.hypotheses.setReadOnly(True)
         self.hypotheses.setFrameShape(QFrame.Shape.NoFrame)
         self.hypotheses.setMinimumHeight(self.fontMetrics().lineSpacing())
-        self.hypotheses.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 8)
         self.model = AchModel(self)
         self.view = QTableView()
         self.view.setObjectName("achTable")
@@ -208,7 +223,8 @@ class AlternativesPanel(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().hide()
         self.view.setSortingEnabled(True)
-        self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)  # no taller than Details
+        # Small at least, so that the window still fits a small screen (at scale factor 2).
+        self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
@@ -242,6 +258,7 @@ class AlternativesPanel(QWidget):
         self._syncing = True
         try:
             self.hypotheses.setPlainText(hypotheses_text(self.document.briefing))
+            self._fit_hypotheses()
             self.model.set_briefing(self.document.briefing)
             header = self.view.horizontalHeader()
             header.setSectionResizeMode(CLAIM, QHeaderView.ResizeMode.Stretch)
@@ -256,6 +273,22 @@ class AlternativesPanel(QWidget):
         finally:
             self._syncing = False
         self._on_selection_changed()
+
+    def _fit_hypotheses(self) -> None:
+        """The hypotheses' box as tall as its lines, wrapped at its width, up to
+        HYPOTHESES_LINES; the matrix below gets the rest of the panel."""
+        box = self.hypotheses
+        line = box.fontMetrics().lineSpacing()
+        block, height = box.document().firstBlock(), 0.0
+        while block.isValid() and height < line * HYPOTHESES_LINES:
+            height += box.blockBoundingRect(block).height()
+            block = block.next()
+        margins = 2 * box.document().documentMargin() + 2 * box.frameWidth()
+        box.setMaximumHeight(round(min(height, line * HYPOTHESES_LINES) + margins))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_hypotheses()  # lines wrap anew at another width
 
     def _on_selection_changed(self) -> None:
         selection = QItemSelection()

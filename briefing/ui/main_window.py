@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QScrollArea,
     QSizePolicy,
+    QTabBar,
     QTextBrowser,
     QToolBar,
     QVBoxLayout,
@@ -67,9 +68,13 @@ TITLE_LIMIT = 200  # characters of the briefing's title in the window's title ba
 # The version of the dock layout a saved window state was made for. A state saved for another
 # set of docks is not restored (the default layout is used) so that an old state cannot hide or
 # squeeze a new panel. 2: the key judgments panel, claims beside the timeline. 3: assumptions
-# and alternatives, tabbed with Details.
-LAYOUT_VERSION = 3
+# and alternatives, tabbed with Details. 4: sources, assumptions and alternatives tabbed with
+# the claims (five tabs in the Details place were too narrow to read).
+LAYOUT_VERSION = 4
 JUDGMENT_ROWS = 5  # key judgments the default layout has room for without scrolling
+# The docks tabbed behind the claims in the default layout: lists of analytic items like the
+# claims, they need the wide left area (the matrix of claims × hypotheses above all).
+CLAIMS_TABS = ("sources_dock", "assumptions_dock", "alternatives_dock")
 
 
 def app_icon() -> QIcon:
@@ -299,22 +304,27 @@ class MainWindow(QMainWindow):
 
     def default_layout(self) -> None:
         """The panels where a laptop screen shows most: the key judgments across the top; the
-        claims on the left, one a line, as tall as the window allows; the timeline on the
-        right, over the force chart and Details. Sizes follow the window's size."""
+        claims on the left, one a line, as tall as the window allows, with the other lists of
+        analytic items (sources, assumptions, alternatives) as tabs behind them; the timeline
+        on the right, over the force chart and Details. Sizes follow the window's size."""
         top, bottom = Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        # Out of the window first, then placed once each: re-tabbing docks that are already
+        # tabbed leaves Qt's old tab bars drawn over the panels.
         for dock in self.panel_docks:
             dock.setFloating(False)
-            dock.show()
+            self.removeDockWidget(dock)
         self.addDockWidget(top, self.judgments_dock)
         self.addDockWidget(bottom, self.claims_dock)
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         self.splitDockWidget(self.claims_dock, self.timeline_dock, horizontal)
         self.splitDockWidget(self.timeline_dock, self.forces_dock, vertical)
         self.splitDockWidget(self.forces_dock, self.details_dock, horizontal)
+        for dock in CLAIMS_TABS:
+            self.tabifyDockWidget(self.claims_dock, getattr(self, dock))
         self.tabifyDockWidget(self.details_dock, self.problems_dock)
-        self.tabifyDockWidget(self.details_dock, self.sources_dock)
-        self.tabifyDockWidget(self.details_dock, self.assumptions_dock)
-        self.tabifyDockWidget(self.details_dock, self.alternatives_dock)
+        for dock in self.panel_docks:
+            dock.show()
+        self.claims_dock.raise_()
         self.details_dock.raise_()
         width, height = self.width(), self.height()
         judgments = self.judgments.height_for_rows(JUDGMENT_ROWS) + 8  # with the dock title
@@ -326,9 +336,12 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.timeline_dock, self.forces_dock], [timeline, rest - timeline], vertical
         )
-        forces = round((width - left) * 0.55)
+        # Details as wide as its tabs' titles need, with room for a count of problems.
+        right = width - left
+        titles = (self.details_dock.windowTitle(), f"Problems ({problem_summary(0, 99)})")
+        details = min(max(round(right * 0.45), tab_strip_width(titles) + 8), round(right * 0.6))
         self.resizeDocks(
-            [self.forces_dock, self.details_dock], [forces, width - left - forces], horizontal
+            [self.forces_dock, self.details_dock], [right - details, details], horizontal
         )
 
     def _fitting(self, size: QSize) -> QSize:
@@ -378,6 +391,25 @@ class MainWindow(QMainWindow):
             if dock.property("panelFocused") != marked:
                 dock.setProperty("panelFocused", marked)
                 dock.setStyleSheet(focus_style() if marked else "")
+
+    def is_behind_tab(self, dock: QDockWidget) -> bool:
+        """Shown, but under another panel's tab."""
+        return (
+            dock.isVisible()
+            and bool(self.tabifiedDockWidgets(dock))
+            and dock.visibleRegion().isEmpty()
+        )
+
+    def show_panel(self, dock: QDockWidget, shown: bool) -> None:
+        """View → a panel, or its Ctrl+number: a panel behind another tab comes to the front
+        (and stays shown); otherwise it is shown or hidden. A panel shown takes the keyboard."""
+        if not shown and self.is_behind_tab(dock):
+            shown = True
+            dock.toggleViewAction().setChecked(True)
+        dock.setVisible(shown)
+        if shown:
+            dock.raise_()
+            focus_target(dock.widget()).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def reset_layout(self) -> None:
         self.default_layout()
@@ -579,6 +611,10 @@ class MainWindow(QMainWindow):
             toggle = dock.toggleViewAction()
             toggle.setObjectName(f"{dock.objectName()}Toggle")
             toggle.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            # Qt's own slot would hide a panel that is shown but behind another tab; ours
+            # brings it to the front instead (the only connection is Qt's, dropped here).
+            toggle.triggered.disconnect()
+            toggle.triggered.connect(lambda checked, d=dock: self.show_panel(d, checked))
             view_menu.addAction(toggle)
         view_menu.addSeparator()
         view_menu.addAction(self.next_panel_action)
@@ -874,6 +910,14 @@ class MainWindow(QMainWindow):
         self.exports.stop()
         self.watcher.stop()
         super().closeEvent(event)
+
+
+def tab_strip_width(titles: tuple[str, ...]) -> int:
+    """The width a row of dock tabs needs to show these titles whole, in this style."""
+    bar = QTabBar()
+    for title in titles:
+        bar.addTab(title)
+    return sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
 
 
 def focus_target(panel: QWidget) -> QWidget:

@@ -20,7 +20,9 @@ def test_labels_and_values_are_never_cut_at_the_right_edge(open_window, qtbot) -
     window.resize(1024, 768)
     qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 768))
     window.details_dock.hide()  # the chart has its row of the window to itself: ~330 px wide
-    window.resizeDocks([window.forces_dock], [330], Qt.Orientation.Horizontal)
+    window.problems_dock.hide()
+    docks = [window.claims_dock, window.timeline_dock]
+    window.resizeDocks(docks, [1024 - 330, 330], Qt.Orientation.Horizontal)
     forces = window.forces
     qtbot.waitUntil(lambda: 300 < forces.width() < 360)
     forces.graphics.grab()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QApplication, QDockWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QTabBar
 
 from briefing.filters import Filter
 from briefing.links import ItemKind
@@ -289,3 +289,123 @@ def test_a_narrow_claims_pane_gives_the_sources_room_to_the_text(window, qtbot) 
     qtbot.waitUntil(lambda: pane.view.isColumnHidden(SOURCES))
     window.resizeDocks(docks, [800, 600], horizontal)
     qtbot.waitUntil(lambda: not pane.view.isColumnHidden(SOURCES))
+
+
+def _tab_bar(window: MainWindow, dock: QDockWidget) -> QTabBar | None:
+    """The tab bar in use under a dock's group, once laid out: shown, with the group's titles."""
+    titles = sorted(d.windowTitle() for d in [dock, *window.tabifiedDockWidgets(dock)])
+    bars = [
+        bar
+        for bar in window.findChildren(QTabBar)
+        if bar.isVisible() and sorted(bar.tabText(i) for i in range(bar.count())) == titles
+    ]
+    assert len(bars) <= 1, [b.geometry() for b in bars]  # no stale tab bar drawn as well
+    return bars[0] if bars else None
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720), (1024, 768)])
+def test_the_lists_of_analytic_items_are_tabs_behind_the_claims_with_titles_whole(
+    open_window, qtbot, size
+) -> None:
+    window = open_window(KARABAKH)  # its Problems tab says "Problems (6 warnings)"
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    window.default_layout()
+    claims_group = {window.sources_dock, window.assumptions_dock, window.alternatives_dock}
+    assert set(window.tabifiedDockWidgets(window.claims_dock)) == claims_group
+    assert window.tabifiedDockWidgets(window.details_dock) == [window.problems_dock]
+    assert window.problems_dock.windowTitle() == "Problems (6 warnings)"
+    # Claims and Details in front: the bottom line up front is unchanged.
+    qtbot.waitUntil(lambda: not window.claims_dock.visibleRegion().isEmpty())
+    assert [d.objectName() for d in window.shown_panel_docks()] == [
+        "judgmentsDock",
+        "timelineDock",
+        "claimsDock",
+        "forceDock",
+        "detailsDock",
+    ]
+    for dock in (window.claims_dock, window.details_dock):
+        qtbot.waitUntil(lambda d=dock: _tab_bar(window, d) is not None)
+        bar = _tab_bar(window, dock)
+        assert bar is not None
+        for i in range(bar.count()):
+            text = bar.tabText(i)
+            width = bar.tabRect(i).width()
+            assert width >= bar.tabSizeHint(i).width(), (text, width)  # not elided
+            assert width > bar.fontMetrics().horizontalAdvance(text), (text, width)
+    # The tabs sit under the claims, at the foot of the wide left area.
+    bar = _tab_bar(window, window.claims_dock)
+    assert bar is not None
+    assert bar.geometry().top() >= window.claims_dock.geometry().bottom()
+    assert bar.geometry().left() <= window.claims_dock.geometry().left() + 4
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+def test_at_laptop_sizes_the_matrix_and_the_sources_read_without_sideways_scrolling(
+    open_window, qtbot, tmp_path, briefings, size
+) -> None:
+    data = briefings.tradecraft_data()
+    for n in range(3, 6):  # five hypotheses, each with an indicator: 11 lines with the legend
+        data["alternatives"].append({"id": f"h-{n}", "text": f"Hypothesis number {n}."})
+        data["indicators"].append({"id": f"i-{n}", "text": f"Sign {n}.", "bears_on": [f"h-{n}"]})
+    path = briefings.write(tmp_path / "tradecraft.yaml", **data)
+    window = open_window(path)
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    window.default_layout()
+    window.alternatives_dock.raise_()
+    panel = window.alternatives
+    qtbot.waitUntil(lambda: not panel.view.visibleRegion().isEmpty())
+    qtbot.waitUntil(lambda: panel.view.viewport().width() >= 500)
+    assert panel.view.horizontalScrollBar().maximum() == 0
+    # Every line of the hypotheses and their indicators in view without scrolling.
+    assert panel.hypotheses.verticalScrollBar().maximum() == 0
+    assert panel.view.viewport().height() >= 8 * panel.view.verticalHeader().defaultSectionSize()
+    window.sources_dock.raise_()
+    view = window.sources.view
+    qtbot.waitUntil(lambda: not view.visibleRegion().isEmpty())
+    assert view.horizontalScrollBar().maximum() == 0
+    assert not any(view.isColumnHidden(c) for c in range(window.sources.proxy.columnCount()))
+
+
+def test_a_panel_shortcut_brings_its_tab_to_the_front_and_then_hides_it(window, qtbot) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    sources, claims = window.sources_dock, window.claims_dock
+    qtbot.waitUntil(lambda: not claims.visibleRegion().isEmpty())
+    assert window.is_behind_tab(sources)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)  # Sources
+    qtbot.waitUntil(lambda: not sources.visibleRegion().isEmpty())
+    assert sources.isVisible() and sources.toggleViewAction().isChecked()
+    assert window.is_behind_tab(claims) and window.focused_panel_dock() is sources
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # the claims
+    qtbot.waitUntil(lambda: not claims.visibleRegion().isEmpty())
+    assert window.is_behind_tab(sources) and window.focused_panel_dock() is claims
+    # In front, the same key hides the panel, and brings it back.
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert not claims.isVisible() and not claims.toggleViewAction().isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not claims.visibleRegion().isEmpty())
+    assert claims.toggleViewAction().isChecked()
+    # F6 walks what is in front: the tab brought forward, not the one behind it.
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)  # Alternatives
+    qtbot.waitUntil(lambda: window.alternatives_dock in window.shown_panel_docks())
+    assert claims not in window.shown_panel_docks()
+
+
+def test_a_layout_saved_for_the_tabs_beside_details_is_not_restored(qtbot) -> None:
+    """A window state of layout 3 (five tabs in the Details place) is refused; the analyst gets
+    the wide tabs behind the claims."""
+    first = MainWindow()
+    qtbot.addWidget(first)
+    for dock in (first.sources_dock, first.assumptions_dock, first.alternatives_dock):
+        first.tabifyDockWidget(first.details_dock, dock)
+    assert first.sources_dock in first.tabifiedDockWidgets(first.details_dock)
+    first.settings.setValue("windowState", first.saveState(3))
+    first.settings.sync()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.sources_dock in second.tabifiedDockWidgets(second.claims_dock)
+    assert second.sources_dock not in second.tabifiedDockWidgets(second.details_dock)
+    assert LAYOUT_VERSION > 3

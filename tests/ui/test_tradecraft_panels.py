@@ -115,8 +115,8 @@ def test_details_of_a_forecast_lists_its_indicators(window, qtbot) -> None:
     assert "A base agreement goes to parliament. [i-base]: not seen" in window.details.text()
 
 
-def test_new_docks_are_tabbed_with_details_and_have_shortcuts(window) -> None:
-    tabbed = set(window.tabifiedDockWidgets(window.details_dock))
+def test_new_docks_are_tabbed_with_the_claims_and_have_shortcuts(window) -> None:
+    tabbed = set(window.tabifiedDockWidgets(window.claims_dock))
     assert {window.assumptions_dock, window.alternatives_dock} <= tabbed
     keys = {
         window.assumptions_dock.toggleViewAction().shortcut().toString(),
