@@ -112,7 +112,7 @@ class Typesetter:
             end = start + len(run.text)
             if run.link or run.anchor:
                 marks.append((start, end, index))
-            if run.style != style:
+            if run.style is not style and run.style != style:
                 if ranges:
                     ranges[-1].length = length
                 fmt = QTextLayout.FormatRange()
@@ -125,17 +125,18 @@ class Typesetter:
         layout.setFormats(ranges)
         u = self.unit
         layout.beginLayout()
+        laid: list[tuple[QTextLine, float, float]] = []  # line, top, height in device pixels
         top = 0.0
         while (line := layout.createLine()).isValid():
             line.setLineWidth(width * u)
             line.setPosition(QPointF(0, top))
-            top += line.height()
+            height = line.height()
+            laid.append((line, top, height))
+            top += height
         layout.endLayout()
         placed: list[Line] = []
         rtl = bool(marks) and RIGHT_TO_LEFT.search(text) is not None
-        for n in range(layout.lineCount()):
-            line = layout.lineAt(n)
-            height = line.height()
+        for line, line_top, height in laid:
             links: list[tuple[float, float, str]] = []
             anchors: list[str] = []
             if marks:
@@ -153,7 +154,7 @@ class Typesetter:
                         (x + x1, x + x2, target)
                         for x1, x2, target in self._spans_x(line, runs, text, spans, rtl)
                     ]
-            placed.append(Line(layout, line, x, y + line.y() / u, height / u, links, anchors))
+            placed.append(Line(layout, line, x, y + line_top / u, height / u, links, anchors))
         return _Lines(placed, top / u)
 
     def _spans_x(
