@@ -102,6 +102,9 @@ class Typesetter:
         text = "".join([run.text for run in runs])
         layout = QTextLayout(text, self.font(runs[0].style), self.device)
         layout.setTextOption(self.option)
+        # Keep the glyphs shaped for measuring: without the cache, endLayout() drops them and
+        # draw() itemizes and shapes the whole text again.
+        layout.setCacheEnabled(True)
         # Every run gets its format, the first too: the layout's own font has no colour, and
         # text without one takes whatever pen the painter has at the time. Runs of one style in
         # a row share a format.
