@@ -179,8 +179,8 @@ class Typesetter:
                 (line.cursorToX(s)[0] / u, line.cursorToX(e)[0] / u, target)
                 for s, e, target in spans
             ]
-        # Where each position is reached, summing piece by piece from the line's start as
-        # `_x_at` did; a position's x is the sum of the pieces before it.
+        # A position's x is the sum of the advances of the runs' pieces before it on the line,
+        # added in order: the same sum, to the bit, for a link's start and for its end.
         wanted = sorted({p for s, e, _ in spans for p in (s, e)})
         found: dict[int, float] = {}
         first = line.textStart()
