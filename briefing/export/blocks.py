@@ -65,6 +65,7 @@ class Typesetter:
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.option = option
+        self._advances: dict[tuple[Style, str], float] = {}
 
     @functools.cache  # noqa: B019 - one typesetter per export, a handful of styles
     def font(self, style: Style) -> QFont:
@@ -87,90 +88,125 @@ class Typesetter:
         fill, and a claim has up to four pieces."""
         runs: list[Run] = []
         for piece in pieces:
-            piece = [run for run in piece if run.text]
-            if not piece:
-                continue
-            if runs:  # in the style of the line it ends, so it adds nothing to the next
-                runs.append(replace(runs[-1], text=LINE_SEPARATOR, link=None, anchor=None))
-            runs += piece
+            started = False
+            for run in piece:
+                if not run.text:
+                    continue
+                if not started and runs:
+                    # in the style of the line it ends, so it adds nothing to the next
+                    runs.append(Run(LINE_SEPARATOR, runs[-1].style))
+                started = True
+                runs.append(run)
         if not runs:
             return _Lines([], 0.0)
-        text = "".join(run.text for run in runs)
+        text = "".join([run.text for run in runs])
         layout = QTextLayout(text, self.font(runs[0].style), self.device)
         layout.setTextOption(self.option)
+        # Keep the glyphs shaped for measuring: without the cache, endLayout() drops them and
+        # draw() itemizes and shapes the whole text again.
+        layout.setCacheEnabled(True)
         # Every run gets its format, the first too: the layout's own font has no colour, and
         # text without one takes whatever pen the painter has at the time. Runs of one style in
         # a row share a format.
         ranges: list[QTextLayout.FormatRange] = []
-        marks = []  # (start, end, run) of the runs that link or are an anchor
-        start, style = 0, None
-        for run in runs:
+        marks = []  # (start, end, index of the run) of the runs that link or are an anchor
+        start, style, length = 0, None, 0
+        for index, run in enumerate(runs):
             end = start + len(run.text)
             if run.link or run.anchor:
-                marks.append((start, end, run))
-            if run.style == style:
-                ranges[-1].length += end - start
-            else:
+                marks.append((start, end, index))
+            if run.style is not style and run.style != style:
+                if ranges:
+                    ranges[-1].length = length
                 fmt = QTextLayout.FormatRange()
-                fmt.start, fmt.length, fmt.format = start, end - start, self.char_format(run.style)
+                fmt.start, fmt.format = start, self.char_format(run.style)
                 ranges.append(fmt)
-                style = run.style
+                style, length = run.style, 0
+            length += end - start
             start = end
+        ranges[-1].length = length
         layout.setFormats(ranges)
         u = self.unit
         layout.beginLayout()
+        laid: list[tuple[QTextLine, float, float]] = []  # line, top, height in device pixels
         top = 0.0
         while (line := layout.createLine()).isValid():
             line.setLineWidth(width * u)
             line.setPosition(QPointF(0, top))
-            top += line.height()
+            height = line.height()
+            laid.append((line, top, height))
+            top += height
         layout.endLayout()
         placed: list[Line] = []
         rtl = bool(marks) and RIGHT_TO_LEFT.search(text) is not None
-        for n in range(layout.lineCount()):
-            line = layout.lineAt(n)
-            first, last = line.textStart(), line.textStart() + line.textLength()
-            links, anchors = [], []
-            for s, e, run in marks:
-                if run.anchor and first <= s < last:
-                    anchors.append(run.anchor)
-                if run.link and s < last and e > first:
-                    x1, x2 = self._span_x(line, runs, text, max(s, first), min(e, last), rtl)
-                    links.append((x + x1, x + x2, run.link))
-            placed.append(
-                Line(layout, line, x, y + line.y() / u, line.height() / u, links, anchors)
-            )
+        for line, line_top, height in laid:
+            links: list[tuple[float, float, str]] = []
+            anchors: list[str] = []
+            if marks:
+                first = line.textStart()
+                last = first + line.textLength()
+                spans = []  # (start, end, target) of the links on this line
+                for s, e, index in marks:
+                    run = runs[index]
+                    if run.anchor and first <= s < last:
+                        anchors.append(run.anchor)
+                    if run.link and s < last and e > first:
+                        spans.append((max(s, first), min(e, last), run.link))
+                if spans:
+                    links = [
+                        (x + x1, x + x2, target)
+                        for x1, x2, target in self._spans_x(line, runs, text, spans, rtl)
+                    ]
+            placed.append(Line(layout, line, x, y + line_top / u, height / u, links, anchors))
         return _Lines(placed, top / u)
 
-    def _span_x(
-        self, line: QTextLine, runs: Sequence[Run], text: str, start: int, end: int, rtl: bool
-    ) -> tuple[float, float]:
-        """Where the text from `start` to `end` of a line begins and ends, in points from the
-        line's left. Summing the runs' advances costs a few microseconds where QTextLine's
-        cursorToX costs some 40; right-to-left text, which Qt reorders, is left to cursorToX."""
+    def _spans_x(
+        self,
+        line: QTextLine,
+        runs: Sequence[Run],
+        text: str,
+        spans: Sequence[tuple[int, int, str]],
+        rtl: bool,
+    ) -> list[tuple[float, float, str]]:
+        """Where each (start, end, target) span of a line begins and ends, in points from the
+        line's left. The runs' advances are summed in one walk along the line, each measured
+        once (and remembered: note numbers and citations recur), which costs a few
+        microseconds where QTextLine's cursorToX costs some 40; right-to-left text, which Qt
+        reorders, is left to cursorToX."""
         if rtl:
-            return line.cursorToX(start)[0] / self.unit, line.cursorToX(end)[0] / self.unit
-        return self._x_at(runs, text, line.textStart(), start), self._x_at(
-            runs, text, line.textStart(), end
-        )
-
-    def _x_at(self, runs: Sequence[Run], text: str, first: int, position: int) -> float:
-        """The advance of the text from `first` to `position`, run by run, in points."""
-        x, run_start = 0.0, 0
+            u = self.unit
+            return [
+                (line.cursorToX(s)[0] / u, line.cursorToX(e)[0] / u, target)
+                for s, e, target in spans
+            ]
+        # A position's x is the sum of the advances of the runs' pieces before it on the line,
+        # added in order: the same sum, to the bit, for a link's start and for its end.
+        wanted = sorted({p for s, e, _ in spans for p in (s, e)})
+        found: dict[int, float] = {}
+        first = line.textStart()
+        x, run_start, w = 0.0, 0, 0
         for run in runs:
             run_end = run_start + len(run.text)
-            a, b = max(run_start, first), min(run_end, position)
-            if b > a:
-                x += self._advance(run.style, text[a:b])
-            if run_end >= position:
+            a = max(run_start, first)
+            while w < len(wanted) and wanted[w] <= run_end:
+                b = wanted[w]
+                found[b] = x + self._advance(run.style, text[a:b]) if b > a else x
+                w += 1
+            if w == len(wanted):
                 break
+            if run_end > a:
+                x += self._advance(run.style, text[a:run_end])
             run_start = run_end
-        return x
+        return [(found[s], found[e], target) for s, e, target in spans]
 
     def _advance(self, style: Style, text: str) -> float:
-        if not text:
-            return 0.0
-        return self.metrics(style).horizontalAdvance(text) / self.unit
+        """The advance of a run's text, in points; remembered, as pieces recur."""
+        key = (style, text)
+        advance = self._advances.get(key)
+        if advance is None:
+            advance = self.metrics(style).horizontalAdvance(text) / self.unit
+            self._advances[key] = advance
+        return advance
 
     @functools.cache  # noqa: B019
     def metrics(self, style: Style) -> QFontMetricsF:

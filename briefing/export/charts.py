@@ -273,6 +273,7 @@ class TimelineChart:
             "flag": (self.flag_font, ALERT),
         }
         self.canvas = canvas
+        self._heights: dict[tuple[str, str], float] = {}  # (style, text) -> points
         self.lane_header_h = min(
             max((canvas.width(lane.name, self.lane_font) for lane in self.lanes), default=20) + 8,
             76.0,
@@ -302,6 +303,8 @@ class TimelineChart:
             key=lambda i: (events[i].date.first, events[i].date.last, events[i].title),
         )
         rows: list[_Row] = []
+        date_heights: dict[tuple[str, bool], float] = {}
+        mark_y = self.PAD + canvas.line_height(self.title_font) / 2
         latest: float | None = None
         for index in order:
             event = events[index]
@@ -324,18 +327,29 @@ class TimelineChart:
             if not event.sources:
                 blocks.append(("flag", "UNSOURCED"))
             row = _Row(event, lanes_of[index], date=date_label(event.date), blocks=blocks)
-            date_font = self.date_font if event.date.is_exact else self.fuzzy_font
-            date_h = canvas.text_height(row.date, date_font, self.DATE_W - 4)
+            key = (row.date, event.date.is_exact)  # dates recur: each measured once
+            date_h = date_heights.get(key)
+            if date_h is None:
+                date_font = self.date_font if event.date.is_exact else self.fuzzy_font
+                date_h = canvas.text_height(row.date, date_font, self.DATE_W - 4)
+                date_heights[key] = date_h
             row.height = max(self.MIN_ROW, 2 * self.PAD + max(self._blocks_height(blocks), date_h))
-            row.mark_y = self.PAD + canvas.line_height(self.title_font) / 2
+            row.mark_y = mark_y
             rows.append(row)
         return rows
 
     def _blocks_height(self, blocks: Sequence[tuple[str, str]]) -> float:
-        return sum(
-            self.canvas.text_height(text, self.styles[style][0], self.label_w)
-            for style, text in blocks
-        )
+        return sum(self._block_height(style, text) for style, text in blocks)
+
+    def _block_height(self, style: str, text: str) -> float:
+        """The height of a row's text block, measured once: the row's height when it is laid
+        out, the next block's place when it is drawn."""
+        key = (style, text)
+        height = self._heights.get(key)
+        if height is None:
+            height = self.canvas.text_height(text, self.styles[style][0], self.label_w)
+            self._heights[key] = height
+        return height
 
     def _split(self, row: _Row, limit: float) -> list[_Row]:
         """A row cut between lines into pieces no taller than `limit`: the first keeps the date
@@ -549,7 +563,7 @@ class TimelineChart:
         for style, text in row.blocks:
             font, colour = self.styles[style]
             canvas.text(self.label_x, y, self.label_w, row.height, text, font, colour)
-            y += canvas.text_height(text, font, self.label_w)
+            y += self._block_height(style, text)
 
 
 # --- Force comparison -------------------------------------------------------------------------

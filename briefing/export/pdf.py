@@ -609,6 +609,7 @@ class _Report:
     def paint(self, painter: QPainter, layout: Layout, progress: Progress | None) -> None:
         u = self.unit
         count = len(layout.pages)
+        furniture = self._furniture(painter, count)
         for index, page in enumerate(layout.pages):
             if index and not self.writer.newPage():
                 raise ExportError("cannot start a new page")
@@ -617,32 +618,41 @@ class _Report:
             for placed in page:
                 placed.block.draw(painter, u, placed.top)
             painter.restore()
-            self._paint_furniture(painter, index + 1, count)
+            furniture(index + 1)
             if progress:
                 progress(index + 1, count + 1)
 
-    def _paint_furniture(self, painter: QPainter, number: int, pages: int) -> None:
-        """The handling line at the top and bottom, the short title and "N / M"."""
+    def _furniture(self, painter: QPainter, pages: int) -> Callable[[int], None]:
+        """What draws the handling line at the top and bottom, the short title and "N / M" on
+        page N. Only the number changes from page to page, so the fonts, pens and the elided
+        title are made once."""
         canvas = Canvas(self.writer, self.family, painter)
         handling = " ".join((self.briefing.handling or "").split())
         bold = canvas.font(7.5, bold=True)
         small = canvas.font(7)
+        number_font = canvas.font(8)
+        alert = ALERT.darker(110)
         centre = int(
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
         )
         right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        left = int(Qt.AlignmentFlag.AlignLeft)
         x, w = MARGIN_X, self.body_w
-        if handling:
-            canvas.text(x, 22, w, 24, handling, bold, ALERT.darker(110), centre)
-            canvas.text(x, self.page_h - 30, w, 24, handling, bold, ALERT.darker(110), centre)
-        canvas.line(x, 42, x + w, 42, canvas.pen(RULE, 0.5))
         footer_y = self.page_h - MARGIN_BOTTOM + 16
-        canvas.line(x, footer_y - 4, x + w, footer_y - 4, canvas.pen(RULE, 0.5))
         title = canvas.elide(" ".join(self.briefing.title.split()), small, w * 0.75)
-        canvas.text(x, footer_y, w * 0.75, 12, title, small, MUTED, int(Qt.AlignmentFlag.AlignLeft))
-        canvas.text(
-            x + w * 0.75, footer_y, w * 0.25, 12, f"{number} / {pages}", canvas.font(8), INK, right
-        )
+
+        def paint(number: int) -> None:
+            if handling:
+                canvas.text(x, 22, w, 24, handling, bold, alert, centre)
+                canvas.text(x, self.page_h - 30, w, 24, handling, bold, alert, centre)
+            canvas.line(x, 42, x + w, 42, canvas.pen(RULE, 0.5))
+            canvas.line(x, footer_y - 4, x + w, footer_y - 4, canvas.pen(RULE, 0.5))
+            canvas.text(x, footer_y, w * 0.75, 12, title, small, MUTED, left)
+            canvas.text(
+                x + w * 0.75, footer_y, w * 0.25, 12, f"{number} / {pages}", number_font, INK, right
+            )
+
+        return paint
 
     def sections(self) -> list[Section]:
         return sections(self.briefing, self.changes)

@@ -309,14 +309,19 @@ def test_failure_mid_write_leaves_no_partial_file(
         raise OSError(28, "No space left on device")
 
     if step == "painting":  # fails after the first page has been drawn
-        original = export._Report._paint_furniture
+        original = export._Report._furniture
 
-        def paint_then_fail(self, painter, number, pages):
-            original(self, painter, number, pages)
-            if number == 2:
-                fail()
+        def furniture_then_fail(self, painter, pages):
+            paint = original(self, painter, pages)
 
-        monkeypatch.setattr(export._Report, "_paint_furniture", paint_then_fail)
+            def paint_then_fail(number):
+                paint(number)
+                if number == 2:
+                    fail()
+
+            return paint_then_fail
+
+        monkeypatch.setattr(export._Report, "_furniture", furniture_then_fail)
     else:
         monkeypatch.setattr(export, "_add_links_and_outline", fail)
     out = tmp_path / "out.pdf"
