@@ -29,7 +29,7 @@ ALIGN = 16  # ICU maps items in place; their data must stay 16-byte aligned
 
 
 def symbol_bytes(library: Path, symbol_prefix: str = "icudt") -> tuple[str, bytes]:
-    """The data symbol's name and bytes, read from the library file with binutils' nm and readelf."""
+    """The data symbol's name and bytes, read from the library with binutils' nm and readelf."""
     symbols = subprocess.run(
         ["nm", "-D", "-S", "--defined-only", str(library)],
         capture_output=True,
@@ -46,7 +46,8 @@ def symbol_bytes(library: Path, symbol_prefix: str = "icudt") -> tuple[str, byte
     segments = subprocess.run(
         ["readelf", "-lW", str(library)], capture_output=True, text=True, check=True
     ).stdout
-    for match in re.finditer(r"LOAD\s+0x([0-9a-f]+) 0x([0-9a-f]+) 0x[0-9a-f]+ 0x([0-9a-f]+)", segments):
+    load = re.compile(r"LOAD\s+0x([0-9a-f]+) 0x([0-9a-f]+) 0x[0-9a-f]+ 0x([0-9a-f]+)")
+    for match in load.finditer(segments):
         offset, start, length = (int(value, 16) for value in match.groups())
         if start <= address and address + size <= start + length:
             with open(library, "rb") as file:
