@@ -20,6 +20,7 @@ QT_LIB = Path(importlib.util.find_spec("PySide6").origin).parent / "Qt" / "lib"
 ICU = sorted(QT_LIB.glob("libicudata.so.*"))
 
 pytestmark = [
+    pytest.mark.slow,  # assembles a library with the C compiler: about 3 s on a busy machine
     pytest.mark.skipif(not sys.platform.startswith("linux") or not ICU, reason="Linux ICU only"),
     pytest.mark.skipif(
         not all(shutil.which(tool) for tool in ("cc", "nm", "readelf")),
