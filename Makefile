@@ -93,7 +93,15 @@ $(PACKAGE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[package]'
 	touch $(PACKAGE_STAMP)
 
+# The spec assembles a small ICU data library with the C compiler (packaging/icu_data.py) and
+# strips libraries with binutils; without them the app keeps ICU's 32 MB of data and symbols.
 package: venv $(PACKAGE_STAMP)
+	@if ! command -v cc >/dev/null || ! command -v strip >/dev/null; then \
+		echo "Installing system packages: gcc binutils"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+			$$SUDO apt-get install -y -q --no-install-recommends gcc binutils || true; \
+	fi
 	rm -rf dist/briefing $(FROZEN) $(ARCHIVE)
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/briefing.spec

@@ -175,6 +175,26 @@ def first_in_runs(pixels: np.ndarray) -> np.ndarray:
     return keep
 
 
+def first_per_bin(bins: np.ndarray) -> np.ndarray:
+    """Per distinct whole number in `bins` (unsorted), in increasing order, the index of its
+    first occurrence: np.unique(bins, return_index=True)[1] in linear time, without a sort.
+
+    The timeline thins its label candidates to one per 4 pixels of the view every frame; at
+    100,000 events in view the sort cost more than all the rest of the thinning. The bins span
+    the view's width, so a table with one slot per bin is small; a wider spread (not expected)
+    falls back to np.unique.
+    """
+    if len(bins) == 0:
+        return np.zeros(0, dtype=np.intp)
+    low, high = bins.min(), bins.max()
+    if high - low > 4 * len(bins) + 4096:
+        return np.unique(bins, return_index=True)[1]
+    slots = (bins - low).astype(np.intp)
+    first = np.full(int(high - low) + 1, len(bins), dtype=np.intp)
+    np.minimum.at(first, slots, np.arange(len(bins), dtype=np.intp))
+    return first[first < len(bins)]
+
+
 def merge_spans(p0: np.ndarray, p1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Overlapping pixel spans (sorted by start) merged into the stretches they cover."""
     reach = np.maximum.accumulate(p1)

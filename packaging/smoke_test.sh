@@ -131,6 +131,26 @@ unzip -p briefing.docx word/document.xml 2>/dev/null | grep -q "Veiled Counter-B
 	|| fail "briefing.docx holds no document part with the briefing's title"
 pass "export: briefing.docx, $(du -k briefing.docx | cut -f1) kB"
 
+# 4c. STIX 2.1 and CSV exports, and a CSV timeline imported back into a briefing
+run export "$bundled" -o briefing.json >stix.out 2>&1 || {
+	cat stix.out
+	fail "STIX export exited non-zero"
+}
+grep -q '"type": *"bundle"' briefing.json || fail "briefing.json is not a STIX bundle"
+run export "$bundled" -o briefing.csv >csv.out 2>&1 || {
+	cat csv.out
+	fail "CSV export exited non-zero"
+}
+run import briefing.csv -o imported.yaml >import.out 2>&1 || {
+	cat import.out
+	fail "import of the exported CSV exited non-zero"
+}
+run validate imported.yaml >imported.out 2>&1 || {
+	cat imported.out
+	fail "the imported briefing does not validate"
+}
+pass "export: briefing.json (STIX bundle), briefing.csv; import briefing.csv validates"
+
 # 5. a screenshot of the window, timed: start to PNG written, window shown and laid out
 start=$(now_ms)
 run open "$bundled" --screenshot shot.png --size 1600x1000 >shot.out 2>&1 || {

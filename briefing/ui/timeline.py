@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +42,7 @@ from briefing.timeline_layout import (
     default_range,
     event_at,
     first_in_runs,
+    first_per_bin,
     index_lanes,
     merge_spans,
 )
@@ -51,6 +53,18 @@ from briefing.ui.item_menu import show_item_menu
 
 MIN_LABEL_PX = 70.0  # a label is elided to make room for the next, never shorter than this
 LABEL_GAP_PX = 8.0  # between two labels in a row
+
+
+def _label_start(label: list) -> float:
+    """A placed label ([x, width, event, candidate]) by where it starts."""
+    return label[0]
+
+
+def _start_less_gap(label: list) -> float:
+    """A placed label by where a label before it must end: its start less the gap."""
+    return label[0] - LABEL_GAP_PX
+
+
 HIT_PX = 7.0
 
 
@@ -477,7 +491,7 @@ class EventMarks(pg.GraphicsObject):
                 first_mark = first_mark | (m.event[which] == self.cursor)
             # Thin before measuring: one candidate per 4 pixels (two rows can label events
             # 9 pixels apart), highlighted ones first, then the rest left to right.
-            _, thinned = np.unique(np.floor(starts / 4), return_index=True)
+            thinned = first_per_bin(np.floor(starts / 4))
             firsts = np.flatnonzero(first_mark)
             rest = thinned[~first_mark[thinned]]
             rest = rest[np.argsort(starts[rest], kind="stable")]
@@ -549,34 +563,39 @@ class EventMarks(pg.GraphicsObject):
         """Put a label in the first row it fits whole; else in the first row where eliding
         its left neighbour, or itself, to no less than MIN_LABEL_PX makes room. A label with
         an `end` ends there (at its mark, by the view's right edge) instead of starting at x."""
+        # A row's labels never overlap and are kept sorted by start, so their ends are sorted
+        # too: bisecting finds the one neighbour on each side that can be in the way, where
+        # scanning the whole row made each frame's cost grow with the labels already placed.
         gap = LABEL_GAP_PX
         start = x if end is None else end - width
         for row in taken:
-            if all(start > a + w + gap or start + width < a - gap for a, w, _, _ in row):
-                row.append([start, width, event, k])
-                row.sort(key=lambda label: label[0])
+            # the labels that do not start clear to the right of this one; the last of them
+            # ends last, so this one fits whole when it starts clear of that one's end
+            clear = bisect_right(row, start + width, key=_start_less_gap)
+            if clear == 0 or start > row[clear - 1][0] + row[clear - 1][1] + gap:
+                insort(row, [start, width, event, k], key=_label_start)
                 return True
         if not elide:
             return False
         anchor = x if end is None else end
         for row in taken:
-            before = [label for label in row if label[0] < anchor]
-            after = [label for label in row if label[0] >= anchor]
-            if any(a + w + gap >= anchor for a, w, _, _ in before[:-1]):
+            split = bisect_left(row, anchor, key=_label_start)  # row[:split] start before anchor
+            if split >= 2 and row[split - 2][0] + row[split - 2][1] + gap >= anchor:
                 continue
-            prev = before[-1] if before else None
+            prev = row[split - 1] if split else None
+            following = row[split] if split < len(row) else None
             if end is None:
                 crowded = prev is not None and prev[0] + prev[1] + gap >= x
                 if crowded and x - gap - prev[0] < MIN_LABEL_PX:
                     continue
-                room = (after[0][0] - gap - x) if after else width
+                room = (following[0] - gap - x) if following is not None else width
                 if min(width, room) < MIN_LABEL_PX:
                     continue
                 if crowded:
                     prev[1] = x - gap - prev[0]
-                row.append([x, min(width, room), event, k])
+                label = [x, min(width, room), event, k]
             else:
-                if after and after[0][0] <= end + gap:
+                if following is not None and following[0] <= end + gap:
                     continue
                 first = end - width
                 if prev is not None and prev[0] + prev[1] + gap >= first:
@@ -586,8 +605,8 @@ class EventMarks(pg.GraphicsObject):
                         continue
                     prev[1] = min(prev[1], max(MIN_LABEL_PX, total / 2, total - width))
                     first = prev[0] + prev[1] + gap
-                row.append([first, end - first, event, k])
-            row.sort(key=lambda label: label[0])
+                label = [first, end - first, event, k]
+            insort(row, label, key=_label_start)
             return True
         return False
 
