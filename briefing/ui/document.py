@@ -138,6 +138,17 @@ class Document(QObject):
         change = self._shown_changes.get((section, key))
         return "" if change is None else change_mark(change.kind, change)
 
+    def marked(self, section: str) -> dict[str, tuple[ChangeKind, str]]:
+        """The items of a section new or changed since the version compared with, by id: the
+        kind and the mark before the item's text. Empty when nothing is compared."""
+        if self.changes is None:
+            return {}
+        return {
+            key: (change.kind, change_mark(change.kind, change))
+            for (of, key), change in self._shown_changes.items()
+            if of == section
+        }
+
     def compare_with(self, earlier: Briefing | None, name: str = "") -> None:
         """Mark what changed since `earlier` on every panel; None stops comparing."""
         self._earlier, self._earlier_name = earlier, name if earlier is not None else ""

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.diff import ChangeKind
 from briefing.drawing.figures import by_category, is_unknown, scale_label, scale_ticks
-from briefing.drawing.marks import mark_of, mark_reach, paint_figure_mark
-from briefing.drawing.palette import NO_SIDE_COLOUR, side_colours
+from briefing.drawing.marks import mark_of, mark_reach, paint_change_frame, paint_figure_mark
+from briefing.drawing.palette import NO_SIDE_COLOUR, change_colour, side_colours
 from briefing.links import ItemKind
 from briefing.model import Briefing, ForceFigure
 from briefing.tooltips import force_tooltip
@@ -138,6 +139,11 @@ class BarsItem(pg.GraphicsObject):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(halo)
         paint_figure_mark(painter, rect, mark, colour, mark_font, chart.background)
+        change = chart.changes.get(force.id)
+        if change is not None:  # new or changed since the version compared with
+            reach = mark_reach(mark, height)
+            frame = rect.adjusted(-5, -5, reach + 5, 5) if rect.width() or reach else rect
+            paint_change_frame(painter, frame, change[0], change_colour(chart.background))
         end = rect.right() + mark_reach(mark, height)
         painter.setPen(chart.text)
         ascent = metrics.ascent()
@@ -259,6 +265,9 @@ class ForceChart(QWidget):
         self._ticks: dict[str, list[float]] = {}
         self.colours: dict[str, QColor] = {}
         self.lit: set[str] = set()
+        # Figures new or changed since the version compared with: the kind, and the mark
+        # before their label ("[new] ")
+        self.changes: dict[str, tuple[ChangeKind, str]] = {}
         self.text = QColor("black")
         self._muted = QColor("gray")
         self.halo = QColor("#ffbf00")
@@ -270,6 +279,7 @@ class ForceChart(QWidget):
         document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self.rebuild)
         document.selectionChanged.connect(self._on_selection_changed)
+        document.comparisonChanged.connect(self.rebuild)
         self.apply_palette(self.palette())
 
     # State the tests and the window read.
@@ -285,7 +295,8 @@ class ForceChart(QWidget):
     def label_of(self, force: ForceFigure) -> str:
         label = self._labels.get(force.id)
         if label is None:
-            label = self._labels[force.id] = bar_label(force)
+            mark = self.changes[force.id][1] if force.id in self.changes else ""
+            label = self._labels[force.id] = mark + bar_label(force)
         return label
 
     def category_ticks(self) -> dict[str, list[float]]:
@@ -344,6 +355,7 @@ class ForceChart(QWidget):
             return
         self.colours = {side: QColor(colour) for side, colour in side_colours(briefing).items()}
         self.lit = set(self.document.linked.forces)
+        self.changes = self.document.marked("forces")
         groups = by_category(briefing, shown)
         # The full height at once: growing it category by category brought the scroll bar in
         # part-way, and with it a second layout and paint of the whole chart.
