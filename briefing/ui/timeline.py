@@ -28,7 +28,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
 from briefing.diff import ChangeKind
 from briefing.drawing.axis import date_ticks, from_x, tick_label, to_x
@@ -54,6 +54,9 @@ from briefing.ui.item_menu import show_item_menu
 MIN_LABEL_PX = 70.0  # a label is elided to make room for the next, never shorter than this
 LABEL_GAP_PX = 8.0  # between two labels in a row
 HIT_PX = 7.0
+# Said in place of the plot when the briefing has no events: an empty axis showed the year
+# before today, dates the briefing never mentions.
+NO_EVENTS = "This briefing gives no dated events"
 
 
 # --- the date axis -------------------------------------------------------------------------
@@ -709,6 +712,12 @@ class TimelinePanel(QWidget):
         item.getAxis("left").setStyle(tickLength=0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.empty = QLabel(NO_EVENTS)
+        self.empty.setObjectName("timelineEmpty")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+        layout.addWidget(self.empty)
         layout.addWidget(self.plot)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
@@ -742,6 +751,10 @@ class TimelinePanel(QWidget):
         mark = self.document.change_mark("events", event_id).strip()
         since = f"<p><b>{escape(mark)}</b> since {escape(self.document.earlier_name)}</p>"
         return (since if mark else "") + event_tooltip(briefing, briefing.events_by_id[event_id])
+
+    def empty_text(self) -> str:
+        """What the panel says in place of the plot ("" when it shows the plot)."""
+        return self.empty.text() if not self.empty.isHidden() else ""
 
     def x_range(self) -> tuple[float, float]:
         (x0, x1), _ = self.view.viewRange()
@@ -871,6 +884,9 @@ class TimelinePanel(QWidget):
         data = self.document.derived.timeline.view(self.gaps_shortened)
         lanes = lanes_of(briefing, data.lanes)
         marks = data.marks
+        no_events = briefing is not None and not briefing.events
+        self.empty.setVisible(no_events)
+        self.plot.setVisible(not no_events)
         cursor = self.cursor_id()
         self.marks.set_marks(marks, lanes, data.index)
         self.marks.cursor = marks.ids.index(cursor) if cursor and cursor in marks.ids else None

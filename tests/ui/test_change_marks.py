@@ -191,3 +191,15 @@ def test_dropping_the_comparison_removes_every_mark(compared, qtbot) -> None:
     for word in ("[new]", "[changed", "[removed]", "Removed since"):
         assert word not in text
     assert compared.timeline.marks.changes == {} and compared.forces.changes == {}
+
+
+def test_a_briefing_without_events_says_so_instead_of_an_axis_of_today(open_window, tmp_path):
+    data = _current()
+    data["events"] = []
+    for claim in data["claims"]:
+        claim.pop("events", None)
+    window = open_window(_write(tmp_path / "no-events.yaml", data))
+    assert window.timeline.empty_text() == "This briefing gives no dated events"
+    assert window.timeline.plot.isHidden()
+    with_events = open_window(_write(tmp_path / "events.yaml", _current()))
+    assert with_events.timeline.empty_text() == "" and not with_events.timeline.plot.isHidden()
