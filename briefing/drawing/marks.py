@@ -22,6 +22,7 @@ from briefing.model import ForceFigure, Qualifier
 # Geometry in ninths of a bar's height: the paper's bar is 9 points high.
 UNKNOWN_BOX = 12 / 9  # width of the "?" box
 AT_LEAST_ARROW = 8.5 / 9  # how far the "at least" arrow reaches past the value
+CHANGE_FRAME = 5 / 18  # how far a change frame stands off a bar, in bar heights
 
 
 def mark_of(figure: ForceFigure) -> Qualifier:
@@ -128,8 +129,8 @@ def paint_change_frame(
 ) -> None:
     """A frame round a mark that is new (solid) or changed (dashed) since the version compared
     with: a ring round a day's dot (`round_`), a box round a span or a bar. Its line is a
-    sixth of the rect's height, so it reads alike on screen and on paper."""
-    pen = QPen(colour, max(rect.height() / 6, 1.0))
+    tenth of the rect's height, so it reads alike on screen and on paper."""
+    pen = QPen(colour, max(rect.height() / 10, 1.0))
     pen.setStyle(Qt.PenStyle.SolidLine if kind is ChangeKind.ADDED else Qt.PenStyle.DashLine)
     painter.save()
     painter.setPen(pen)

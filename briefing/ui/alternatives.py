@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.ach import AchMatrix, AchRow, ach_matrix
-from briefing.diff import ChangeKind, change_mark
 from briefing.links import ItemKind
 from briefing.model import Briefing, Consistency
 from briefing.numbering import claim_label, claim_numbers
@@ -97,9 +96,7 @@ class AchModel(QAbstractTableModel):
         self._rows: list[AchRow] = []  # in the order shown
         self._row_of: dict[str, int] = {}
         self._numbers: dict[str, int] = {}
-        # Of claims and hypotheses, when the window compares versions
-        self.change_mark: ChangeMark = _no_mark
-        self.change_of: Callable[[str, str], ChangeKind | None] = lambda _section, _key: None
+        self.change_mark: ChangeMark = _no_mark  # of claims and hypotheses, when comparing
 
     def set_briefing(self, briefing: Briefing | None) -> None:
         self.beginResetModel()
@@ -153,13 +150,12 @@ class AchModel(QAbstractTableModel):
             return None
         hypothesis = section - len(FIXED_HEADINGS)
         if role == Qt.ItemDataRole.DisplayRole:
-            if hypothesis < 0:
-                return FIXED_HEADINGS[section]
-            alternative = self._matrix.alternatives[hypothesis]
-            mark = change_mark(self.change_of("alternatives", alternative.id)).strip()
-            return f"H{hypothesis + 1} {mark}".strip()  # "H2 [new]": the grades are above
+            return FIXED_HEADINGS[section] if hypothesis < 0 else f"H{hypothesis + 1}"
         if role == Qt.ItemDataRole.ToolTipRole and hypothesis >= 0:
-            text = self._matrix.alternatives[hypothesis].text
+            # The change mark here, not in the heading: "H2 [changed]" took the narrow
+            # matrix's width from the claims (the hypotheses above say it too).
+            alternative = self._matrix.alternatives[hypothesis]
+            text = self.change_mark("alternatives", alternative.id) + alternative.text
             return f"<p>H{hypothesis + 1}: {escape(clipped(' '.join(text.split()), 2_000))}</p>"
         return None
 
@@ -239,7 +235,6 @@ class AlternativesPanel(QWidget):
         document.selectionChanged.connect(self._on_selection_changed)
         document.comparisonChanged.connect(self.refresh)
         self.model.change_mark = document.change_mark
-        self.model.change_of = document.change_of
         self.refresh()
 
     # State the tests and the window read.

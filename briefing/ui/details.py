@@ -354,6 +354,10 @@ class DetailsPanel(QWidget):
         changes, since = document.changes, document.earlier_name
         marker = change_html(changes, document.selection, since)
         removed = removed_html(changes, since)
-        self.browser.setHtml(
-            marker + selection_html(document.briefing, document.selection) + removed
-        )
+        selected = selection_html(document.briefing, document.selection)
+        # With nothing selected Details is the overview: what was removed comes first there;
+        # under a selected item, after it.
+        if document.selection is None:
+            self.browser.setHtml(removed + selected)
+        else:
+            self.browser.setHtml(marker + selected + removed)

@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 
 from briefing.diff import ChangeKind
 from briefing.drawing.figures import by_category, is_unknown, scale_label, scale_ticks
-from briefing.drawing.marks import mark_of, mark_reach, paint_change_frame, paint_figure_mark
+from briefing.drawing.marks import (
+    CHANGE_FRAME,
+    mark_of,
+    mark_reach,
+    paint_change_frame,
+    paint_figure_mark,
+)
 from briefing.drawing.palette import NO_SIDE_COLOUR, change_colour, side_colours
 from briefing.links import ItemKind
 from briefing.model import Briefing, ForceFigure
@@ -139,12 +145,16 @@ class BarsItem(pg.GraphicsObject):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(halo)
         paint_figure_mark(painter, rect, mark, colour, mark_font, chart.background)
+        end = rect.right() + mark_reach(mark, height)
         change = chart.changes.get(force.id)
         if change is not None:  # new or changed since the version compared with
-            reach = mark_reach(mark, height)
-            frame = rect.adjusted(-5, -5, reach + 5, 5) if rect.width() or reach else rect
+            off = CHANGE_FRAME * height
+            frame = QRectF(
+                QPointF(rect.left() - off, rect.top() - off),
+                QPointF(end + off, rect.bottom() + off),
+            )
             paint_change_frame(painter, frame, change[0], change_colour(chart.background))
-        end = rect.right() + mark_reach(mark, height)
+            end += off  # the label after the frame
         painter.setPen(chart.text)
         ascent = metrics.ascent()
         # ForceChart.fit_scale leaves the label room; in a pane too narrow even for that, the
@@ -414,6 +424,7 @@ class ForceChart(QWidget):
         needed = [
             metrics.horizontalAdvance(self.label_of(bar.force))
             + mark_reach(mark_of(bar.force), BAR_PX)
+            + (CHANGE_FRAME * BAR_PX if bar.force.id in self.changes else 0.0)
             + 2 * LABEL_PAD_PX
             + 2  # the view's edge, rounded
             for bar in item.bars

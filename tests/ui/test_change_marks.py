@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
 from briefing.drawing.palette import CHANGE_COLOUR
+from briefing.links import ItemKind
 from briefing.ui.alternatives import CLAIM
 from briefing.ui.sources import OUTLET
 from tests.conftest import tradecraft_briefing_data
@@ -162,14 +163,12 @@ def test_sources_judgments_and_alternatives_are_marked(compared) -> None:
     claims = {row[CLAIM] for row in matrix.rows()}
     assert "C1  [new] The ministers signed a memorandum." in claims
     assert "C3  [changed: confidence up] Turkish F-16s stayed in Azerbaijan." in claims
-    headings = [
-        matrix.model.headerData(c, Qt.Orientation.Horizontal, 0)
-        for c in range(matrix.model.columnCount())
-    ]
-    assert headings[2:] == ["H1", "H2 [changed]"]
+    assert _headings(matrix.model)[2:] == ["H1", "H2"]  # narrow: the mark is in the tooltip
+    tip = matrix.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("<p>H2: [changed: likelihood down] Turkey and Russia")
 
 
-def test_removed_items_are_listed_struck_through_in_details(compared) -> None:
+def test_removed_items_are_listed_struck_through_in_details(compared, qtbot) -> None:
     text = compared.details.text()
     assert "Removed since old.yaml (4)" in text
     for line in (
@@ -179,6 +178,11 @@ def test_removed_items_are_listed_struck_through_in_details(compared) -> None:
         "[removed] claim c-gone: Talks failed.",
     ):
         assert line in text
+    assert text.index("Removed since") < text.index("Test briefing")  # the overview: first
+    compared.document.select(ItemKind.CLAIM, "c-f16")
+    qtbot.waitUntil(lambda: "Turkish F-16s" in compared.details.text())
+    selected = compared.details.text()
+    assert selected.index("Turkish F-16s") < selected.index("Removed since old.yaml (4)")
     html = compared.details.browser.toHtml()
     assert "line-through" in html  # struck through: not a live item
     assert "Talks in Sochi" not in "".join(compared.judgments.lines())
