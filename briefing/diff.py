@@ -72,6 +72,32 @@ class Change:
         return _ITEM[self.section]
 
 
+# The one word for each kind of change, wherever an item is marked: panels, Details, paper.
+CHANGE_WORDS = {
+    ChangeKind.ADDED: "new",
+    ChangeKind.CHANGED: "changed",
+    ChangeKind.REMOVED: "removed",
+}
+
+
+def shifts(change: Change | None) -> list[str]:
+    """Which way a changed item's grades moved, in words: "likelihood up", "confidence given"."""
+    if change is None:
+        return []
+    moved = [("likelihood", change.likelihood), ("confidence", change.confidence)]
+    return [f"{what} {shift.value}" for what, shift in moved if shift is not None]
+
+
+def change_mark(kind: ChangeKind | None, change: Change | None = None) -> str:
+    """The mark before an item's text when the window compares versions: "[new] ",
+    "[changed] ", "[removed] ", or, given the change, "[changed: likelihood up] "; "" for an
+    item that did not change."""
+    if kind is None:
+        return ""
+    moved = shifts(change) if kind is ChangeKind.CHANGED else []
+    return f"[{CHANGE_WORDS[kind]}{': ' + ', '.join(moved) if moved else ''}] "
+
+
 @dataclass(frozen=True, slots=True)
 class BriefingDiff:
     changes: tuple[Change, ...]
@@ -86,6 +112,10 @@ class BriefingDiff:
     def of(self, section: str, key: str) -> Change | None:
         """The change of one item, by section and id, or None when it did not change."""
         return next((c for c in self.changes if c.section == section and c.key == key), None)
+
+    def removed(self) -> tuple[Change, ...]:
+        """The items of the earlier version that the newer one no longer has."""
+        return tuple(change for change in self.changes if change.kind is ChangeKind.REMOVED)
 
     def counts(self) -> dict[ChangeKind, int]:
         return {kind: sum(c.kind is kind for c in self.changes) for kind in ChangeKind}

@@ -1,5 +1,6 @@
 """The marks of a chart, painted onto any QPainter in device units: a force figure's bar and
-the shape of its qualifier, and an event's dot (a day) or span (a fuzzy date).
+the shape of its qualifier, an event's dot (a day) or span (a fuzzy date), and the frame round
+either that says it is new or changed since an earlier version.
 
 A figure's mark is drawn in the rect from the scale's zero to its value, and everything in it
 scales with the rect's height, so a bar 9 points high on paper and 18 pixels high on screen
@@ -13,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 
+from briefing.diff import ChangeKind
 from briefing.drawing.figures import is_unknown
 from briefing.drawing.palette import mix, tint
 from briefing.model import ForceFigure, Qualifier
@@ -20,6 +22,7 @@ from briefing.model import ForceFigure, Qualifier
 # Geometry in ninths of a bar's height: the paper's bar is 9 points high.
 UNKNOWN_BOX = 12 / 9  # width of the "?" box
 AT_LEAST_ARROW = 8.5 / 9  # how far the "at least" arrow reaches past the value
+CHANGE_FRAME = 5 / 18  # how far a change frame stands off a bar, in bar heights
 
 
 def mark_of(figure: ForceFigure) -> Qualifier:
@@ -119,3 +122,21 @@ def paint_day(
 def span_fill(colour: QColor, background: QColor) -> QColor:
     """The inside of an event's span (a fuzzy date): its side's colour, light, opaque."""
     return mix(colour, background, 0.35)
+
+
+def paint_change_frame(
+    painter: QPainter, rect: QRectF, kind: ChangeKind, colour: QColor, round_: bool = False
+) -> None:
+    """A frame round a mark that is new (solid) or changed (dashed) since the version compared
+    with: a ring round a day's dot (`round_`), a box round a span or a bar. Its line is a
+    tenth of the rect's height, so it reads alike on screen and on paper."""
+    pen = QPen(colour, max(rect.height() / 10, 1.0))
+    pen.setStyle(Qt.PenStyle.SolidLine if kind is ChangeKind.ADDED else Qt.PenStyle.DashLine)
+    painter.save()
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if round_:
+        painter.drawEllipse(rect)
+    else:
+        painter.drawRoundedRect(rect, rect.height() / 5, rect.height() / 5)
+    painter.restore()

@@ -15,6 +15,10 @@ from briefing.model import Briefing
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#8c6d1f")
 NO_SIDE_COLOUR = "#777777"
 NEAR = 60  # RGB distance under which two sides' colours are hard to tell apart
+# What changed since an earlier version: a purple no side takes from PALETTE, and a grey for
+# what the earlier version had and this one has not.
+CHANGE_COLOUR = "#7b2d8e"
+REMOVED_COLOUR = "#8a8a8a"
 
 
 def _distance(a: QColor, b: QColor) -> float:
@@ -54,3 +58,9 @@ def mix(colour: QColor, background: QColor, share: float) -> QColor:
 def tint(colour: QColor, share: float) -> QColor:
     """The colour mixed with white."""
     return mix(colour, QColor("white"), share)
+
+
+def change_colour(background: QColor) -> QColor:
+    """The colour of a change mark on this background: lighter on a dark one, to be seen."""
+    colour = QColor(CHANGE_COLOUR)
+    return colour if background.lightness() >= 128 else tint(colour, 0.55)

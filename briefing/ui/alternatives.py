@@ -11,6 +11,7 @@ display text; tooltips are escaped HTML.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -60,19 +61,27 @@ NO_ALTERNATIVES = "The briefing states no competing hypotheses."
 HYPOTHESES_LINES = 12
 
 
-def hypotheses_text(briefing: Briefing | None) -> str:
-    """One line per hypothesis: "H1 text — likely (55–80 %)", then its indicators."""
+def _no_mark(_section: str, _key: str) -> str:
+    return ""
+
+
+ChangeMark = Callable[[str, str], str]  # (diff section, id) -> "[new] ", or ""
+
+
+def hypotheses_text(briefing: Briefing | None, mark: ChangeMark = _no_mark) -> str:
+    """One line per hypothesis: "H1 text — likely (55–80 %)", then its indicators; each after
+    its change mark ("[new] ") when the window compares versions."""
     if briefing is None or not briefing.alternatives:
         return NO_ALTERNATIVES
     lines = []
     for n, alt in enumerate(briefing.alternatives, 1):
         grade = likelihood_label(alt.likelihood) if alt.likelihood else "likelihood not given"
-        lines.append(f"H{n}  {clipped(' '.join(alt.text.split()), 500)} — {grade}")
+        text = clipped(" ".join(alt.text.split()), 500)
+        lines.append(f"H{n}  {mark('alternatives', alt.id)}{text} — {grade}")
         for indicator in briefing.indicators_bearing_on(alt.id):
             status = indicator_status(briefing, indicator)
-            lines.append(
-                f"      indicator: {clipped(' '.join(indicator.text.split()), 300)} ({status})"
-            )
+            said = clipped(" ".join(indicator.text.split()), 300)
+            lines.append(f"      indicator: {mark('indicators', indicator.id)}{said} ({status})")
     lines.append(CONSISTENCY_LEGEND)
     return "\n".join(lines)
 
@@ -90,6 +99,7 @@ class AchModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._numbers: dict[str, int] = {}
         self._briefing: Briefing | None = None
+        self.change_mark: ChangeMark = _no_mark  # of claims and hypotheses, when comparing
 
     def set_briefing(self, briefing: Briefing | None) -> None:
         self.beginResetModel()
@@ -146,7 +156,10 @@ class AchModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return FIXED_HEADINGS[section] if hypothesis < 0 else f"H{hypothesis + 1}"
         if role == Qt.ItemDataRole.ToolTipRole and hypothesis >= 0:
-            text = self._matrix.alternatives[hypothesis].text
+            # The change mark here, not in the heading: "H2 [changed]" took the narrow
+            # matrix's width from the claims (the hypotheses above say it too).
+            alternative = self._matrix.alternatives[hypothesis]
+            text = self.change_mark("alternatives", alternative.id) + alternative.text
             return f"<p>H{hypothesis + 1}: {escape(clipped(' '.join(text.split()), 2_000))}</p>"
         return None
 
@@ -161,7 +174,8 @@ class AchModel(QAbstractTableModel):
             if column == CLAIM:
                 number = self._numbers.get(row.claim.id)
                 label = claim_label(number) if number is not None else row.claim.id
-                return f"{label}  {clipped(' '.join(row.claim.text.split()), 2_000)}"
+                mark = self.change_mark("claims", row.claim.id)
+                return f"{label}  {mark}{clipped(' '.join(row.claim.text.split()), 2_000)}"
             if column == DISCRIMINATION:
                 return str(row.discrimination)
             if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -235,6 +249,8 @@ class AlternativesPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         document.briefingChanged.connect(self._on_briefing_changed)
         document.selectionChanged.connect(self._on_selection_changed)
+        document.comparisonChanged.connect(self.refresh)
+        self.model.change_mark = document.change_mark
         self.refresh()
 
     # State the tests and the window read.
@@ -257,7 +273,9 @@ class AlternativesPanel(QWidget):
         self.document.cancel(self)
         self._syncing = True
         try:
-            self.hypotheses.setPlainText(hypotheses_text(self.document.briefing))
+            self.hypotheses.setPlainText(
+                hypotheses_text(self.document.briefing, self.document.change_mark)
+            )
             self._fit_hypotheses()
             self.model.set_briefing(self.document.briefing)
             header = self.view.horizontalHeader()

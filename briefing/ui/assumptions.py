@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from briefing.diff import ChangeKind
 from briefing.links import ItemKind
 from briefing.model import Assumption, Briefing
 from briefing.numbering import claim_numbers
@@ -29,7 +28,6 @@ from briefing.words import clipped, resting_on
 AssumptionIdRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Assumption", "Rests on it")
 TEXT, RESTING = range(len(COLUMNS))
-CHANGE_MARKERS = {ChangeKind.ADDED: "new", ChangeKind.CHANGED: "changed"}
 
 
 class AssumptionsModel(ColumnsModel):
@@ -78,8 +76,7 @@ class AssumptionsModel(ColumnsModel):
         assert self._briefing is not None
         if column == RESTING:
             return resting_on(self._briefing, assumption, self._numbers)
-        change = self.document.change_of("assumptions", assumption.id)
-        marker = f"[{CHANGE_MARKERS[change]}] " if change in CHANGE_MARKERS else ""
+        marker = self.document.change_mark("assumptions", assumption.id)
         return marker + clipped(" ".join(assumption.text.split()), 2_000)
 
 

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.diff import ChangeKind
 from briefing.links import ItemKind
 from briefing.model import Briefing, Claim
 from briefing.numbering import claim_label, claim_numbers
@@ -94,8 +93,8 @@ class ClaimsModel(ColumnsModel):
         self._row_of: dict[str, int] | None = None  # claim id -> row, built on first use
         self._sources: dict[int, str] = {}  # citations text by briefing position, on first use
         self._numbers: dict[str, int] = {}  # claim id -> printed number (numbering.py)
-        # ADDED or CHANGED by claim id, since the earlier version compared with (if any)
-        self.change_of: Callable[[str], ChangeKind | None] = lambda _claim_id: None
+        # The mark before a claim's text, by claim id ("[new] "), when comparing versions
+        self.change_mark: Callable[[str], str] = lambda _claim_id: ""
 
     def set_briefing(self, briefing: Briefing | None, shown: frozenset[str] | None = None) -> None:
         self.beginResetModel()
@@ -166,9 +165,7 @@ class ClaimsModel(ColumnsModel):
             number = self._numbers.get(claim.id)
             return claim_label(number) if number is not None else ""
         if column == TEXT:
-            change = self.change_of(claim.id)
-            marker = f"[{CHANGE_MARKERS[change]}] " if change in CHANGE_MARKERS else ""
-            return marker + " ".join(claim.text.split())
+            return self.change_mark(claim.id) + " ".join(claim.text.split())
         if column == KIND:
             grades = [likelihood_label(claim.likelihood)] if claim.likelihood else []
             if claim.confidence is not None:  # apart from the likelihood, as ICD 203 asks
@@ -200,8 +197,6 @@ class ClaimsFilter(QSortFilterProxyModel):
 
 SHORT_KINDS = {"assessment": "assess."}
 SHORT_CONFIDENCE = {"moderate": "mod."}
-# The marker before a claim's text when the window compares with an earlier version.
-CHANGE_MARKERS = {ChangeKind.ADDED: "new", ChangeKind.CHANGED: "changed"}
 
 
 def compact_badge(badge: str, rest: str, width: Callable[[str], int], room: int) -> tuple[str, str]:
@@ -326,7 +321,7 @@ class ClaimsPane(QWidget):
         document.filterChanged.connect(self._on_filter_changed)
         document.selectionChanged.connect(self._on_selection_changed)
         document.comparisonChanged.connect(self.refresh)
-        self.model.change_of = lambda claim_id: document.change_of("claims", claim_id)
+        self.model.change_mark = lambda claim_id: document.change_mark("claims", claim_id)
         self.refresh()
 
     # State the tests and the window read.

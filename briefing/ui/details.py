@@ -14,7 +14,8 @@ from urllib.parse import quote, unquote
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from briefing.diff import BriefingDiff, ChangeKind, details
+from briefing.diff import BriefingDiff, ChangeKind, change_mark, details
+from briefing.drawing.palette import CHANGE_COLOUR, REMOVED_COLOUR
 from briefing.links import ItemKind, Selection, key_judgment
 from briefing.model import Assumption, Briefing, Claim, Event, ForceFigure, KeyJudgment, Source
 from briefing.numbering import claim_label, claim_numbers
@@ -250,21 +251,42 @@ DIFF_SECTIONS = {
     ItemKind.CLAIM: "claims",
     ItemKind.SOURCE: "sources",
     ItemKind.ASSUMPTION: "assumptions",
+    ItemKind.JUDGMENT: "key_judgments",
 }
-CHANGE_WORDS = {ChangeKind.ADDED: "new", ChangeKind.CHANGED: "changed"}
+MAX_REMOVED = 200  # removed items listed; past this a count says how many more
 
 
 def change_html(changes: BriefingDiff | None, selection: Selection | None, since: str) -> str:
     """A small "new" or "changed since …" marker, with what moved, for a selected item."""
     if changes is None or selection is None or selection.kind not in DIFF_SECTIONS:
         return ""
-    change = changes.of(DIFF_SECTIONS[selection.kind], selection.id)
-    if change is None or change.kind not in CHANGE_WORDS:
+    key = f"#{selection.id}" if selection.kind is ItemKind.JUDGMENT else selection.id
+    change = changes.of(DIFF_SECTIONS[selection.kind], key)
+    if change is None or change.kind is ChangeKind.REMOVED:
         return ""
     lines = "".join(f"<br>{_text(line)}" for line in details(change))
     return (
-        f"<p style='color:#1f4e99'><b>[{CHANGE_WORDS[change.kind]}]</b> since "
+        f"<p style='color:{CHANGE_COLOUR}'><b>{change_mark(change.kind).strip()}</b> since "
         f"{_text(since)}{lines}</p>"
+    )
+
+
+def removed_html(changes: BriefingDiff | None, since: str) -> str:
+    """The items the earlier version had and the shown one has not, struck through and grey:
+    they are in no panel, so they are listed here, under whatever is selected."""
+    removed = changes.removed() if changes is not None else ()
+    if not removed:
+        return ""
+    rows = "".join(
+        f"<li><s>{change_mark(c.kind).strip()} {_text(c.item)} {_text(c.key)}: "
+        f"{_text(' '.join(c.title.split()))}</s></li>"
+        for c in removed[:MAX_REMOVED]
+    )
+    more = len(removed) - MAX_REMOVED
+    rows += f"<li>… and {more:,} more (briefing diff lists them all)</li>" if more > 0 else ""
+    return (
+        f"<h4 style='color:{REMOVED_COLOUR}'>Removed since {_text(since)} ({len(removed):,})</h4>"
+        f"<ul style='color:{REMOVED_COLOUR}'>{rows}</ul>"
     )
 
 
@@ -329,5 +351,13 @@ class DetailsPanel(QWidget):
     def refresh(self) -> None:
         self.document.cancel(self)
         document = self.document
-        marker = change_html(document.changes, document.selection, document.earlier_name)
-        self.browser.setHtml(marker + selection_html(document.briefing, document.selection))
+        changes, since = document.changes, document.earlier_name
+        marker = change_html(changes, document.selection, since)
+        removed = removed_html(changes, since)
+        selected = selection_html(document.briefing, document.selection)
+        # With nothing selected Details is the overview: what was removed comes first there;
+        # under a selected item, after it.
+        if document.selection is None:
+            self.browser.setHtml(removed + selected)
+        else:
+            self.browser.setHtml(marker + selected + removed)

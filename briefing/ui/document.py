@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from briefing.derived import Derived, derive, refilter
-from briefing.diff import BriefingDiff, ChangeKind, diff
+from briefing.diff import BriefingDiff, Change, ChangeKind, change_mark, diff
 from briefing.filters import Filter, Visible
 from briefing.history import History
 from briefing.links import ItemKind, Linked, Selection, contains, linked
@@ -87,9 +87,9 @@ class Document(QObject):
         self._earlier: Briefing | None = None
         self._earlier_name = ""
         self._changes: tuple[Briefing | None, BriefingDiff | None] = (None, None)
-        # (section, id) -> ADDED or CHANGED, for the panels to ask per cell: BriefingDiff.of
-        # looks through every change (30,000 claims asked it: 8.7 s).
-        self._change_kinds: dict[tuple[str, str], ChangeKind] = {}
+        # (section, id) -> its change, ADDED or CHANGED, for the panels to ask per cell:
+        # BriefingDiff.of looks through every change (30,000 claims asked it: 8.7 s).
+        self._shown_changes: dict[tuple[str, str], Change] = {}
         # Back/forward through selections; undo/redo through filters.
         self._selections: History[Selection | None] = History(None)
         self._filters: History[Filter] = History(Filter())
@@ -118,8 +118,8 @@ class Document(QObject):
             found = diff(self._earlier, self._briefing)
             self._changes = (self._briefing, found)
             shown_kinds = (ChangeKind.ADDED, ChangeKind.CHANGED)  # a removed item is not shown
-            self._change_kinds = {
-                (c.section, c.key): c.kind for c in found.changes if c.kind in shown_kinds
+            self._shown_changes = {
+                (c.section, c.key): c for c in found.changes if c.kind in shown_kinds
             }
         return found
 
@@ -127,7 +127,27 @@ class Document(QObject):
         """ADDED or CHANGED for an item of the shown briefing that is new or changed."""
         if self.changes is None:
             return None
-        return self._change_kinds.get((section, key))
+        change = self._shown_changes.get((section, key))
+        return None if change is None else change.kind
+
+    def change_mark(self, section: str, key: str) -> str:
+        """The mark before an item's text ("[new] ", "[changed: likelihood up] "), or "" when
+        the item did not change or nothing is compared."""
+        if self.changes is None:
+            return ""
+        change = self._shown_changes.get((section, key))
+        return "" if change is None else change_mark(change.kind, change)
+
+    def marked(self, section: str) -> dict[str, tuple[ChangeKind, str]]:
+        """The items of a section new or changed since the version compared with, by id: the
+        kind and the mark before the item's text. Empty when nothing is compared."""
+        if self.changes is None:
+            return {}
+        return {
+            key: (change.kind, change_mark(change.kind, change))
+            for (of, key), change in self._shown_changes.items()
+            if of == section
+        }
 
     def compare_with(self, earlier: Briefing | None, name: str = "") -> None:
         """Mark what changed since `earlier` on every panel; None stops comparing."""

@@ -1,6 +1,10 @@
 """Export and import from the window: PDF off the UI thread with page size, progress and cancel;
 Word, STIX and CSV through File → Export as…; TimelineJS JSON and CSV through File → Import….
 
+While the window compares with an earlier version, the PDF and Word save dialogs carry a
+checked "Changes since …" box: the section `briefing export --changes-since` writes, from the
+same comparison the panels mark.
+
 Every output goes through briefing/output.py's one rule, with the open file as the input, so
 no dialog can write over the briefing it shows. When the file on disk is broken the window
 shows its last good version; an export then says so and offers that version or cancel.
@@ -20,7 +24,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
     QFileDialog,
+    QGridLayout,
     QMessageBox,
     QProgressDialog,
     QWidget,
@@ -32,6 +39,7 @@ from briefing.problems import shown
 from briefing.ui.document import Document
 
 if TYPE_CHECKING:
+    from briefing.export.content import ChangesSince
     from briefing.ui.main_window import MainWindow
 
 PAGE_LABELS = {"A4": "A4", "Letter": "US Letter"}  # the sizes briefing.export.pdf draws
@@ -91,6 +99,45 @@ def briefing_to_export(parent: QWidget, document: Document, what: str) -> Briefi
     return current
 
 
+def changes_section(document: Document) -> ChangesSince | None:
+    """The "Changes since …" section of the comparison the window shows, or None."""
+    from briefing.export.content import ChangesSince
+
+    changes = document.changes
+    return None if changes is None else ChangesSince(document.earlier_name, changes)
+
+
+def changes_box_text(since: str) -> str:
+    return f"Add a “Changes since {since}” section"
+
+
+def save_path(
+    parent: QWidget, caption: str, default: str, filters: str, chosen: str = "", option: str = ""
+) -> tuple[str, str, bool]:
+    """The save dialog: (path, file type chosen, whether `option` was left checked). With an
+    `option`, Qt's own dialog with a checked box for it below the file types (a platform's
+    dialog takes no extra widget); without, the platform's dialog as before."""
+    if not option:
+        out, kind = QFileDialog.getSaveFileName(parent, caption, default, filters, chosen)
+        return out, kind, False
+    dialog = QFileDialog(parent, caption, default, filters)
+    dialog.setObjectName("exportSaveDialog")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    if chosen:
+        dialog.selectNameFilter(chosen)
+    dialog.selectFile(default)
+    box = QCheckBox(option, dialog)
+    box.setObjectName("changesSinceBox")
+    box.setChecked(True)
+    layout = dialog.layout()
+    if isinstance(layout, QGridLayout):
+        layout.addWidget(box, layout.rowCount(), 0, 1, -1)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return "", "", False
+    return dialog.selectedFiles()[0], dialog.selectedNameFilter(), box.isChecked()
+
+
 def pdf_filters() -> dict[str, str]:
     """The save dialog's file types, one per page size: choosing the type chooses the paper."""
     return {size: f"PDF on {label} paper (*.pdf)" for size, label in PAGE_LABELS.items()}
@@ -118,9 +165,11 @@ class PdfExportThread(QThread):
         inputs: list[str],
         parent: QObject | None = None,
         fmt: str = "pdf",
+        changes: ChangesSince | None = None,
     ) -> None:
         super().__init__(parent)
         self.fmt = fmt
+        self.changes = changes
         self.briefing = briefing
         self.out_path = out_path
         self.page_size = page_size
@@ -142,11 +191,16 @@ class PdfExportThread(QThread):
             if self.fmt == "docx":  # no progress of its own: the dialog shows it is busy
                 from briefing.export.docx import export_docx
 
-                export_docx(self.briefing, self.out_path, self.page_size, self.inputs)
+                export_docx(self.briefing, self.out_path, self.page_size, self.inputs, self.changes)
                 pages = 0
             else:
                 pages = export_pdf(
-                    self.briefing, self.out_path, self.page_size, self._progress, self.inputs
+                    self.briefing,
+                    self.out_path,
+                    self.page_size,
+                    self._progress,
+                    self.inputs,
+                    self.changes,
                 )
         except ExportError as error:
             if self._cancel.is_set():  # the exporter wraps our ExportCancelled
@@ -178,6 +232,13 @@ class WindowExports(QObject):
     def _default(self, suffix: str) -> str:
         return str(Path(self.document.path or "briefing.yaml").with_suffix(suffix))
 
+    def _changes_option(self, word_only: bool = False) -> str:
+        """The save dialog's "Changes since …" box, while the window compares versions."""
+        if self.document.changes is None:
+            return ""
+        text = changes_box_text(self.document.earlier_name)
+        return f"{text} (Word only)" if word_only else text
+
     # --- PDF -------------------------------------------------------------------------------
     def export_pdf(self) -> None:
         if self.job is not None:
@@ -188,22 +249,32 @@ class WindowExports(QObject):
         remembered = str(self.settings.value(PAGE_SIZE_SETTING, "A4"))
         page_size = remembered if remembered in PAGE_LABELS else "A4"
         filters = pdf_filters()
-        out, chosen = QFileDialog.getSaveFileName(
+        out, chosen, with_changes = save_path(
             self.window,
             "Export PDF",
             self._default(".pdf"),
             ";;".join(filters.values()),
             filters[page_size],
+            self._changes_option(),
         )
         if not out:
             return
         page_size = page_size_of(chosen, page_size)
         self.settings.setValue(PAGE_SIZE_SETTING, page_size)
-        self.start_pdf(current, out, page_size)
+        changes = changes_section(self.document) if with_changes else None
+        self.start_pdf(current, out, page_size, changes=changes)
 
-    def start_pdf(self, current: Briefing, out_path: str, page_size: str, fmt: str = "pdf") -> None:
+    def start_pdf(
+        self,
+        current: Briefing,
+        out_path: str,
+        page_size: str,
+        fmt: str = "pdf",
+        changes: ChangesSince | None = None,
+    ) -> None:
         """Refuse a bad output at once; else draw on a thread, with a progress dialog. `fmt`:
-        "pdf", or "docx" for a Word document (the same thread, the same rule)."""
+        "pdf", or "docx" for a Word document (the same thread, the same rule); `changes`: the
+        "Changes since …" section to add, if any."""
         self._fmt = fmt
         try:
             from briefing.export.fonts import bundled_family
@@ -219,7 +290,7 @@ class WindowExports(QObject):
         except Exception as error:  # OutputError, FontError: one line, no traceback
             self._pdf_failed(str(error))
             return
-        job = PdfExportThread(current, out_path, page_size, self._inputs(), self, fmt)
+        job = PdfExportThread(current, out_path, page_size, self._inputs(), self, fmt, changes)
         what = "Word document" if fmt == "docx" else "PDF"
         progress = QProgressDialog(f"Exporting {what}…", "Cancel", 0, 100, self.window)
         if fmt == "docx":
@@ -296,8 +367,12 @@ class WindowExports(QObject):
         if current is None:
             return
         filters = ";;".join(EXPORT_FILTERS.values())
-        out, chosen = QFileDialog.getSaveFileName(
-            self.window, "Export as", self._default(".json"), filters
+        out, chosen, with_changes = save_path(
+            self.window,
+            "Export as",
+            self._default(".json"),
+            filters,
+            option=self._changes_option(word_only=True),
         )
         if not out:
             return
@@ -305,7 +380,9 @@ class WindowExports(QObject):
         fmt = SUFFIX_FORMATS.get(Path(out).suffix.lower(), fmt) or "stix"
         if fmt == "docx":
             remembered = str(self.settings.value(PAGE_SIZE_SETTING, "A4"))
-            self.start_pdf(current, out, remembered if remembered in PAGE_LABELS else "A4", fmt)
+            size = remembered if remembered in PAGE_LABELS else "A4"
+            changes = changes_section(self.document) if with_changes else None
+            self.start_pdf(current, out, size, fmt, changes)
             return
         self.export_interchange(current, out, fmt)
 

@@ -28,9 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.diff import ChangeKind
 from briefing.drawing.figures import by_category, is_unknown, scale_label, scale_ticks
-from briefing.drawing.marks import mark_of, mark_reach, paint_figure_mark
-from briefing.drawing.palette import NO_SIDE_COLOUR, side_colours
+from briefing.drawing.marks import (
+    CHANGE_FRAME,
+    mark_of,
+    mark_reach,
+    paint_change_frame,
+    paint_figure_mark,
+)
+from briefing.drawing.palette import NO_SIDE_COLOUR, change_colour, side_colours
 from briefing.links import ItemKind
 from briefing.model import Briefing, ForceFigure
 from briefing.tooltips import force_tooltip
@@ -139,6 +146,15 @@ class BarsItem(pg.GraphicsObject):
             painter.drawRect(halo)
         paint_figure_mark(painter, rect, mark, colour, mark_font, chart.background)
         end = rect.right() + mark_reach(mark, height)
+        change = chart.changes.get(force.id)
+        if change is not None:  # new or changed since the version compared with
+            off = CHANGE_FRAME * height
+            frame = QRectF(
+                QPointF(rect.left() - off, rect.top() - off),
+                QPointF(end + off, rect.bottom() + off),
+            )
+            paint_change_frame(painter, frame, change[0], change_colour(chart.background))
+            end += off  # the label after the frame
         painter.setPen(chart.text)
         ascent = metrics.ascent()
         # ForceChart.fit_scale leaves the label room; in a pane too narrow even for that, the
@@ -259,6 +275,9 @@ class ForceChart(QWidget):
         self._ticks: dict[str, list[float]] = {}
         self.colours: dict[str, QColor] = {}
         self.lit: set[str] = set()
+        # Figures new or changed since the version compared with: the kind, and the mark
+        # before their label ("[new] ")
+        self.changes: dict[str, tuple[ChangeKind, str]] = {}
         self.text = QColor("black")
         self._muted = QColor("gray")
         self.halo = QColor("#ffbf00")
@@ -270,6 +289,7 @@ class ForceChart(QWidget):
         document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self.rebuild)
         document.selectionChanged.connect(self._on_selection_changed)
+        document.comparisonChanged.connect(self.rebuild)
         self.apply_palette(self.palette())
 
     # State the tests and the window read.
@@ -285,7 +305,8 @@ class ForceChart(QWidget):
     def label_of(self, force: ForceFigure) -> str:
         label = self._labels.get(force.id)
         if label is None:
-            label = self._labels[force.id] = bar_label(force)
+            mark = self.changes[force.id][1] if force.id in self.changes else ""
+            label = self._labels[force.id] = mark + bar_label(force)
         return label
 
     def category_ticks(self) -> dict[str, list[float]]:
@@ -344,6 +365,7 @@ class ForceChart(QWidget):
             return
         self.colours = {side: QColor(colour) for side, colour in side_colours(briefing).items()}
         self.lit = set(self.document.linked.forces)
+        self.changes = self.document.marked("forces")
         groups = by_category(briefing, shown)
         # The full height at once: growing it category by category brought the scroll bar in
         # part-way, and with it a second layout and paint of the whole chart.
@@ -402,6 +424,7 @@ class ForceChart(QWidget):
         needed = [
             metrics.horizontalAdvance(self.label_of(bar.force))
             + mark_reach(mark_of(bar.force), BAR_PX)
+            + (CHANGE_FRAME * BAR_PX if bar.force.id in self.changes else 0.0)
             + 2 * LABEL_PAD_PX
             + 2  # the view's edge, rounded
             for bar in item.bars

@@ -45,8 +45,10 @@ def judgment_claims(numbers: dict[str, int], judgment: KeyJudgment) -> list[str]
     return [claim_label(numbers[c]) for c in judgment.claims if c in numbers]
 
 
-def judgment_line(number: int, judgment: KeyJudgment, claims: list[str]) -> str:
-    text = clipped(" ".join(judgment.text.split()), 2_000)
+def judgment_line(number: int, judgment: KeyJudgment, claims: list[str], mark: str = "") -> str:
+    """ "2. [changed: likelihood up] Text  (C3, C5) · confidence moderate": `mark` is the
+    judgment's change mark when the window compares versions."""
+    text = mark + clipped(" ".join(judgment.text.split()), 2_000)
     cited = f"  ({', '.join(claims)})" if claims else "  (no claims)"
     # After the claims, apart from the judgment's words: ICD 203 keeps confidence out of them.
     confidence = f" · confidence {judgment.confidence}" if judgment.confidence else ""
@@ -88,6 +90,7 @@ class JudgmentsPanel(QWidget):
         self.list.itemClicked.connect(self._select_item)
         document.briefingChanged.connect(self._on_briefing_changed)
         document.selectionChanged.connect(self._on_selection_changed)
+        document.comparisonChanged.connect(self.refresh)
         self.refresh()
 
     # State the tests and the window read.
@@ -124,9 +127,10 @@ class JudgmentsPanel(QWidget):
                 numbers = claim_numbers(current)
                 for n, judgment in enumerate(current.key_judgments, 1):
                     claims = judgment_claims(numbers, judgment)
-                    item = QListWidgetItem(judgment_line(n, judgment, claims))
+                    mark = self.document.change_mark("key_judgments", f"#{n}")
+                    item = QListWidgetItem(judgment_line(n, judgment, claims, mark))
                     # Escaped in a paragraph: the tooltip wraps, and "<b>" stays text.
-                    tip = judgment_line(n, judgment, claims)
+                    tip = judgment_line(n, judgment, claims, mark)
                     basis = confidence_label(judgment.confidence, judgment.confidence_basis)
                     if basis:
                         tip += "\n" + basis

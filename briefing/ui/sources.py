@@ -8,6 +8,7 @@ are selected in turn. Text goes to Qt as plain display text; tooltips are escape
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -61,6 +62,8 @@ class SourcesModel(ColumnsModel):
         self._sources: tuple[Source, ...] = ()
         self._cited: dict[str, int] = {}
         self._row_of: dict[str, int] = {}
+        # The mark before an outlet, by source id ("[new] "), when comparing versions
+        self.change_mark: Callable[[str], str] = lambda _source_id: ""
 
     def set_briefing(self, briefing: Briefing | None, cited: dict[str, int] | None = None) -> None:
         """`cited`: times_cited(briefing), when already worked out."""
@@ -100,7 +103,7 @@ class SourcesModel(ColumnsModel):
 
     def _display(self, source: Source, column: int) -> str:
         if column == OUTLET:
-            return " ".join(source.outlet.split())
+            return self.change_mark(source.id) + " ".join(source.outlet.split())
         if column == GRADE:
             return source.reliability.value
         if column == KIND:
@@ -116,6 +119,8 @@ class SourcesModel(ColumnsModel):
             return source.date.start.toordinal() if source.date else 10**7
         if column == CITED:
             return self._cited.get(source.id, 0)
+        if column == OUTLET:  # by the outlet's name, whatever its change mark
+            return " ".join(source.outlet.split()).casefold()
         return self._display(source, column).casefold()
 
 
@@ -174,6 +179,8 @@ class SourcesPanel(QWidget):
         document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self._on_filter_changed)
         document.selectionChanged.connect(self._on_selection_changed)
+        document.comparisonChanged.connect(self.refresh)
+        self.model.change_mark = lambda source_id: document.change_mark("sources", source_id)
         self.refresh()
 
     # State the tests and the window read.

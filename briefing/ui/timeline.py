@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
+from html import escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -28,12 +29,13 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
+from briefing.diff import ChangeKind
 from briefing.drawing.axis import date_ticks, from_x, tick_label, to_x
 from briefing.drawing.gaps import ShortenedAxis
-from briefing.drawing.marks import paint_day, span_fill
-from briefing.drawing.palette import NO_SIDE_COLOUR, mix, side_colours
+from briefing.drawing.marks import paint_change_frame, paint_day, span_fill
+from briefing.drawing.palette import NO_SIDE_COLOUR, change_colour, mix, side_colours
 from briefing.links import ItemKind
 from briefing.model import Briefing
 from briefing.timeline_layout import (
@@ -66,6 +68,9 @@ def _start_less_gap(label: list) -> float:
 
 
 HIT_PX = 7.0
+# Said in place of the plot when the briefing has no events: an empty axis showed the year
+# before today, dates the briefing never mentions.
+NO_EVENTS = "This briefing gives no dated events"
 
 
 # --- the date axis -------------------------------------------------------------------------
@@ -172,6 +177,10 @@ class EventMarks(pg.GraphicsObject):
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)  # reused by each paint
         self._lit: tuple[frozenset[str], np.ndarray] | None = None  # per mark, for highlighted
         self._where = QRectF()  # the view's rect on the scene when the bounds last changed
+        # Events new or changed since the version compared with: by event index, the kind (for
+        # the frame round their marks) and the mark before their label ("[new] ").
+        self.changes: dict[int, tuple[ChangeKind, str]] = {}
+        self.change_colour = QColor(change_colour(self.background))
 
     def set_marks(
         self, marks: Marks, lanes: list[Lane], lane_index: list[LaneIndex] | None = None
@@ -182,6 +191,7 @@ class EventMarks(pg.GraphicsObject):
         np.maximum.at(self.last_lane, marks.event, marks.lane)
         self._lit = None
         self.shown = np.ones(len(marks.x0), dtype=bool)
+        self.changes = {}
         self._label_cache.clear()
         self._elided_cache.clear()
         self.update()
@@ -189,6 +199,16 @@ class EventMarks(pg.GraphicsObject):
     def set_shown(self, event_ids: frozenset[str]) -> None:
         keep = np.array([event_id in event_ids for event_id in self.marks.ids], dtype=bool)
         self.shown = keep[self.marks.event] if len(keep) else np.zeros(0, dtype=bool)
+        self.update()
+
+    def set_changes(self, changes: dict[str, tuple[ChangeKind, str]]) -> None:
+        """Frame and mark the labels of these events (by id): new or changed, and the mark."""
+        ids = self.marks.ids
+        self.changes = {
+            i: changes[event_id] for i, event_id in enumerate(ids) if event_id in changes
+        }
+        self._label_cache.clear()
+        self._elided_cache.clear()
         self.update()
 
     def set_font(self, font: QFont) -> None:
@@ -234,6 +254,8 @@ class EventMarks(pg.GraphicsObject):
         cached = self._label_cache.get(index)
         if cached is None:
             title = " ".join(self.marks.titles[index].split())
+            if index in self.changes:
+                title = self.changes[index][1] + title
             cached = self._label_cache[index] = (title, metrics.horizontalAdvance(title))
         return cached
 
@@ -299,6 +321,7 @@ class EventMarks(pg.GraphicsObject):
             # Two runs already in order (marks are sorted by lane, then date): a stable sort
             # merges them in one pass (100,000 marks: 0.6 ms, against 2.2 ms for quicksort).
             visible_per_lane.append(np.sort(np.concatenate([days, spans]), kind="stable"))
+        self._paint_changes(painter, sx, dx, sy, dy, left, right)
         self._paint_cursor(painter, sx, dx, sy, dy)
         self.labelled = self._paint_labels(
             painter, visible_per_lane, lit, dim, sx, dx, sy, dy, lane_px, left, right
@@ -337,6 +360,28 @@ class EventMarks(pg.GraphicsObject):
                 painter.setFont(self.font)
                 painter.setPen(self.muted_colour)
                 painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), words)
+
+    def _paint_changes(self, painter, sx, dx, sy, dy, left, right) -> None:
+        """Events new or changed since the version compared with: a frame round each mark
+        shown, solid for new, dashed for changed (drawing.marks, as on paper)."""
+        if not self.changes:
+            return
+        m = self.marks
+        changed = np.zeros(len(m.ids), dtype=bool)
+        changed[list(self.changes)] = True
+        for mark in np.flatnonzero(changed[m.event] & self.shown).tolist():
+            a, b = m.x0[mark] * sx + dx, m.x1[mark] * sx + dx
+            if b < left - 12 or a > right + 12:
+                continue
+            y = m.lane[mark] * sy + dy
+            kind = self.changes[int(m.event[mark])][0]
+            if m.exact[mark]:
+                x = (m.x0[mark] + 0.5) * sx + dx
+                ring = QRectF(x - 9, y - 9, 18, 18)
+                paint_change_frame(painter, ring, kind, self.change_colour, round_=True)
+            else:
+                box = QRectF(a - 4, y - 9, max(b - a, 3) + 8, 18)
+                paint_change_frame(painter, box, kind, self.change_colour)
 
     def _paint_cursor(self, painter, sx, dx, sy, dy) -> None:
         """The event the keyboard is on: a dashed ring round each of its marks."""
@@ -686,6 +731,12 @@ class TimelinePanel(QWidget):
         item.getAxis("left").setStyle(tickLength=0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.empty = QLabel(NO_EVENTS)
+        self.empty.setObjectName("timelineEmpty")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+        layout.addWidget(self.empty)
         layout.addWidget(self.plot)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
@@ -697,6 +748,7 @@ class TimelinePanel(QWidget):
         document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self._on_filter_changed)
         document.selectionChanged.connect(self._on_selection_changed)
+        document.comparisonChanged.connect(self._on_comparison_changed)
         self.apply_palette(self.palette())
         self.refresh()
 
@@ -715,7 +767,13 @@ class TimelinePanel(QWidget):
         briefing = self.document.briefing
         if briefing is None or event_id not in briefing.events_by_id:
             return ""
-        return event_tooltip(briefing, briefing.events_by_id[event_id])
+        mark = self.document.change_mark("events", event_id).strip()
+        since = f"<p><b>{escape(mark)}</b> since {escape(self.document.earlier_name)}</p>"
+        return (since if mark else "") + event_tooltip(briefing, briefing.events_by_id[event_id])
+
+    def empty_text(self) -> str:
+        """What the panel says in place of the plot ("" when it shows the plot)."""
+        return self.empty.text() if not self.empty.isHidden() else ""
 
     def x_range(self) -> tuple[float, float]:
         (x0, x1), _ = self.view.viewRange()
@@ -831,6 +889,7 @@ class TimelinePanel(QWidget):
         self.marks.muted_colour = muted(palette)
         self.marks.halo_colour = palette.color(QPalette.ColorRole.Highlight)
         self.marks.background = background
+        self.marks.change_colour = change_colour(background)
         self.marks.set_font(self.font())
 
     # What the document says.
@@ -844,6 +903,9 @@ class TimelinePanel(QWidget):
         data = self.document.derived.timeline.view(self.gaps_shortened)
         lanes = lanes_of(briefing, data.lanes)
         marks = data.marks
+        no_events = briefing is not None and not briefing.events
+        self.empty.setVisible(no_events)
+        self.plot.setVisible(not no_events)
         cursor = self.cursor_id()
         self.marks.set_marks(marks, lanes, data.index)
         self.marks.cursor = marks.ids.index(cursor) if cursor and cursor in marks.ids else None
@@ -867,10 +929,20 @@ class TimelinePanel(QWidget):
             self.view.setLimits(
                 xMin=first - extent, xMax=last + extent, minXRange=2.0, maxXRange=extent * 3
             )
+        self._on_comparison_changed()
         self._on_filter_changed()
         self._on_selection_changed()
         if not keep_view:
             self.reset_view()
+
+    def _on_comparison_changed(self) -> None:
+        """Frame the events new or changed since the version compared with (none when none is)."""
+        self.marks.set_changes(self.document.marked("events"))
+
+    def changed_ids(self) -> dict[str, str]:
+        """The events marked as new or changed, with the mark before their label."""
+        ids = self.marks.marks.ids
+        return {ids[index]: mark for index, (_kind, mark) in self.marks.changes.items()}
 
     def _on_filter_changed(self) -> None:
         self.marks.set_shown(self.document.visible.events)

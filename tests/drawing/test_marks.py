@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
-from briefing.drawing.marks import mark_reach, paint_figure_mark
+from briefing.diff import ChangeKind
+from briefing.drawing.marks import mark_reach, paint_change_frame, paint_figure_mark
 from briefing.drawing.palette import tint
 from briefing.model import Qualifier
 
@@ -61,3 +62,18 @@ def test_the_question_mark_stands_out_on_a_dark_background() -> None:
     lightest = max(QColor(image.pixel(x, y)).lightness() for x in range(60) for y in range(40))
     hatch = tint(BLUE, 0.5).lightness()
     assert lightest > hatch + 20  # the "?" is the lightest thing in the mark
+
+
+def test_a_change_frame_is_solid_for_new_and_dashed_for_changed() -> None:
+    """One frame for screen and paper: a new item's unbroken, a changed one's dashed."""
+
+    def top_edge(kind: ChangeKind) -> int:
+        image = QImage(120, 40, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        paint_change_frame(painter, QRectF(10, 10, 100, 20), kind, QColor("black"))
+        painter.end()
+        return sum(QColor(image.pixel(x, 10)).lightness() < 128 for x in range(20, 100))
+
+    assert top_edge(ChangeKind.ADDED) == 80
+    assert 20 < top_edge(ChangeKind.CHANGED) < 70

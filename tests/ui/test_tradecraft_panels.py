@@ -137,7 +137,9 @@ def _earlier(tmp_path: Path) -> Path:
 def test_compare_with_marks_new_and_changed_claims(window, tmp_path, qtbot) -> None:
     assert window.compare_with_file(_earlier(tmp_path))
     assert window.claims.cell_text("c-mou", TEXT).startswith("[new] The ministers")
-    assert window.claims.cell_text("c-f16", TEXT).startswith("[changed] Turkish F-16s")
+    assert window.claims.cell_text("c-f16", TEXT).startswith(
+        "[changed: confidence up] Turkish F-16s"
+    )
     assert not window.claims.cell_text("c-troops", TEXT).startswith("[")
     assert window.assumptions.lines()[0].startswith("[changed] Ankara")
     window.document.select(ItemKind.CLAIM, "c-f16")

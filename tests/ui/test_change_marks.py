@@ -1,0 +1,209 @@
+"""What changed since an earlier version, on every panel: new and changed items marked in the
+timeline, the force chart, sources, key judgments, alternatives and indicators (as in claims
+and assumptions), removed ones listed in Details, and every mark gone when comparing stops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from briefing.drawing.palette import CHANGE_COLOUR
+from briefing.links import ItemKind
+from briefing.ui.alternatives import CLAIM
+from briefing.ui.sources import OUTLET
+from tests.conftest import tradecraft_briefing_data
+
+
+def _write(path: Path, data: dict) -> Path:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _current() -> dict:
+    data = tradecraft_briefing_data(as_of="2020-11")
+    data["sources"].append(
+        {"id": "src-new", "outlet": "Hurriyet", "kind": "press", "reliability": "C"}
+    )
+    data["forces"].append(
+        {"id": "f-new", "side": "tr", "category": "troops", "value": 20, "qualifier": "about"}
+    )
+    data["key_judgments"].append({"text": "Russia keeps its peacekeepers.", "claims": ["c-troops"]})
+    return data
+
+
+def _earlier() -> dict:
+    """The current version less what it added, with what it changed as it was, and with
+    what it removed: an event, a figure, a claim and a source of each kind."""
+    old = tradecraft_briefing_data(as_of="2020-11")
+    old["events"] = [e for e in old["events"] if e["id"] != "e-parade"]
+    next(e for e in old["events"] if e["id"] == "e-deploy")["title"] = "Russian troops move"
+    old["events"].append({"id": "e-gone", "date": "2020-11-05", "title": "Talks in Sochi"})
+    next(f for f in old["forces"] if f["id"] == "f-ru-troops")["value"] = 1500
+    old["forces"].append(
+        {"id": "f-gone", "side": "tr", "category": "troops", "value": 10, "qualifier": "exact"}
+    )
+    old["claims"] = [c for c in old["claims"] if c["id"] != "c-mou"]
+    next(c for c in old["claims"] if c["id"] == "c-f16")["confidence"] = "low"
+    old["claims"].append(
+        {"id": "c-gone", "text": "Talks failed.", "kind": "fact", "sources": ["aa"]}
+    )
+    next(s for s in old["sources"] if s["id"] == "tass")["outlet"] = "TASS agency"
+    old["sources"].append(
+        {"id": "src-gone", "outlet": "Sputnik", "kind": "press", "reliability": "E"}
+    )
+    old["key_judgments"][0]["confidence"] = "low"
+    next(a for a in old["alternatives"] if a["id"] == "h-partners")["likelihood"] = "likely"
+    old["indicators"] = [i for i in old["indicators"] if i["id"] != "i-drill"]
+    return old
+
+
+@pytest.fixture
+def window(open_window, tmp_path: Path):
+    return open_window(_write(tmp_path / "now.yaml", _current()))
+
+
+@pytest.fixture
+def compared(window, tmp_path: Path, qtbot):
+    assert window.compare_with_file(_write(tmp_path / "old.yaml", _earlier()))
+    qtbot.waitUntil(lambda: "Removed since" in window.details.text())
+    return window
+
+
+def _change_pixels(image: QImage) -> int:
+    """Pixels of the change colour (antialiased edges within a small distance)."""
+    want = QColor(CHANGE_COLOUR)
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    bgra = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(
+        image.height(), image.bytesPerLine() // 4, 4
+    )
+    target = np.array([want.blue(), want.green(), want.red()], dtype=int)
+    distance = np.abs(bgra[:, : image.width(), :3].astype(int) - target).sum(axis=2)
+    return int(np.count_nonzero(distance < 30))
+
+
+def _headings(model) -> list:
+    across = Qt.Orientation.Horizontal
+    return [model.headerData(c, across, 0) for c in range(model.columnCount())]
+
+
+def _all_text(window) -> str:
+    """What every list panel shows, as one text."""
+    alternatives = window.alternatives
+    headings = [
+        str(alternatives.model.headerData(c, Qt.Orientation.Horizontal, 0))
+        for c in range(alternatives.model.columnCount())
+    ]
+    return "\n".join(
+        [
+            *window.timeline.changed_ids().values(),
+            *window.forces.bar_labels().values(),
+            *(window.sources.cell(s.id, OUTLET) for s in window.document.briefing.sources),
+            *window.judgments.lines(),
+            alternatives.hypotheses.toPlainText(),
+            *(row[CLAIM] for row in alternatives.rows()),
+            *headings,
+            *window.assumptions.lines(),
+            window.details.text(),
+        ]
+    )
+
+
+def test_the_timeline_marks_new_and_changed_events(compared) -> None:
+    timeline = compared.timeline
+    assert timeline.changed_ids() == {"e-parade": "[new] ", "e-deploy": "[changed] "}
+    timeline.fit_all()
+    timeline.plot.grab()  # paints: the labels as drawn
+    labels = timeline.marks.label_texts
+    assert labels["e-parade"].startswith("[new] Drones")
+    assert labels["e-deploy"].startswith("[changed] Russian troops")
+    assert not labels["e-mou"].startswith("[")
+    assert "<b>[new]</b> since old.yaml" in timeline.tooltip_for("e-parade")
+
+
+def test_the_timeline_frames_changed_events_in_the_change_colour(compared, qtbot) -> None:
+    timeline = compared.timeline
+    timeline.fit_all()
+    marked = _change_pixels(timeline.plot.grab().toImage())
+    compared.stop_comparing()
+    assert marked > 40
+    assert _change_pixels(timeline.plot.grab().toImage()) == 0
+
+
+def test_the_force_chart_marks_and_frames_new_and_changed_figures(compared) -> None:
+    forces = compared.forces
+    labels = forces.bar_labels()
+    assert labels["f-new"].startswith("[new] ")
+    assert labels["f-ru-troops"].startswith("[changed] ")
+    assert not labels["f-tr-troops"].startswith("[")
+    marked = _change_pixels(forces.graphics.grab().toImage())
+    compared.stop_comparing()
+    assert marked > 40
+    assert _change_pixels(forces.graphics.grab().toImage()) == 0
+
+
+def test_sources_judgments_and_alternatives_are_marked(compared) -> None:
+    sources = compared.sources
+    assert sources.cell("src-new", OUTLET) == "[new] Hurriyet"
+    assert sources.cell("tass", OUTLET) == "[changed] TASS"
+    assert sources.cell("aa", OUTLET) == "Anadolu Agency"
+    lines = compared.judgments.lines()
+    assert lines[0].startswith("1. [changed: confidence up] Turkey stays in Azerbaijan.")
+    assert lines[1].startswith("2. [new] Russia keeps its peacekeepers.")
+    text = compared.alternatives.hypotheses.toPlainText()
+    assert "H1  Turkey counter-balances Russia." in text  # unchanged: no mark
+    assert "H2  [changed: likelihood down] Turkey and Russia share the region." in text
+    assert "indicator: [new] A joint exercise in Nakhchivan." in text
+    assert "indicator: A base agreement" in text
+    matrix = compared.alternatives
+    claims = {row[CLAIM] for row in matrix.rows()}
+    assert "C1  [new] The ministers signed a memorandum." in claims
+    assert "C3  [changed: confidence up] Turkish F-16s stayed in Azerbaijan." in claims
+    assert _headings(matrix.model)[2:] == ["H1", "H2"]  # narrow: the mark is in the tooltip
+    tip = matrix.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("<p>H2: [changed: likelihood down] Turkey and Russia")
+
+
+def test_removed_items_are_listed_struck_through_in_details(compared, qtbot) -> None:
+    text = compared.details.text()
+    assert "Removed since old.yaml (4)" in text
+    for line in (
+        "[removed] source src-gone: Sputnik",
+        "[removed] event e-gone: Talks in Sochi",
+        "[removed] force figure f-gone: troops",
+        "[removed] claim c-gone: Talks failed.",
+    ):
+        assert line in text
+    assert text.index("Removed since") < text.index("Test briefing")  # the overview: first
+    compared.document.select(ItemKind.CLAIM, "c-f16")
+    qtbot.waitUntil(lambda: "Turkish F-16s" in compared.details.text())
+    selected = compared.details.text()
+    assert selected.index("Turkish F-16s") < selected.index("Removed since old.yaml (4)")
+    html = compared.details.browser.toHtml()
+    assert "line-through" in html  # struck through: not a live item
+    assert "Talks in Sochi" not in "".join(compared.judgments.lines())
+
+
+def test_dropping_the_comparison_removes_every_mark(compared, qtbot) -> None:
+    assert "[new]" in _all_text(compared) and "[changed" in _all_text(compared)
+    compared.stop_comparing()
+    text = _all_text(compared)
+    for word in ("[new]", "[changed", "[removed]", "Removed since"):
+        assert word not in text
+    assert compared.timeline.marks.changes == {} and compared.forces.changes == {}
+
+
+def test_a_briefing_without_events_says_so_instead_of_an_axis_of_today(open_window, tmp_path):
+    data = _current()
+    data["events"] = []
+    for claim in data["claims"]:
+        claim.pop("events", None)
+    window = open_window(_write(tmp_path / "no-events.yaml", data))
+    assert window.timeline.empty_text() == "This briefing gives no dated events"
+    assert window.timeline.plot.isHidden()
+    with_events = open_window(_write(tmp_path / "events.yaml", _current()))
+    assert with_events.timeline.empty_text() == "" and not with_events.timeline.plot.isHidden()
