@@ -88,12 +88,17 @@ class AchModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._numbers: dict[str, int] = {}
 
-    def set_briefing(self, briefing: Briefing | None) -> None:
+    def set_briefing(
+        self, briefing: Briefing | None, numbers: dict[str, int] | None = None
+    ) -> None:
+        """`numbers`: claim_numbers(briefing), when already worked out."""
         self.beginResetModel()
         self._matrix = ach_matrix(briefing) if briefing else AchMatrix((), ())
         self._rows = list(self._matrix.rows)
         self._row_of = {row.claim.id: n for n, row in enumerate(self._rows)}
-        self._numbers = claim_numbers(briefing) if briefing else {}
+        if numbers is None:
+            numbers = claim_numbers(briefing) if briefing else {}
+        self._numbers = numbers
         self.endResetModel()
 
     def row(self, row: int) -> AchRow:
@@ -242,7 +247,7 @@ class AlternativesPanel(QWidget):
         self._syncing = True
         try:
             self.hypotheses.setPlainText(hypotheses_text(self.document.briefing))
-            self.model.set_briefing(self.document.briefing)
+            self.model.set_briefing(self.document.briefing, self.document.derived.claim_numbers)
             header = self.view.horizontalHeader()
             header.setSectionResizeMode(CLAIM, QHeaderView.ResizeMode.Stretch)
             # Widths from the headings, not ResizeToContents: that measures every row (half a

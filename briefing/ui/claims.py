@@ -97,12 +97,20 @@ class ClaimsModel(ColumnsModel):
         # ADDED or CHANGED by claim id, since the earlier version compared with (if any)
         self.change_of: Callable[[str], ChangeKind | None] = lambda _claim_id: None
 
-    def set_briefing(self, briefing: Briefing | None, shown: frozenset[str] | None = None) -> None:
+    def set_briefing(
+        self,
+        briefing: Briefing | None,
+        shown: frozenset[str] | None = None,
+        numbers: dict[str, int] | None = None,
+    ) -> None:
+        """`numbers`: claim_numbers(briefing), when already worked out."""
         self.beginResetModel()
         self._briefing = briefing
         self._claims = briefing.claims if briefing else ()
         self._sources = {}
-        self._numbers = claim_numbers(briefing) if briefing else {}
+        if numbers is None:
+            numbers = claim_numbers(briefing) if briefing else {}
+        self._numbers = numbers
         self._set_rows(shown)
         self.endResetModel()
 
@@ -355,7 +363,9 @@ class ClaimsPane(QWidget):
     def refresh(self) -> None:
         """Show the document's briefing now."""
         self.document.cancel(self)
-        self.model.set_briefing(self.document.briefing, self.document.visible.claims)
+        derived = self.document.derived
+        briefing = self.document.briefing
+        self.model.set_briefing(briefing, derived.visible.claims, derived.claim_numbers)
         self._rows_changed()
 
     def _on_filter_changed(self) -> None:

@@ -296,6 +296,11 @@ class MainWindow(QMainWindow):
         )
         for dock in self.panel_docks:
             dock.setProperty("panelFocused", False)
+        # The sources table measures its columns only on screen: a tab behind another is
+        # measured when its tab is chosen (after Qt has moved it into place).
+        self.sources_dock.visibilityChanged.connect(
+            lambda _shown: self.document.later(self.sources_dock, self.sources.fit_if_unfitted)
+        )
 
     def default_layout(self) -> None:
         """The panels where a laptop screen shows most: the key judgments across the top; the
