@@ -41,7 +41,6 @@ import briefing
 from briefing.links import ItemKind
 from briefing.model import Briefing
 from briefing.resources import format_reference, icon_file
-from briefing.revisions import RevisionError, earlier_file, last_commit
 from briefing.ui.alternatives import AlternativesPanel
 from briefing.ui.assumptions import AssumptionsPanel
 from briefing.ui.claims import ClaimsPane
@@ -665,6 +664,8 @@ class MainWindow(QMainWindow):
     def compare_with_file(self, path: str | Path) -> bool:
         """Mark what changed since the briefing in `path`; False (and why, in a message box)
         when it cannot be read."""
+        from briefing.revisions import RevisionError, earlier_file  # git and files: on demand
+
         try:
             earlier = earlier_file(path)
         except RevisionError as error:
@@ -674,6 +675,8 @@ class MainWindow(QMainWindow):
         return True
 
     def compare_with_last_commit(self) -> bool:
+        from briefing.revisions import RevisionError, last_commit  # runs git: on demand
+
         path = self.document.path
         try:
             if not path:

@@ -52,6 +52,7 @@ def test_missing_file_opens_the_window_with_the_error(qtbot, tmp_path: Path):
 # why each was found imported at start-up (python -X importtime).
 NOT_AT_START = {
     "numpy.ma": "np.unique asks np.ma.is_masked (gap shortening, the timeline's spans)",
+    "briefing.revisions": "git, for File → Compare with last commit",
 }
 
 FIRST_PAINT = """
