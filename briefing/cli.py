@@ -21,6 +21,8 @@ from briefing import __version__
 from briefing.problems import shown
 
 if TYPE_CHECKING:
+    from subprocess import Popen
+
     from briefing.export.content import ChangesSince
     from briefing.model import Briefing
     from briefing.output import OutputError
@@ -389,10 +391,24 @@ def _command(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     from briefing.resources import bundled_briefing
-    from briefing.ui.app import run
 
     path = args.file or str(bundled_briefing())
-    return run(path, screenshot=args.screenshot, size=size, theme=args.theme)
+    started = start_loading(path)  # before Qt is imported: the parse runs beside it
+    from briefing.ui.app import run
+
+    return run(path, screenshot=args.screenshot, size=size, theme=args.theme, started=started)
+
+
+def start_loading(path: str) -> Popen[bytes] | None:
+    """A big file's loading process, started now; None for a file the window loads itself."""
+    from briefing import loading
+
+    if not loading.in_process(path):
+        return None
+    try:
+        return loading.start(path)
+    except OSError:
+        return None  # the window loads it the usual way, and says what is wrong
 
 
 def main(argv: Sequence[str] | None = None) -> int:

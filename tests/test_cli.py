@@ -221,3 +221,40 @@ def test_a_screenshot_that_cannot_be_written_names_it_on_one_line(tmp_path):
     escaped = str(out).replace("\n", "\\n")
     assert f"briefing: cannot write {escaped}: No such file or directory\n" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+STARTS_BEFORE_QT = """
+import sys
+from briefing import cli, loading
+
+seen = []
+real_start = loading.start
+
+
+def start(path):
+    seen.append("PySide6" in sys.modules)
+    return real_start(path)
+
+
+loading.start = start
+status = cli.main(["open", sys.argv[1], "--screenshot", sys.argv[2], "--size", "400x300"])
+print(status, seen)
+"""
+
+
+def test_open_starts_a_big_files_loading_process_before_importing_qt(tmp_path):
+    from bench.generate import generate
+
+    path = tmp_path / "big.yaml"
+    path.write_text(generate(1500), encoding="utf-8")
+    out = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", STARTS_BEFORE_QT, str(path), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.stdout.split("\n")[0] == "0 [False]", result.stderr
+    assert out.stat().st_size > 0

@@ -10,6 +10,7 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from subprocess import Popen
 from types import TracebackType
 
 from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QSettings, Qt, QTimer
@@ -85,8 +86,34 @@ def run(
     screenshot: str | None = None,
     size: tuple[int, int] = (1600, 1000),
     theme: str | None = None,
+    started: Popen[bytes] | None = None,
 ) -> int:
-    """The window on `path` (or its screenshot); `theme` is "system", "light" or "dark"."""
+    """The window on `path` (or its screenshot); `theme` is "system", "light" or "dark".
+    `started`: the loading process of a big `path` (briefing/loading.py's start), begun before
+    Qt was imported, so that the parse runs beside the start-up; ended here if not used."""
+    try:
+        return _run(path, screenshot, size, theme, started)
+    finally:
+        if started is not None:
+            _end(started)
+
+
+def _end(process: Popen[bytes]) -> None:
+    """End a loading process and close its pipe (the load took its result, or never ran)."""
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+def _run(
+    path: str,
+    screenshot: str | None,
+    size: tuple[int, int],
+    theme: str | None,
+    started: Popen[bytes] | None,
+) -> int:
     if (reason := no_display()) is not None:
         # `--screenshot ''` is a screenshot with a bad name, refused; not the window left open.
         if screenshot is None:
@@ -95,20 +122,21 @@ def run(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
     app = application()
     if screenshot is not None:
-        return _screenshot(path, screenshot, size, Theme(theme or Theme.LIGHT))
-    window = start_window(path)
+        return _screenshot(path, screenshot, size, Theme(theme or Theme.LIGHT), started)
+    window = start_window(path, started)
     if theme is not None:
         window.set_theme(Theme(theme))
     return app.exec()
 
 
-def start_window(path: str) -> MainWindow:
+def start_window(path: str, started: Popen[bytes] | None = None) -> MainWindow:
     """The window on `path`, shown. A small file loads before the first paint, so the window
-    appears once, filled; a big one loads after it, off the UI thread, with progress."""
+    appears once, filled; a big one loads after it, off the UI thread, with progress (in
+    `started`, its loading process, when that was begun already)."""
     window = MainWindow()
     install_exception_hook(window)
     try:
-        small = os.path.getsize(path) < SYNC_OPEN_BYTES
+        small = started is None and os.path.getsize(path) < SYNC_OPEN_BYTES
     except OSError:
         small = False  # a missing file: the normal path reports it in the banner
     if small:
@@ -116,8 +144,19 @@ def start_window(path: str) -> MainWindow:
         window.show()
     else:
         window.show()
-        window.open_file(path)
+        window.open_file(path, started)
     return window
+
+
+def wait_until_loaded(window: MainWindow) -> None:
+    """Run the event loop until the window's loads are done and every panel has caught up."""
+    loop = QEventLoop()
+    window.document.loadFinished.connect(loop.quit)
+    try:
+        while window.document.is_loading:
+            loop.exec()
+    finally:
+        window.document.loadFinished.disconnect(loop.quit)
 
 
 def install_exception_hook(window: MainWindow) -> ExceptHook:
@@ -169,7 +208,13 @@ def _show_internal_error(
     box.show()
 
 
-def _screenshot(path: str, out: str, size: tuple[int, int], theme: Theme = Theme.LIGHT) -> int:
+def _screenshot(
+    path: str,
+    out: str,
+    size: tuple[int, int],
+    theme: Theme = Theme.LIGHT,
+    started: Popen[bytes] | None = None,
+) -> int:
     try:
         check_output(out, [path])  # at once, before the window is built
     except OutputError as error:
@@ -188,7 +233,11 @@ def _screenshot(path: str, out: str, size: tuple[int, int], theme: Theme = Theme
         window.resize(*size)
         window.default_layout()  # laid out for this size, as a first start at this size is
         window.show()
-        window.open_file_now(path)
+        if started is None:
+            window.open_file_now(path)
+        else:  # loaded in its own process since before Qt was imported: wait for it
+            window.open_file(path, started)
+            wait_until_loaded(window)
         image = grab_window(window, image_format)
         window.watcher.stop()
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from subprocess import Popen
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -191,10 +192,11 @@ class Document(QObject):
         return self._linked
 
     # What panels tell it.
-    def open(self, path: str | Path) -> None:
-        """Load a file off the UI thread; loadFinished says when it is done."""
+    def open(self, path: str | Path, started: Popen[bytes] | None = None) -> None:
+        """Load a file off the UI thread; loadFinished says when it is done. `started`: its
+        loading process, if already under way (briefing/loading.py's start)."""
         self._path = str(path)
-        self._start_load(self._path)
+        self._start_load(self._path, started)
 
     def reload(self) -> None:
         if self._path is not None:
@@ -274,11 +276,11 @@ class Document(QObject):
                 self.loadFinished.emit()
 
     # Loading off the UI thread.
-    def _start_load(self, path: str) -> None:
+    def _start_load(self, path: str, started: Popen[bytes] | None = None) -> None:
         self._loading = True
         # What the panels need of the new briefing is worked out on the loading thread, for
         # the filter of now; apply() refilters it if the filter changes meanwhile.
-        self._runner.start(path, self._filter)
+        self._runner.start(path, self._filter, started)
         self.loadStarted.emit()
 
     @Slot(object, object)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from subprocess import Popen
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import (
@@ -626,9 +627,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue(GAPS_SETTING, shortened)
 
     # --- files ---------------------------------------------------------------------------
-    def open_file(self, path: str | Path) -> None:
+    def open_file(self, path: str | Path, started: Popen[bytes] | None = None) -> None:
+        """Open off the UI thread; `started`: its loading process, if begun already."""
         path = str(Path(path).absolute())
-        self.document.open(path)
+        self.document.open(path, started)
         self.watcher.watch(path)
         self.settings.setValue("recentFiles", with_recent(self.recent_files(), path))
 
