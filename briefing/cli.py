@@ -21,9 +21,8 @@ from briefing import __version__
 from briefing.problems import shown
 
 if TYPE_CHECKING:
-    from subprocess import Popen
-
     from briefing.export.content import ChangesSince
+    from briefing.loading import EarlyLoad
     from briefing.model import Briefing
     from briefing.output import OutputError
 
@@ -399,14 +398,14 @@ def _command(argv: Sequence[str] | None = None) -> int:
     return run(path, screenshot=args.screenshot, size=size, theme=args.theme, started=started)
 
 
-def start_loading(path: str) -> Popen[bytes] | None:
+def start_loading(path: str) -> EarlyLoad | None:
     """A big file's loading process, started now; None for a file the window loads itself."""
     from briefing import loading
 
     if not loading.in_process(path):
         return None
     try:
-        return loading.start(path)
+        return loading.start_early(path)
     except OSError:
         return None  # the window loads it the usual way, and says what is wrong
 

@@ -228,7 +228,7 @@ import sys
 from briefing import cli, loading
 
 seen = []
-real_start = loading.start
+real_start = loading.start_early
 
 
 def start(path):
@@ -236,7 +236,7 @@ def start(path):
     return real_start(path)
 
 
-loading.start = start
+loading.start_early = start
 status = cli.main(["open", sys.argv[1], "--screenshot", sys.argv[2], "--size", "400x300"])
 print(status, seen)
 """

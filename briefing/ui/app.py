@@ -10,7 +10,6 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from subprocess import Popen
 from types import TracebackType
 
 from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QSettings, Qt, QTimer
@@ -18,6 +17,7 @@ from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import briefing
+from briefing.loading import EarlyLoad
 from briefing.output import OutputError, check_output, write_file
 from briefing.ui.main_window import MainWindow, app_icon
 from briefing.ui.theme import Theme
@@ -86,25 +86,16 @@ def run(
     screenshot: str | None = None,
     size: tuple[int, int] = (1600, 1000),
     theme: str | None = None,
-    started: Popen[bytes] | None = None,
+    started: EarlyLoad | None = None,
 ) -> int:
     """The window on `path` (or its screenshot); `theme` is "system", "light" or "dark".
-    `started`: the loading process of a big `path` (briefing/loading.py's start), begun before
-    Qt was imported, so that the parse runs beside the start-up; ended here if not used."""
+    `started`: the loading process of a big `path` (briefing/loading.py's start_early), begun
+    before Qt was imported, so that the parse runs beside the start-up; ended here if unused."""
     try:
         return _run(path, screenshot, size, theme, started)
     finally:
         if started is not None:
-            _end(started)
-
-
-def _end(process: Popen[bytes]) -> None:
-    """End a loading process and close its pipe (the load took its result, or never ran)."""
-    if process.poll() is None:
-        process.kill()
-        process.wait()
-    if process.stdout is not None:
-        process.stdout.close()
+            started.end()  # the load took its result, or it was never used
 
 
 def _run(
@@ -112,7 +103,7 @@ def _run(
     screenshot: str | None,
     size: tuple[int, int],
     theme: str | None,
-    started: Popen[bytes] | None,
+    started: EarlyLoad | None,
 ) -> int:
     if (reason := no_display()) is not None:
         # `--screenshot ''` is a screenshot with a bad name, refused; not the window left open.
@@ -129,7 +120,7 @@ def _run(
     return app.exec()
 
 
-def start_window(path: str, started: Popen[bytes] | None = None) -> MainWindow:
+def start_window(path: str, started: EarlyLoad | None = None) -> MainWindow:
     """The window on `path`, shown. A small file loads before the first paint, so the window
     appears once, filled; a big one loads after it, off the UI thread, with progress (in
     `started`, its loading process, when that was begun already)."""
@@ -213,7 +204,7 @@ def _screenshot(
     out: str,
     size: tuple[int, int],
     theme: Theme = Theme.LIGHT,
-    started: Popen[bytes] | None = None,
+    started: EarlyLoad | None = None,
 ) -> int:
     try:
         check_output(out, [path])  # at once, before the window is built

@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from subprocess import Popen
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -21,6 +20,7 @@ from briefing.filters import Filter, Visible
 from briefing.history import History
 from briefing.links import ItemKind, Linked, Selection, contains, linked
 from briefing.loader import LoadResult, load_path
+from briefing.loading import EarlyLoad
 from briefing.model import Briefing
 from briefing.problems import Problem
 from briefing.ui.load_runner import LoadRunner
@@ -192,7 +192,7 @@ class Document(QObject):
         return self._linked
 
     # What panels tell it.
-    def open(self, path: str | Path, started: Popen[bytes] | None = None) -> None:
+    def open(self, path: str | Path, started: EarlyLoad | None = None) -> None:
         """Load a file off the UI thread; loadFinished says when it is done. `started`: its
         loading process, if already under way (briefing/loading.py's start)."""
         self._path = str(path)
@@ -276,7 +276,7 @@ class Document(QObject):
                 self.loadFinished.emit()
 
     # Loading off the UI thread.
-    def _start_load(self, path: str, started: Popen[bytes] | None = None) -> None:
+    def _start_load(self, path: str, started: EarlyLoad | None = None) -> None:
         self._loading = True
         # What the panels need of the new briefing is worked out on the loading thread, for
         # the filter of now; apply() refilters it if the filter changes meanwhile.

@@ -51,18 +51,16 @@ class LoadRunner(QObject):
         self._stop_process()
         return self._generation
 
-    def start(
-        self, path: str, shown: Filter, started: subprocess.Popen[bytes] | None = None
-    ) -> None:
+    def start(self, path: str, shown: Filter, started: loading.EarlyLoad | None = None) -> None:
         """Load `path` on a thread; derive what the panels need under the filter `shown`.
 
-        `started`: a loading process already under way for `path` (loading.start), begun
-        before the window was built so that the parse runs beside the start-up; the load
-        takes its result instead of starting another."""
+        `started`: a loading process already under way for `path` (loading.start_early),
+        begun before the window was built so that the parse runs beside the start-up; the
+        load takes its result instead of starting another."""
         generation = self.supersede()
         if started is not None:
             with self._lock:
-                self._process = started
+                self._process = started.process
 
         def progress(percent: int) -> None:
             if generation == self._generation:
@@ -97,17 +95,18 @@ class LoadRunner(QObject):
         path: str,
         generation: int,
         progress: Callable[[int], None],
-        started: subprocess.Popen[bytes] | None = None,
+        started: loading.EarlyLoad | None = None,
     ) -> LoadResult:
         """Parse in a child process (or take `started`'s result); take the result back piece
         by piece (on this thread)."""
         with self._lock:
             if generation != self._generation:
                 raise RuntimeError("a newer load started")
-            process = started if started is not None else loading.start(path)
+            process = started.process if started is not None else loading.start(path)
             self._process = process
-        assert process.stdout is not None
-        pieces = loading.receive(process.stdout)
+        output = started.output if started is not None else process.stdout
+        assert output is not None
+        pieces = started.pieces() if started is not None else loading.receive(output)
         total = loading.FRAME.unpack(next(pieces))[0]
 
         def report(number: int) -> None:
@@ -127,7 +126,7 @@ class LoadRunner(QObject):
         finally:
             if collecting:
                 gc.enable()
-            process.stdout.close()
+            output.close()
             try:
                 process.wait(timeout=5)
             except subprocess.TimeoutExpired:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from subprocess import Popen
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import (
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 
 import briefing
 from briefing.links import ItemKind
+from briefing.loading import EarlyLoad
 from briefing.model import Briefing
 from briefing.resources import format_reference, icon_file
 from briefing.ui.alternatives import AlternativesPanel
@@ -627,7 +627,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(GAPS_SETTING, shortened)
 
     # --- files ---------------------------------------------------------------------------
-    def open_file(self, path: str | Path, started: Popen[bytes] | None = None) -> None:
+    def open_file(self, path: str | Path, started: EarlyLoad | None = None) -> None:
         """Open off the UI thread; `started`: its loading process, if begun already."""
         path = str(Path(path).absolute())
         self.document.open(path, started)

@@ -102,9 +102,9 @@ def test_a_big_file_loaded_beside_the_start_up_pictures_the_same_window(tmp_path
     assert loading.in_process(str(path))
     shots = tmp_path / "on-ui-thread.png", tmp_path / "beside.png"
     assert run(str(path), screenshot=str(shots[0]), size=(1000, 700)) == 0
-    started = loading.start(str(path))
+    started = loading.start_early(str(path))
     assert run(str(path), screenshot=str(shots[1]), size=(1000, 700), started=started) == 0
-    assert started.poll() == 0  # its whole result was taken
+    assert started.process.poll() == 0 and started.output.closed  # its whole result was taken
     assert QImage(str(shots[1])) == QImage(str(shots[0]))
 
 
@@ -116,6 +116,6 @@ def test_a_loading_process_not_used_is_ended(tmp_path):
 
     path = tmp_path / "big.yaml"
     path.write_text(generate(1500), encoding="utf-8")
-    started = loading.start(str(path))
+    started = loading.start_early(str(path))
     assert run(str(path), screenshot=str(tmp_path / "shot.nope"), size=(1000, 700), started=started)
-    assert started.poll() is not None
+    assert started.process.poll() is not None and started.output.closed
