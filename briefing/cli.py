@@ -22,7 +22,6 @@ from briefing.problems import shown
 
 if TYPE_CHECKING:
     from briefing.export.content import ChangesSince
-    from briefing.loading import EarlyLoad
     from briefing.model import Briefing
     from briefing.output import OutputError
 
@@ -390,24 +389,10 @@ def _command(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     from briefing.resources import bundled_briefing
-
-    path = args.file or str(bundled_briefing())
-    started = start_loading(path)  # before Qt is imported: the parse runs beside it
     from briefing.ui.app import run
 
-    return run(path, screenshot=args.screenshot, size=size, theme=args.theme, started=started)
-
-
-def start_loading(path: str) -> EarlyLoad | None:
-    """A big file's loading process, started now; None for a file the window loads itself."""
-    from briefing import loading
-
-    if not loading.in_process(path):
-        return None
-    try:
-        return loading.start_early(path)
-    except OSError:
-        return None  # the window loads it the usual way, and says what is wrong
+    path = args.file or str(bundled_briefing())
+    return run(path, screenshot=args.screenshot, size=size, theme=args.theme)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,27 +11,18 @@ This module imports no Qt: the loading process imports it, and starts faster wit
 
 from __future__ import annotations
 
-import os
 import pickle
 import struct
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from dataclasses import replace
+from typing import BinaryIO
 
 from briefing.loader import LoadResult, load_path
 from briefing.model import Briefing
 from briefing.problems import Problem, Severity
 
-if TYPE_CHECKING:
-    import subprocess
-
 PIECE = 1000  # items per piece: 1,000 events unpickle in about 10 ms
-# Files from this size on load in a separate process. Below it a thread is quicker: the parse
-# holds the GIL for a few ms, less than starting a process.
-PROCESS_FROM_BYTES = 1_000_000
-LOADING_MODULE = "briefing.loading"  # run as `python -m` in the child process
 SPLIT = ("events", "claims", "sources", "forces", "actors", "sides", "key_judgments")
 LOOKUPS = (
     "sides_by_id",
@@ -41,73 +32,6 @@ LOOKUPS = (
     "forces_by_id",
     "claims_by_id",
 )
-
-
-def in_process(path: str) -> bool:
-    """Whether to load this file in a separate process (not in the frozen app: it has no
-    Python interpreter to run `-m briefing.loading` with)."""
-    if getattr(sys, "frozen", False):
-        return False
-    try:
-        return os.path.getsize(path) >= PROCESS_FROM_BYTES
-    except OSError:
-        return False  # the loader reports a missing or unreadable file
-
-
-def loader_command(path: str) -> tuple[list[str], dict[str, str]]:
-    """The child process's command line and environment."""
-    # A plain child process, not multiprocessing: its spawn re-imports the parent's __main__,
-    # which re-runs a script that opens a window without an `if __name__` guard.
-    package_root = str(Path(__file__).resolve().parents[1])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    return [sys.executable, "-m", LOADING_MODULE, path], env
-
-
-def start(path: str) -> subprocess.Popen[bytes]:
-    """Start the loading process for `path`; its pieces come on its standard output."""
-    import subprocess  # here: the loading process itself does without
-
-    command, env = loader_command(path)
-    return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env)
-
-
-@dataclass
-class EarlyLoad:
-    """A loading process begun before the window (`start_early`). It writes its pieces to a
-    temporary file, not a pipe: a pipe fills after 64 KiB and then held the process up, so
-    its pickling waited for the window to be built and read it (2 s more for 10,000 events)."""
-
-    process: subprocess.Popen[bytes]
-    output: BinaryIO
-
-    def pieces(self) -> Iterator[bytes]:
-        """Its pieces, once it has written them all (as `receive` gives them)."""
-        self.process.wait()
-        self.output.seek(0)
-        return receive(self.output)
-
-    def end(self) -> None:
-        """Stop it if it still runs, and drop what it wrote."""
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        self.output.close()
-
-
-def start_early(path: str) -> EarlyLoad:
-    """Start loading `path` in its own process now, before the window is built."""
-    import subprocess
-    import tempfile
-
-    command, env = loader_command(path)
-    output = tempfile.TemporaryFile()  # noqa: SIM115  (EarlyLoad.end closes it)
-    try:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, env=env)
-    except OSError:
-        output.close()
-        raise
-    return EarlyLoad(process, output)
 
 
 def pack(result: LoadResult, piece: int = PIECE) -> Iterator[bytes]:

@@ -17,7 +17,6 @@ from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import briefing
-from briefing.loading import EarlyLoad
 from briefing.output import OutputError, check_output, write_file
 from briefing.ui.main_window import MainWindow, app_icon
 from briefing.ui.theme import Theme
@@ -86,25 +85,8 @@ def run(
     screenshot: str | None = None,
     size: tuple[int, int] = (1600, 1000),
     theme: str | None = None,
-    started: EarlyLoad | None = None,
 ) -> int:
-    """The window on `path` (or its screenshot); `theme` is "system", "light" or "dark".
-    `started`: the loading process of a big `path` (briefing/loading.py's start_early), begun
-    before Qt was imported, so that the parse runs beside the start-up; ended here if unused."""
-    try:
-        return _run(path, screenshot, size, theme, started)
-    finally:
-        if started is not None:
-            started.end()  # the load took its result, or it was never used
-
-
-def _run(
-    path: str,
-    screenshot: str | None,
-    size: tuple[int, int],
-    theme: str | None,
-    started: EarlyLoad | None,
-) -> int:
+    """The window on `path` (or its screenshot); `theme` is "system", "light" or "dark"."""
     if (reason := no_display()) is not None:
         # `--screenshot ''` is a screenshot with a bad name, refused; not the window left open.
         if screenshot is None:
@@ -113,21 +95,20 @@ def _run(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
     app = application()
     if screenshot is not None:
-        return _screenshot(path, screenshot, size, Theme(theme or Theme.LIGHT), started)
-    window = start_window(path, started)
+        return _screenshot(path, screenshot, size, Theme(theme or Theme.LIGHT))
+    window = start_window(path)
     if theme is not None:
         window.set_theme(Theme(theme))
     return app.exec()
 
 
-def start_window(path: str, started: EarlyLoad | None = None) -> MainWindow:
+def start_window(path: str) -> MainWindow:
     """The window on `path`, shown. A small file loads before the first paint, so the window
-    appears once, filled; a big one loads after it, off the UI thread, with progress (in
-    `started`, its loading process, when that was begun already)."""
+    appears once, filled; a big one loads after it, off the UI thread, with progress."""
     window = MainWindow()
     install_exception_hook(window)
     try:
-        small = started is None and os.path.getsize(path) < SYNC_OPEN_BYTES
+        small = os.path.getsize(path) < SYNC_OPEN_BYTES
     except OSError:
         small = False  # a missing file: the normal path reports it in the banner
     if small:
@@ -135,19 +116,8 @@ def start_window(path: str, started: EarlyLoad | None = None) -> MainWindow:
         window.show()
     else:
         window.show()
-        window.open_file(path, started)
+        window.open_file(path)
     return window
-
-
-def wait_until_loaded(window: MainWindow) -> None:
-    """Run the event loop until the window's loads are done and every panel has caught up."""
-    loop = QEventLoop()
-    window.document.loadFinished.connect(loop.quit)
-    try:
-        while window.document.is_loading:
-            loop.exec()
-    finally:
-        window.document.loadFinished.disconnect(loop.quit)
 
 
 def install_exception_hook(window: MainWindow) -> ExceptHook:
@@ -199,13 +169,7 @@ def _show_internal_error(
     box.show()
 
 
-def _screenshot(
-    path: str,
-    out: str,
-    size: tuple[int, int],
-    theme: Theme = Theme.LIGHT,
-    started: EarlyLoad | None = None,
-) -> int:
+def _screenshot(path: str, out: str, size: tuple[int, int], theme: Theme = Theme.LIGHT) -> int:
     try:
         check_output(out, [path])  # at once, before the window is built
     except OutputError as error:
@@ -224,11 +188,7 @@ def _screenshot(
         window.resize(*size)
         window.default_layout()  # laid out for this size, as a first start at this size is
         window.show()
-        if started is None:
-            window.open_file_now(path)
-        else:  # loaded in its own process since before Qt was imported: wait for it
-            window.open_file(path, started)
-            wait_until_loaded(window)
+        window.open_file_now(path)
         image = grab_window(window, image_format)
         window.watcher.stop()
     try:

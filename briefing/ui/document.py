@@ -20,7 +20,6 @@ from briefing.filters import Filter, Visible
 from briefing.history import History
 from briefing.links import ItemKind, Linked, Selection, contains, linked
 from briefing.loader import LoadResult, load_path
-from briefing.loading import EarlyLoad
 from briefing.model import Briefing
 from briefing.problems import Problem
 from briefing.ui.load_runner import LoadRunner
@@ -192,11 +191,10 @@ class Document(QObject):
         return self._linked
 
     # What panels tell it.
-    def open(self, path: str | Path, started: EarlyLoad | None = None) -> None:
-        """Load a file off the UI thread; loadFinished says when it is done. `started`: its
-        loading process, if already under way (briefing/loading.py's start)."""
+    def open(self, path: str | Path) -> None:
+        """Load a file off the UI thread; loadFinished says when it is done."""
         self._path = str(path)
-        self._start_load(self._path, started)
+        self._start_load(self._path)
 
     def reload(self) -> None:
         if self._path is not None:
@@ -276,11 +274,11 @@ class Document(QObject):
                 self.loadFinished.emit()
 
     # Loading off the UI thread.
-    def _start_load(self, path: str, started: EarlyLoad | None = None) -> None:
+    def _start_load(self, path: str) -> None:
         self._loading = True
         # What the panels need of the new briefing is worked out on the loading thread, for
         # the filter of now; apply() refilters it if the filter changes meanwhile.
-        self._runner.start(path, self._filter, started)
+        self._runner.start(path, self._filter)
         self.loadStarted.emit()
 
     @Slot(object, object)

@@ -9,9 +9,12 @@ generation (a plain int): queued Python objects across threads have hit refcount
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
+import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -19,8 +22,34 @@ from briefing import loading
 from briefing.derived import Derived, derive
 from briefing.filters import Filter
 from briefing.loader import LoadResult, load_path
-from briefing.loading import PROCESS_FROM_BYTES, in_process  # noqa: F401  (tests read them)
 from briefing.problems import Problem, Severity
+
+# Files from this size on load in a separate process (briefing/loading.py says why). Below
+# it a thread is quicker: the parse holds the GIL for a few ms, less than starting a process.
+PROCESS_FROM_BYTES = 1_000_000
+
+LOADING_MODULE = "briefing.loading"  # run as `python -m` in the child process
+
+
+def in_process(path: str) -> bool:
+    """Whether to load this file in a separate process (not in the frozen app: it has no
+    Python interpreter to run `-m briefing.loading` with)."""
+    if getattr(sys, "frozen", False):
+        return False
+    try:
+        return os.path.getsize(path) >= PROCESS_FROM_BYTES
+    except OSError:
+        return False  # the loader reports a missing or unreadable file
+
+
+def loader_command(path: str) -> tuple[list[str], dict[str, str]]:
+    """The child process's command line and environment."""
+    # A plain child process, not multiprocessing: its spawn re-imports the parent's __main__,
+    # which re-runs a script that opens a window without an `if __name__` guard.
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    return [sys.executable, "-m", LOADING_MODULE, path], env
 
 
 class LoadRunner(QObject):
@@ -51,16 +80,9 @@ class LoadRunner(QObject):
         self._stop_process()
         return self._generation
 
-    def start(self, path: str, shown: Filter, started: loading.EarlyLoad | None = None) -> None:
-        """Load `path` on a thread; derive what the panels need under the filter `shown`.
-
-        `started`: a loading process already under way for `path` (loading.start_early),
-        begun before the window was built so that the parse runs beside the start-up; the
-        load takes its result instead of starting another."""
+    def start(self, path: str, shown: Filter) -> None:
+        """Load `path` on a thread; derive what the panels need under the filter `shown`."""
         generation = self.supersede()
-        if started is not None:
-            with self._lock:
-                self._process = started.process
 
         def progress(percent: int) -> None:
             if generation == self._generation:
@@ -68,8 +90,8 @@ class LoadRunner(QObject):
 
         def work() -> None:
             try:
-                if started is not None or in_process(path):
-                    result = self._load_in_process(path, generation, progress, started)
+                if in_process(path):
+                    result = self._load_in_process(path, generation, progress)
                 else:
                     result = load_path(path)
                 loading.build_lookups(result.briefing)
@@ -91,22 +113,19 @@ class LoadRunner(QObject):
         threading.Thread(target=work, name="briefing-load", daemon=True).start()
 
     def _load_in_process(
-        self,
-        path: str,
-        generation: int,
-        progress: Callable[[int], None],
-        started: loading.EarlyLoad | None = None,
+        self, path: str, generation: int, progress: Callable[[int], None]
     ) -> LoadResult:
-        """Parse in a child process (or take `started`'s result); take the result back piece
-        by piece (on this thread)."""
+        """Parse in a child process; take the result back piece by piece (on this thread)."""
+        command, env = loader_command(path)
         with self._lock:
             if generation != self._generation:
                 raise RuntimeError("a newer load started")
-            process = started.process if started is not None else loading.start(path)
+            process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env
+            )
             self._process = process
-        output = started.output if started is not None else process.stdout
-        assert output is not None
-        pieces = started.pieces() if started is not None else loading.receive(output)
+        assert process.stdout is not None
+        pieces = loading.receive(process.stdout)
         total = loading.FRAME.unpack(next(pieces))[0]
 
         def report(number: int) -> None:
@@ -126,7 +145,7 @@ class LoadRunner(QObject):
         finally:
             if collecting:
                 gc.enable()
-            output.close()
+            process.stdout.close()
             try:
                 process.wait(timeout=5)
             except subprocess.TimeoutExpired:

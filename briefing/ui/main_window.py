@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 
 import briefing
 from briefing.links import ItemKind
-from briefing.loading import EarlyLoad
 from briefing.model import Briefing
 from briefing.resources import format_reference, icon_file
 from briefing.ui.alternatives import AlternativesPanel
@@ -627,10 +626,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue(GAPS_SETTING, shortened)
 
     # --- files ---------------------------------------------------------------------------
-    def open_file(self, path: str | Path, started: EarlyLoad | None = None) -> None:
-        """Open off the UI thread; `started`: its loading process, if begun already."""
+    def open_file(self, path: str | Path) -> None:
         path = str(Path(path).absolute())
-        self.document.open(path, started)
+        self.document.open(path)
         self.watcher.watch(path)
         self.settings.setValue("recentFiles", with_recent(self.recent_files(), path))
 

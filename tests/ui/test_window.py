@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -87,35 +86,3 @@ def test_drop_of_a_yaml_file_opens_it(window, qtbot, tmp_path, briefings):
         window.dropEvent(drop)
     assert window.document.briefing.title == "Dropped"
     assert Path(window.watcher.path) == other.absolute()
-
-
-@pytest.mark.slow
-def test_a_big_file_loaded_beside_the_start_up_pictures_the_same_window(tmp_path):
-    """`briefing open BIG --screenshot` parses in its own process from before Qt is imported;
-    the picture is the window as loaded on the UI thread."""
-    from bench.generate import generate
-    from briefing import loading
-    from briefing.ui.app import run
-
-    path = tmp_path / "big.yaml"
-    path.write_text(generate(1500), encoding="utf-8")
-    assert loading.in_process(str(path))
-    shots = tmp_path / "on-ui-thread.png", tmp_path / "beside.png"
-    assert run(str(path), screenshot=str(shots[0]), size=(1000, 700)) == 0
-    started = loading.start_early(str(path))
-    assert run(str(path), screenshot=str(shots[1]), size=(1000, 700), started=started) == 0
-    assert started.process.poll() == 0 and started.output.closed  # its whole result was taken
-    assert QImage(str(shots[1])) == QImage(str(shots[0]))
-
-
-def test_a_loading_process_not_used_is_ended(tmp_path):
-    """A screenshot refused before the window is built still ends the process begun for it."""
-    from bench.generate import generate
-    from briefing import loading
-    from briefing.ui.app import run
-
-    path = tmp_path / "big.yaml"
-    path.write_text(generate(1500), encoding="utf-8")
-    started = loading.start_early(str(path))
-    assert run(str(path), screenshot=str(tmp_path / "shot.nope"), size=(1000, 700), started=started)
-    assert started.process.poll() is not None and started.output.closed
