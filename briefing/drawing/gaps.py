@@ -8,6 +8,8 @@ from functools import cached_property
 
 import numpy as np
 
+from briefing.drawing.distinct import sorted_distinct
+
 GAP_DAYS = 183  # a gap of half a year or more between events is shortened and marked
 
 
@@ -98,7 +100,7 @@ def axis_breaks(first: np.ndarray, last: np.ndarray) -> ShortenedAxis:
     event's first day, `last` the day after its last (axis days since 1970)."""
     if len(first) == 0:
         return ShortenedAxis()
-    bounds = np.unique(np.concatenate([first, last]))
+    bounds = sorted_distinct(np.concatenate([first, last]))
     long = np.flatnonzero(np.diff(bounds) >= GAP_DAYS)
     if len(long) == 0:
         return ShortenedAxis()

@@ -101,13 +101,18 @@ class AchModel(QAbstractTableModel):
         self._briefing: Briefing | None = None
         self.change_mark: ChangeMark = _no_mark  # of claims and hypotheses, when comparing
 
-    def set_briefing(self, briefing: Briefing | None) -> None:
+    def set_briefing(
+        self, briefing: Briefing | None, numbers: dict[str, int] | None = None
+    ) -> None:
+        """`numbers`: claim_numbers(briefing), when already worked out."""
         self.beginResetModel()
         self._briefing = briefing
         self._matrix = ach_matrix(briefing) if briefing else AchMatrix((), ())
         self._rows = list(self._matrix.rows)
         self._row_of = {row.claim.id: n for n, row in enumerate(self._rows)}
-        self._numbers = claim_numbers(briefing) if briefing else {}
+        if numbers is None:
+            numbers = claim_numbers(briefing) if briefing else {}
+        self._numbers = numbers
         self.endResetModel()
 
     def row(self, row: int) -> AchRow:
@@ -277,7 +282,7 @@ class AlternativesPanel(QWidget):
                 hypotheses_text(self.document.briefing, self.document.change_mark)
             )
             self._fit_hypotheses()
-            self.model.set_briefing(self.document.briefing)
+            self.model.set_briefing(self.document.briefing, self.document.derived.claim_numbers)
             header = self.view.horizontalHeader()
             header.setSectionResizeMode(CLAIM, QHeaderView.ResizeMode.Stretch)
             # Widths from the headings, not ResizeToContents: that measures every row (half a

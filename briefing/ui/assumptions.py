@@ -42,11 +42,16 @@ class AssumptionsModel(ColumnsModel):
         self._rows: tuple[Assumption, ...] = ()
         self._numbers: dict[str, int] = {}
 
-    def set_briefing(self, briefing: Briefing | None) -> None:
+    def set_briefing(
+        self, briefing: Briefing | None, numbers: dict[str, int] | None = None
+    ) -> None:
+        """`numbers`: claim_numbers(briefing), when already worked out."""
         self.beginResetModel()
         self._briefing = briefing
         self._rows = briefing.assumptions if briefing else ()
-        self._numbers = claim_numbers(briefing) if briefing else {}
+        if numbers is None:
+            numbers = claim_numbers(briefing) if briefing else {}
+        self._numbers = numbers
         self.endResetModel()
 
     def assumption(self, row: int) -> Assumption:
@@ -131,7 +136,7 @@ class AssumptionsPanel(QWidget):
         self.document.cancel(self)
         self._syncing = True
         try:
-            self.model.set_briefing(self.document.briefing)
+            self.model.set_briefing(self.document.briefing, self.document.derived.claim_numbers)
         finally:
             self._syncing = False
         self._on_selection_changed()

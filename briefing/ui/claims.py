@@ -96,12 +96,20 @@ class ClaimsModel(ColumnsModel):
         # The mark before a claim's text, by claim id ("[new] "), when comparing versions
         self.change_mark: Callable[[str], str] = lambda _claim_id: ""
 
-    def set_briefing(self, briefing: Briefing | None, shown: frozenset[str] | None = None) -> None:
+    def set_briefing(
+        self,
+        briefing: Briefing | None,
+        shown: frozenset[str] | None = None,
+        numbers: dict[str, int] | None = None,
+    ) -> None:
+        """`numbers`: claim_numbers(briefing), when already worked out."""
         self.beginResetModel()
         self._briefing = briefing
         self._claims = briefing.claims if briefing else ()
         self._sources = {}
-        self._numbers = claim_numbers(briefing) if briefing else {}
+        if numbers is None:
+            numbers = claim_numbers(briefing) if briefing else {}
+        self._numbers = numbers
         self._set_rows(shown)
         self.endResetModel()
 
@@ -350,7 +358,9 @@ class ClaimsPane(QWidget):
     def refresh(self) -> None:
         """Show the document's briefing now."""
         self.document.cancel(self)
-        self.model.set_briefing(self.document.briefing, self.document.visible.claims)
+        derived = self.document.derived
+        briefing = self.document.briefing
+        self.model.set_briefing(briefing, derived.visible.claims, derived.claim_numbers)
         self._rows_changed()
 
     def _on_filter_changed(self) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from briefing.links import ItemKind
 from briefing.model import Briefing, KeyJudgment
-from briefing.numbering import claim_label, claim_numbers
+from briefing.numbering import claim_label
 from briefing.ui.document import Document
 from briefing.words import clipped, confidence_label
 
@@ -124,7 +124,7 @@ class JudgmentsPanel(QWidget):
         try:
             self.list.clear()
             if current is not None:
-                numbers = claim_numbers(current)
+                numbers = self.document.derived.claim_numbers
                 for n, judgment in enumerate(current.key_judgments, 1):
                     claims = judgment_claims(numbers, judgment)
                     mark = self.document.change_mark("key_judgments", f"#{n}")

@@ -42,7 +42,6 @@ import briefing
 from briefing.links import ItemKind
 from briefing.model import Briefing
 from briefing.resources import format_reference, icon_file
-from briefing.revisions import RevisionError, earlier_file, last_commit
 from briefing.ui.alternatives import AlternativesPanel
 from briefing.ui.assumptions import AssumptionsPanel
 from briefing.ui.claims import ClaimsPane
@@ -301,6 +300,11 @@ class MainWindow(QMainWindow):
         )
         for dock in self.panel_docks:
             dock.setProperty("panelFocused", False)
+        # The sources table measures its columns only on screen: a tab behind another is
+        # measured when its tab is chosen (after Qt has moved it into place).
+        self.sources_dock.visibilityChanged.connect(
+            lambda _shown: self.document.later(self.sources_dock, self.sources.fit_if_unfitted)
+        )
 
     def default_layout(self) -> None:
         """The panels where a laptop screen shows most: the key judgments across the top; the
@@ -696,6 +700,8 @@ class MainWindow(QMainWindow):
     def compare_with_file(self, path: str | Path) -> bool:
         """Mark what changed since the briefing in `path`; False (and why, in a message box)
         when it cannot be read."""
+        from briefing.revisions import RevisionError, earlier_file  # git and files: on demand
+
         try:
             earlier = earlier_file(path)
         except RevisionError as error:
@@ -705,6 +711,8 @@ class MainWindow(QMainWindow):
         return True
 
     def compare_with_last_commit(self) -> bool:
+        from briefing.revisions import RevisionError, last_commit  # runs git: on demand
+
         path = self.document.path
         try:
             if not path:

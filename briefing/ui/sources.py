@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from briefing.derived import times_cited
@@ -175,6 +175,7 @@ class SourcesPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self._syncing = False
+        self._unfitted = False  # columns to fit when the panel is next shown
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         document.briefingChanged.connect(self._on_briefing_changed)
         document.filterChanged.connect(self._on_filter_changed)
@@ -212,7 +213,13 @@ class SourcesPanel(QWidget):
         """The short columns fitted to their text, the outlet in the rest of the width; in a
         narrow panel language, kind and date step aside (the tooltip still gives them), so
         nothing scrolls sideways. (Qt's Stretch next to ResizeToContents gave the outlet the
-        whole width before the short columns had their sizes.)"""
+        whole width before the short columns had their sizes.) A hidden panel (a tab behind
+        another) is fitted when it is next shown: measuring 1,000 sources took 0.3-2 s of the
+        UI thread while a big briefing loaded."""
+        if not self.on_screen():
+            self._unfitted = True
+            return
+        self._unfitted = False
         view = self.view
         widths = {}
         for column in range(1, len(COLUMNS)):
@@ -230,6 +237,20 @@ class SourcesPanel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_columns()
+
+    def on_screen(self) -> bool:
+        """Shown, and not a tab behind another (Qt moves those off the window, still visible)."""
+        return self.isVisible() and not self.view.viewport().visibleRegion().isEmpty()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_if_unfitted()
+
+    def fit_if_unfitted(self) -> None:
+        """Fit the columns left unfitted while the panel was off screen (its dock's tab was
+        chosen, or the panel shown)."""
+        if self._unfitted:
+            self._fit_columns()
 
     def _on_selection_changed(self) -> None:
         selection = QItemSelection()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
 from briefing.diff import ChangeKind
 from briefing.drawing.axis import date_ticks, from_x, tick_label, to_x
+from briefing.drawing.distinct import sorted_distinct_rows
 from briefing.drawing.gaps import ShortenedAxis
 from briefing.drawing.marks import paint_change_frame, paint_day, span_fill
 from briefing.drawing.palette import NO_SIDE_COLOUR, change_colour, mix, side_colours
@@ -423,7 +424,7 @@ class EventMarks(pg.GraphicsObject):
         p1 = np.maximum(np.floor(m.x1[which] * sx + dx), p0 + 3)
         detailed = len(which) <= SPAN_DETAIL_LIMIT
         if detailed:  # thin: one bar per pixel span
-            pairs = np.unique(np.stack([p0, p1], axis=1), axis=0)
+            pairs = sorted_distinct_rows(np.stack([p0, p1], axis=1))
         else:  # level of detail: too many to tell apart, so draw what they cover
             order = np.argsort(p0, kind="stable")
             pairs = np.stack(merge_spans(p0[order], p1[order]), axis=1)

@@ -7,7 +7,15 @@ from PySide6.QtCore import Qt
 
 from briefing.links import ItemKind
 from briefing.model import Reliability
-from briefing.ui.sources import CITED, DATE, GRADE, OUTLET, SourceIdRole
+from briefing.ui.sources import (
+    CITED,
+    COLUMNS,
+    DATE,
+    GRADE,
+    MIN_OUTLET,
+    OUTLET,
+    SourceIdRole,
+)
 
 
 def _sorted_ids(panel, column: int, order=Qt.SortOrder.AscendingOrder) -> list[str]:
@@ -137,3 +145,24 @@ def test_a_long_or_marked_up_outlet_on_the_sources_button_stays_short_and_plain(
         button.actions_by_key()["long"].trigger()
     assert button.text() == "Sources: <b>R&&D</b> Very Long Outlet…"
     assert "&lt;b&gt;R&amp;D&lt;/b&gt;" in button.toolTip()
+
+
+def test_a_sources_tab_behind_another_is_measured_when_its_tab_is_chosen(
+    window, qtbot, monkeypatch
+) -> None:
+    """Measuring every source's columns took up to 2 s of the UI thread while a big briefing
+    loaded, for a tab nobody saw; it waits until the tab is chosen, then fits its place."""
+    view = window.sources.view
+    assert window.sources_dock.visibleRegion().isEmpty()  # behind Details by default
+    measured: list[int] = []
+    resize = view.resizeColumnToContents
+    monkeypatch.setattr(
+        view, "resizeColumnToContents", lambda column: (measured.append(column), resize(column))
+    )
+    window.document.open_now(window.document.path)  # every panel refreshed before it returns
+    assert window.sources.model.rowCount() == 3 and measured == []
+    window.sources_dock.raise_()
+    qtbot.waitUntil(lambda: bool(measured))
+    assert not window.sources_dock.visibleRegion().isEmpty()
+    widths = [0 if view.isColumnHidden(c) else view.columnWidth(c) for c in range(len(COLUMNS))]
+    assert widths[OUTLET] >= MIN_OUTLET and sum(widths) >= view.viewport().width()

@@ -137,3 +137,33 @@ def test_what_the_panels_need_is_derived_on_the_loading_thread(
     document.open_now(briefing_file)
     assert document.derived.timeline.marks.ids == [e.id for e in document.briefing.events]
     assert threads == [threading.main_thread()]
+
+
+def test_panels_take_claim_numbers_worked_out_on_the_loading_thread(
+    qtbot, briefing_file: Path, monkeypatch
+) -> None:
+    """Four panels numbered 30,000 claims each on the UI thread (30 ms apiece) as a big
+    briefing arrived; the numbers now come with what the loading thread derives."""
+    from briefing import derived as derived_module
+    from briefing.numbering import claim_numbers
+    from briefing.ui import alternatives, assumptions, claims
+
+    threads: list[threading.Thread] = []
+
+    def recording(briefing):
+        threads.append(threading.current_thread())
+        return claim_numbers(briefing)
+
+    for module in (derived_module, claims, assumptions, alternatives):
+        monkeypatch.setattr(module, "claim_numbers", recording)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.document.loadFinished, timeout=5000):
+        window.open_file(briefing_file)
+    window.watcher.stop()
+    briefing = window.document.briefing
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    numbers = claim_numbers(briefing)
+    assert window.document.derived.claim_numbers == numbers
+    first = next(c for c in briefing.claims if numbers[c.id] == 1)
+    assert window.claims.model._numbers[first.id] == 1
