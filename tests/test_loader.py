@@ -439,3 +439,28 @@ def test_a_year_bc_or_a_time_written_wrong_says_how_to_write_it(date, reason):
     ((line, column, severity, message),) = problems_of(text)
     assert (line, column, severity) == (14, 11, "error")
     assert reason in message
+
+
+def test_a_load_leaves_the_collector_nothing_young_to_walk():
+    # The objects of a briefing are long-lived; left in the young generation while the
+    # collector was paused, the first allocation after would walk them all (0.1-0.2 s for
+    # the 10,000-event bench file).
+    import gc
+
+    from bench.generate import generate
+
+    text = generate(300, 1)
+    walked: list[int] = []
+
+    def watch(phase: str, info: dict) -> None:
+        if phase == "start":
+            walked.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(watch)
+    try:
+        assert load_text(text).ok
+    finally:
+        gc.callbacks.remove(watch)
+    assert walked == []
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
