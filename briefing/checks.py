@@ -6,7 +6,7 @@ Each finding is (line, column, severity, message); the loader adds the file name
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -112,7 +112,9 @@ def _at(where: Mapping[str, Position], *keys: str) -> Position:
     return where.get("", (1, 1))
 
 
-def _duplicates(kind: str, items: Iterable[Any]) -> Iterator[Finding]:
+def _duplicates(kind: str, items: Sequence[Any], by_id: Mapping[str, Any]) -> Iterator[Finding]:
+    if len(by_id) == len(items):  # the lookup by id kept every item: no id is repeated
+        return
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
@@ -162,18 +164,18 @@ def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Findi
     dropped = dropped_ids or set()
     b = briefing
     findings: list[Finding] = []
-    for kind, items in (
-        ("side", b.sides),
-        ("actor", b.actors),
-        ("source", b.sources),
-        ("event", b.events),
-        ("force figure", b.forces),
-        ("claim", b.claims),
-        ("assumption", b.assumptions),
-        ("alternative", b.alternatives),
-        ("indicator", b.indicators),
+    for kind, items, by_id in (
+        ("side", b.sides, b.sides_by_id),
+        ("actor", b.actors, b.actors_by_id),
+        ("source", b.sources, b.sources_by_id),
+        ("event", b.events, b.events_by_id),
+        ("force figure", b.forces, b.forces_by_id),
+        ("claim", b.claims, b.claims_by_id),
+        ("assumption", b.assumptions, b.assumptions_by_id),
+        ("alternative", b.alternatives, b.alternatives_by_id),
+        ("indicator", b.indicators, b.indicators_by_id),
     ):
-        findings += _duplicates(kind, items)
+        findings += _duplicates(kind, items, by_id)
 
     sides, actors, sources = b.sides_by_id, b.actors_by_id, b.sources_by_id
     for owners, key, known, kind in (
@@ -203,15 +205,28 @@ def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Findi
             message = f"force figure {force.id!r} has no source; it will be shown as unsourced"
             findings.append((line, column, Severity.WARNING, message))
     facts = [claim for claim in b.claims if claim.kind is ClaimKind.FACT]
-    # One search over all facts' text; claim by claim only when some fact has such a word.
-    if _ESTIMATIVE_LOWER.search("\n".join(claim.text for claim in facts).lower()):
+    # One search over all facts' text; claim by claim only when some fact has such a word. The
+    # regex is slow on a large text (its alternatives are tried at each word), so it runs only
+    # when one of the words is in the text at all, which a substring test tells fast.
+    lowered = "\n".join(claim.text for claim in facts).lower()
+    if any(word in lowered for word in ESTIMATIVE_WORDS) and _ESTIMATIVE_LOWER.search(lowered):
         findings += [finding for claim in facts for finding in _estimative_fact(claim)]
-    for claim in b.claims:
-        findings += _claim_likelihood(claim)
+    # Claim by claim only when some claim is a fact with a likelihood, a judgment without one,
+    # or unsourced: attribute tests over all claims at C speed tell whether any is.
+    judged = len(b.claims) - list(map(attrgetter("likelihood"), b.claims)).count(None)
+    if (
+        len(b.claims) - len(facts) != judged
+        or any(map(attrgetter("likelihood"), facts))
+        or not all(map(attrgetter("sources"), b.claims))
+    ):
+        for claim in b.claims:
+            findings += _claim_likelihood(claim)
 
-    cited = {
-        ref for item in (*b.events, *b.forces, *b.claims, *b.indicators) for ref in item.sources
-    }
+    cited = set(
+        chain.from_iterable(
+            map(attrgetter("sources"), chain(b.events, b.forces, b.claims, b.indicators))
+        )
+    )
     for source in b.sources:
         if source.id not in cited:
             line, column = _at(source.where, "id")
@@ -274,6 +289,13 @@ def version_2_message(name: str) -> str:
 def _version_2_fields(b: Briefing) -> Iterator[Finding]:
     """Errors for briefing/2 fields in a file that says briefing/1: a reader of briefing/1
     would refuse them, so the file must say the version it is written in."""
+    # Item by item only when some item has such a field: one test per field over all items.
+    if not any(
+        any(map(attrgetter(name), items))
+        for items, kind in ((b.claims, "claim"), (b.key_judgments, "key judgment"))
+        for name in _VERSION_2_FIELDS[kind]
+    ):
+        return
     owners: list[tuple[str, Any]] = [("claim", claim) for claim in b.claims]
     owners += [("key judgment", judgment) for judgment in b.key_judgments]
     for kind, owner in owners:

@@ -146,25 +146,25 @@ def import_command(file: str, output: str, kind: str | None) -> int:
     """Write FILE's timeline as a briefing to OUTPUT; positioned errors and exit 1 if it is bad."""
     from briefing.interchange import ImportFailed, import_file
     from briefing.output import OutputError, check_output, write_file
-    from briefing.writer import dump
 
     try:
         check_output(output, [file])
     except OutputError as error:
         return _refused(error)
     try:
-        briefing, notes = import_file(file, kind)
+        imported = import_file(file, kind)
     except ImportFailed as exc:
         for message in exc.messages:
             print(message)
         print(f"{shown(file)}: {len(exc.messages)} error(s); nothing written", file=sys.stderr)
         return 1
     try:
-        write_file(output, dump(briefing).encode("utf-8"), [file])
+        write_file(output, imported.yaml, [file])  # the text the import checked, not a new dump
     except OutputError as error:
         return _refused(error)
-    if notes:
-        print(f"{shown(file)}: could not carry: {'; '.join(notes)}", file=sys.stderr)
+    if imported.notes:
+        print(f"{shown(file)}: could not carry: {'; '.join(imported.notes)}", file=sys.stderr)
+    briefing = imported.briefing
     print(
         f"{shown(file)}: wrote {shown(output)} ({len(briefing.events)} event(s), "
         f"{len(briefing.sources)} source(s))",

@@ -45,6 +45,9 @@ def test_generated_briefings_take_the_fast_path_whole():
         ("title: Events", "title: bell\x07"),  # a raw control character
         ("title: Events", "title: a\x85b"),  # NEL, a line break only to libyaml
         ("title: Events", "title: a\u2028b"),  # LINE SEPARATOR, likewise
+        ("title: Events", "title: a\u2029b"),  # PARAGRAPH SEPARATOR, likewise
+        ("title: Events", "title: Events\n<<: {summary: merged}"),  # a merge key
+        ("title: Events", "title: Events\n%TAG ! tag:example.com,2000:\n---"),  # a directive
         ("title: Events", "title: a\x9bb"),  # a C1 control
         ("title: Events", "title: a\ufffeb"),  # a non-character
         ("    reliability: C", "    reliability: C\n    credibility: 0b11"),  # binary number

@@ -439,3 +439,35 @@ def test_a_year_bc_or_a_time_written_wrong_says_how_to_write_it(date, reason):
     ((line, column, severity, message),) = problems_of(text)
     assert (line, column, severity) == (14, 11, "error")
     assert reason in message
+
+
+WALKS_AFTER_A_LOAD = """
+import gc
+from bench.generate import generate
+from briefing.loader import load_text
+
+text = generate(300, 1)
+walked = []
+gc.collect()
+gc.callbacks.append(lambda phase, info: phase == "start" and walked.append(info["generation"]))
+assert load_text(text).ok
+print(walked, gc.get_freeze_count(), gc.isenabled())
+"""
+
+
+def test_a_load_leaves_the_collector_nothing_young_to_walk():
+    # The objects of a briefing are long-lived; left in the young generation while the
+    # collector was paused, the first allocation after would walk them all (0.1-0.2 s for
+    # the 10,000-event bench file). In a process of its own: a window test in this one may
+    # have frozen objects, and then the loader leaves the generations alone.
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", WALKS_AFTER_A_LOAD],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert out.stdout.split() == ["[]", "0", "True"], out.stdout

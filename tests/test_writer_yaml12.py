@@ -38,7 +38,7 @@ from briefing.model import (
     Source,
     SourceKind,
 )
-from briefing.writer import dump
+from briefing.writer import dump, scalar
 from tests.test_schema_clients import schema_accepts
 
 # Scalars some YAML 1.1 or 1.2 resolver reads as a number, boolean, null, date or special key.
@@ -248,3 +248,47 @@ def test_an_import_reads_back_as_written_in_yaml_12(tmp_path, capsys):
         assert schema_accepts(written)
     assert "date: '0668'" in (tmp_path / "titles.yaml").read_text()
     assert "date: 0668/0700" in (tmp_path / "eras.yaml").read_text()
+
+
+# Text the writer must quote or escape for its own sake, not because a resolver reads it as
+# something else: YAML's indicators, comments, line breaks, unprintable characters.
+TRICKY = [
+    "it's", 'say "no"', "a: b", "a:b", "ends:", ":", "x #y", "C#", "#hash", "- item", "-x",
+    "? q", "[a]", "{a}", "a, b", "*star", "&amp", "!bang", "|pipe", ">gt", "%pct", "@at",
+    "`tick", "...", "--- doc", " lead", "trail ", "line\nbreak", "two\n\nbreaks", "cr\r\nlf",
+    "tab\there", "back\\slash", '\\"', "bell\x07", "esc\x1b[2J", "nul\x00", "del\x7f",
+    "nel\x85", "ls\u2028", "nbsp\xa0", "bom\ufeff", "private\ue000", "Erdoğan", "Şafak — TRT",
+    "😀", "", "  ", "http://example.com/a?b=c#d",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", [*AWKWARD, *TRICKY])
+def test_a_scalar_reads_back_as_the_same_text_in_every_reader(text):
+    written = f"key: {scalar(text)}\n"
+    for name, read in READERS.items():
+        assert read(written) == {"key": text}, (name, written)
+    listed = f"- {scalar(text)}\n"
+    assert yaml.safe_load(listed) == yaml_rs.loads(listed, parse_datetime=False) == [text]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text())
+def test_any_text_reads_back_as_itself_from_its_scalar(text):
+    written = f"key: {scalar(text)}\n"
+    assert yaml.safe_load(written) == {"key": text}, written
+    assert yaml_rs.loads(written, parse_datetime=False) == {"key": text}, written
+
+
+@pytest.mark.parametrize("text", sorted({text.strip() for text in TRICKY} - {""}))
+def test_a_tricky_text_reads_back_from_the_whole_file(text):
+    check_round_trip(one_of_each(text, "e1", parse_date("1990s"), 1960))
+
+
+def test_numbers_are_written_as_pyyaml_writes_them():
+    assert [scalar(n) for n in (1960, 0, 2.5, 1e15 + 0.5, 1e-05)] == [
+        "1960",
+        "0",
+        "2.5",
+        "1000000000000000.5",
+        "1.0e-05",
+    ]

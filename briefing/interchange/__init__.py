@@ -1,7 +1,8 @@
 """Bring timelines in and briefings out: TimelineJS and CSV import, STIX 2.1 and CSV export.
 
 Two calls for the window and the CLI:
-- `import_file(path, kind=None)` → (briefing, notes on what could not be carried), or
+- `import_file(path, kind=None)` → (briefing, notes on what could not be carried), an
+  `Imported` that also holds the briefing's checked YAML for writing, or
   `ImportFailed` whose messages read `FILE:LINE:COL: error: ...` (JSON) / `FILE:ROW: error: ...`
   (CSV);
 - `export_file(briefing, out_path, fmt, inputs)` with fmt "stix" or "csv", written whole or not
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.files import read_file
-from briefing.interchange.draft import ImportFailed
+from briefing.interchange.draft import Imported, ImportFailed
 from briefing.model import Briefing
 from briefing.problems import shown
 
@@ -27,6 +28,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "IMPORT_KINDS",
     "ImportFailed",
+    "Imported",
     "export_file",
     "export_paths",
     "guess_kind",
@@ -47,7 +49,7 @@ def guess_kind(data: bytes, path: str = "") -> str:
     return "timelinejs" if start == b"{" else "csv"
 
 
-def import_bytes(data: bytes, path: str, kind: str | None = None) -> tuple[Briefing, list[str]]:
+def import_bytes(data: bytes, path: str, kind: str | None = None) -> Imported:
     """Import file content; `path` is for messages, the fallback title and guessing the kind."""
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise ImportFailed([f"{shown(path)}:1:1: error: empty file; nothing to import"])
@@ -63,7 +65,7 @@ def import_bytes(data: bytes, path: str, kind: str | None = None) -> tuple[Brief
     raise ValueError(f"unknown import kind {kind!r}; choose one of {', '.join(IMPORT_KINDS)}")
 
 
-def import_file(path: str | Path, kind: str | None = None) -> tuple[Briefing, list[str]]:
+def import_file(path: str | Path, kind: str | None = None) -> Imported:
     """Read a TimelineJS JSON or CSV file as a briefing, with notes on what could not be carried.
 
     `kind` is "timelinejs" or "csv"; None guesses from the suffix, else the content. Raises

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.dates import DateError, parse_date
-from briefing.interchange.draft import Draft, ImportFailed
+from briefing.interchange.draft import Draft, Imported, ImportFailed
 from briefing.interchange.html_text import is_web_url
 from briefing.interchange.timelinejs import (
     DateParts,
@@ -226,7 +226,7 @@ def _source(draft: Draft, item: str) -> str:
     return draft.source(None, outlet=item)
 
 
-def read_csv(data: bytes, path: str) -> tuple[Briefing, list[str]]:
+def read_csv(data: bytes, path: str) -> Imported:
     """A CSV in TimelineJS's spreadsheet layout or the plain events layout, told by its header."""
     draft = Draft(path)
     rows = _rows(decode_text(data, draft), draft)
@@ -242,8 +242,7 @@ def read_csv(data: bytes, path: str) -> tuple[Briefing, list[str]]:
             "nor the plain events layout (date, title, text, side, source)",
         )
         raise ImportFailed(draft.errors)
-    briefing = draft.briefing(fallback_title=Path(path).stem)
-    return briefing, draft.notes()
+    return draft.imported(fallback_title=Path(path).stem)
 
 
 # ----- writing

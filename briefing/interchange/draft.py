@@ -27,6 +27,27 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 CONTROL_NOTE = "{n} control character{s} (dropped)"
 
 
+class Imported(tuple[Briefing, list[str]]):
+    """What an import gives: the pair (briefing, notes on what could not be carried), which
+    also holds the briefing's YAML (UTF-8) as `yaml`, already checked to be within the size
+    limit and to load back, so that writing it saves writing the briefing a second time."""
+
+    yaml: bytes
+
+    def __new__(cls, briefing: Briefing, notes: list[str], yaml: bytes) -> Imported:
+        imported = super().__new__(cls, (briefing, notes))
+        imported.yaml = yaml
+        return imported
+
+    @property
+    def briefing(self) -> Briefing:
+        return self[0]
+
+    @property
+    def notes(self) -> list[str]:
+        return self[1]
+
+
 class ImportFailed(Exception):
     """The input could not be imported; every message reads `FILE:LINE[:COL]: error: ...`."""
 
@@ -157,8 +178,9 @@ class Draft:
             for (what, name), count in self.dropped.items()
         ]
 
-    def briefing(self, fallback_title: str) -> Briefing:
-        """The finished briefing; raises ImportFailed with every error recorded."""
+    def imported(self, fallback_title: str) -> Imported:
+        """The finished briefing, with its notes and YAML; raises ImportFailed with every
+        error recorded."""
         if self.errors:
             raise ImportFailed(self.errors)
         events = list(self._events)
@@ -176,7 +198,8 @@ class Draft:
         )
         # The promise of an import is a file `briefing validate` accepts; hold it to that.
         text = dump(briefing)
-        size, limit = len(text.encode("utf-8")), loader.MAX_FILE_BYTES
+        data = text.encode("utf-8")
+        size, limit = len(data), loader.MAX_FILE_BYTES
         if size > limit:
             mib = 1024 * 1024
             raise ImportFailed(
@@ -186,7 +209,7 @@ class Draft:
                     "file may be; refused"
                 ]
             )
-        check = load_text(text, self.path)
+        check = load_text(text, self.path, raw=data)
         if check.errors:
             raise ImportFailed(
                 [
@@ -195,7 +218,7 @@ class Draft:
                     for problem in check.errors
                 ]
             )
-        return briefing
+        return Imported(briefing, self.notes(), data)
 
 
 class _Ids(set[str]):

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing.dates import DateError, FuzzyDate, parse_date
-from briefing.interchange.draft import Draft, ImportFailed
+from briefing.interchange.draft import Draft, Imported, ImportFailed
 from briefing.interchange.html_text import html_to_text, is_web_url
-from briefing.model import Briefing
 from briefing.problems import quoted
 
 # Where a value sits in the input, as the text of a message position: "12:7" or "5".
@@ -549,7 +548,7 @@ def _tl2_locate(doc: _Json, path: tuple[Any, ...]) -> Locate:
     return lambda name: doc.at((*path, _TL2_FIELDS.get(name, name)))
 
 
-def read_timelinejs(data: bytes, path: str) -> tuple[Briefing, list[str]]:
+def read_timelinejs(data: bytes, path: str) -> Imported:
     """A TimelineJS 3 JSON file as a briefing and the notes on what could not be carried."""
     draft = Draft(path)
     text = decode_text(data, draft)
@@ -582,7 +581,7 @@ def read_timelinejs(data: bytes, path: str) -> tuple[Briefing, list[str]]:
     timeline2 = root.get("timeline")
     if "events" not in root and isinstance(timeline2, dict) and "date" in timeline2:
         _read_timelinejs2(draft, doc, timeline2)
-        return draft.briefing(fallback_title=Path(path).stem), draft.notes()
+        return draft.imported(fallback_title=Path(path).stem)
     events = root.get("events")
     if not isinstance(events, list):
         message = 'has no "events" list' if events is None else '"events" must be a list'
@@ -627,5 +626,4 @@ def read_timelinejs(data: bytes, path: str) -> tuple[Briefing, list[str]]:
             continue
         add_era(draft, slide, _locate(doc, ("eras", index)), index + 1)
 
-    briefing = draft.briefing(fallback_title=Path(path).stem)
-    return briefing, draft.notes()
+    return draft.imported(fallback_title=Path(path).stem)

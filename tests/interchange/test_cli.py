@@ -243,3 +243,26 @@ def test_an_import_too_big_to_load_is_refused_with_its_reason(tmp_path, capsys, 
     assert reason.endswith(" MiB of YAML, over the 0.00390625 MiB a briefing file may be; refused")
     assert captured.err.splitlines() == [f"{sheet}: 1 error(s); nothing written"]
     assert not out.exists()
+
+
+def test_import_writes_the_yaml_it_checked_without_writing_it_again(tmp_path, monkeypatch):
+    from briefing import writer
+    from briefing.interchange import draft, import_file
+
+    dumped = []
+
+    def counted(briefing):
+        dumped.append(briefing)
+        return writer_dump(briefing)
+
+    writer_dump = writer.dump
+    monkeypatch.setattr(writer, "dump", counted)
+    monkeypatch.setattr(draft, "dump", counted)
+    sheet = tmp_path / "a.csv"
+    sheet.write_text('date,title,text\n2020-11-11,"Memo: signed #1","yes\n- no"\n')
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(sheet), "-o", str(out)]) == 0
+    assert len(dumped) == 1, "the import's YAML was written twice"
+    imported = import_file(sheet)
+    assert out.read_bytes() == imported.yaml
+    assert load_path(out).briefing == imported.briefing == dumped[0]
