@@ -419,12 +419,13 @@ class WindowExports(QObject):
         """Import `source`, write the briefing to `out` (never over `source`), open it."""
         from briefing.interchange import ImportFailed, import_file
         from briefing.output import check_output
-        from briefing.writer import dump
 
         try:
             check_output(out, [source])
-            imported, notes = import_file(source)
-            write_file(out, dump(imported).encode("utf-8"), [source])
+            imported = import_file(source)
+            notes = imported.notes
+            # The YAML the import checked (size, loads back): written as it is, not again.
+            write_file(out, imported.yaml, [source])
         except ImportFailed as failure:
             messages = list(failure.messages[:MAX_SHOWN_MESSAGES])
             if len(failure.messages) > MAX_SHOWN_MESSAGES:

@@ -221,6 +221,21 @@ def test_import_writes_the_briefing_and_opens_it(window, qtbot, tmp_path, monkey
     assert window.statusBar().currentMessage().startswith("Imported timeline.json as imported")
 
 
+def test_import_writes_the_yaml_it_checked_without_writing_it_again(window, tmp_path, monkeypatch):
+    import briefing.writer
+
+    def no_second_dump(*args, **kwargs):
+        raise AssertionError("the briefing was written a second time")
+
+    source, out = DATA / "timeline.json", tmp_path / "imported.yaml"
+    monkeypatch.setattr(briefing.writer, "dump", no_second_dump)
+    assert window.exports.import_to(str(source), str(out)) is True
+    monkeypatch.undo()
+    from briefing.interchange import import_file
+
+    assert out.read_bytes() == import_file(source).yaml
+
+
 def test_a_broken_import_writes_nothing_and_says_where(window, tmp_path):
     source = tmp_path / "bad.json"
     source.write_text('{"events": [', encoding="utf-8")
