@@ -12,7 +12,15 @@ import numpy as np
 
 from briefing.loader import load_text
 from briefing.timeline_layout import timeline_data
-from briefing.ui.timeline import LABEL_GAP_PX, MIN_LABEL_PX, EventMarks, in_view, lanes_of
+from briefing.ui.timeline import (
+    LABEL_GAP_PX,
+    MIN_LABEL_PX,
+    EventMarks,
+    day_pixels,
+    dot_pixels,
+    in_view,
+    lanes_of,
+)
 
 
 def place_by_scanning(taken, x, width, event, k, end, elide=True) -> bool:
@@ -96,7 +104,7 @@ def _candidates_as_before(marks, lanes, shown, lit, cursor, lane, view) -> tuple
     spans = index.span_mark[s0:s1]
     spans = spans[(index.span_x1[s0:s1] >= vx0) & shown[spans]]
     dots = [
-        np.floor((marks.x0[d] + 0.5) * sx + dx).tolist()
+        dot_pixels(np.floor((marks.x0[d] + 0.5) * sx + dx)).tolist()
         for d in (days[~lit[days]], days[lit[days]])
     ]
     which = np.sort(np.concatenate([days, spans]), kind="stable")
@@ -165,12 +173,12 @@ def test_label_candidates_and_dots_from_the_lane_cache_are_those_of_every_mark_i
                     data.marks, data.index, item.shown, lit, item.cursor, lane, view
                 )
                 shown = item.shown_lanes()[lane]
-                d0, d1, day_px, spans, _ = in_view(shown, *view[:5])
+                d0, d1, spans, _ = in_view(shown, *view[:3])
+                dull, lit_px, firsts = day_pixels(shown, d0, d1, view[3], view[4])
                 chosen, first_count, starts = item.label_candidates(
-                    shown, (d0, d1, day_px, spans), lit, view[3], view[4], view[5]
+                    shown, (d0, d1, firsts, spans), lit, view[3], view[4], view[5]
                 )
-                day_lit = shown.day_lit[d0:d1]
-                dots = [day_px[~day_lit].tolist(), day_px[day_lit].tolist()]
+                dots = [dot_pixels(dull).tolist(), dot_pixels(lit_px).tolist()]
                 found = (chosen.tolist(), first_count, starts.tolist(), dots)
                 assert found == expected, (trial, lane)
                 compared += len(chosen)
