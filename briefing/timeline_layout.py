@@ -237,8 +237,8 @@ def run_starts(
     if hi <= lo:
         return np.zeros(0, dtype=np.intp)
     if hi - lo > 2 * len(edges) + 16:
-        guess = np.unique(np.append(np.searchsorted(keys[lo:hi], edges) + lo, lo))
-        guess = guess[guess < hi]
+        guess = np.append(lo, np.searchsorted(keys[lo:hi], edges) + lo)  # ascending
+        guess = guess[first_in_runs(guess) & (guess < hi)]
         values = value(guess)
         if (
             bool(np.all(values[1:] > values[:-1]))
