@@ -69,6 +69,15 @@ def _start_less_gap(label: list) -> float:
     return label[0] - LABEL_GAP_PX
 
 
+def _no_room_before(taken: list[list[list]], end: float) -> bool:
+    """Whether no row can take a label ending at `end`: in each, the last label starts before
+    `end` and too close to it for both labels to keep MIN_LABEL_PX (EventMarks._place would
+    find no room whole or elided). Near the right edge most candidates fail so, and at
+    100,000 events asking _place for each cost a millisecond a frame."""
+    reach = LABEL_GAP_PX + 2 * MIN_LABEL_PX
+    return all(row and row[-1][0] < end < row[-1][0] + reach for row in taken)
+
+
 HIT_PX = 7.0
 # Said in place of the plot when the briefing has no events: an empty axis showed the year
 # before today, dates the briefing never mentions.
@@ -679,8 +688,10 @@ class EventMarks(pg.GraphicsObject):
                     width = min(width, end - left - 2)
                 # An event in two lanes is elided only in its last: in another it may fit whole.
                 elide = lane_index >= self.last_lane[event_index]
-                if width >= MIN_LABEL_PX and self._place(
-                    taken, x, width, event_index, mark, end, elide
+                if (
+                    width >= MIN_LABEL_PX
+                    and not (end is not None and _no_room_before(taken, end))
+                    and self._place(taken, x, width, event_index, mark, end, elide)
                 ):
                     done.add(event_index)
                 if position > first_count:

@@ -16,6 +16,7 @@ from briefing.ui.timeline import (
     LABEL_GAP_PX,
     MIN_LABEL_PX,
     EventMarks,
+    _no_room_before,
     day_pixels,
     dot_pixels,
     in_view,
@@ -183,3 +184,25 @@ def test_label_candidates_and_dots_from_the_lane_cache_are_those_of_every_mark_i
                 assert found == expected, (trial, lane)
                 compared += len(chosen)
     assert compared > 5000  # the views compared are not mostly empty
+
+
+def test_a_label_ending_where_no_row_has_room_is_refused_by_placement_too() -> None:
+    """The shortcut that skips _place near the right edge only skips labels _place refuses:
+    random rows, random labels ending at their marks, whole or elided."""
+    rng = random.Random(17)
+    skipped = 0
+    for trial in range(300):
+        taken: list[list[list]] = [[] for _ in range(rng.choice([1, 2]))]
+        for k in range(rng.randrange(0, 40)):
+            x = rng.uniform(0, 1200)
+            end = x - rng.choice([0, 14]) if rng.random() < 0.3 else None
+            EventMarks._place(taken, x, rng.uniform(MIN_LABEL_PX, 250), k, k, end)
+        for _ in range(50):
+            end = rng.uniform(0, 1300)
+            width = rng.uniform(MIN_LABEL_PX, 250)
+            if _no_room_before(taken, end):
+                skipped += 1
+                rows = [[list(label) for label in row] for row in taken]
+                assert not EventMarks._place(rows, end, width, 99, 99, end, rng.random() < 0.8)
+                assert rows == taken, trial  # nothing moved either
+    assert skipped > 500
