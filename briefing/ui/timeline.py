@@ -590,13 +590,13 @@ class EventMarks(pg.GraphicsObject):
             return np.zeros(0, dtype=np.intp)
         mine = np.flatnonzero(self.marks.event == self.cursor)
         found = []
-        for in_view in (index.day_mark[d0:d1], index.span_mark[spans]):  # each ascending
-            at = np.minimum(np.searchsorted(in_view, mine), max(len(in_view) - 1, 0))
-            found.append(mine[in_view[at] == mine] if len(in_view) else mine[:0])
+        for seen in (index.day_mark[d0:d1], index.span_mark[spans]):  # each ascending
+            at = np.minimum(np.searchsorted(seen, mine), max(len(seen) - 1, 0))
+            found.append(mine[seen[at] == mine] if len(seen) else mine[:0])
         return np.concatenate(found)
 
     def label_candidates(
-        self, shown: ShownLane, in_view: tuple, lit: np.ndarray, sx: float, dx: float, left: float
+        self, shown: ShownLane, lane_view: tuple, lit: np.ndarray, sx: float, dx: float, left: float
     ) -> tuple[np.ndarray, int, np.ndarray]:
         """A lane's label candidates in view (marks), how many of them come first (highlighted
         or the keyboard's, by mark), and where each label starts (pixels).
@@ -606,7 +606,7 @@ class EventMarks(pg.GraphicsObject):
         """
         m = self.marks
         index = shown.index
-        d0, d1, day_firsts, spans = in_view
+        d0, d1, day_firsts, spans = lane_view  # as paint found them: in_view, day_pixels
         # Days and spans each come in date order, so a bin's first day or span is the first
         # of its run; of the two, the first mark (the earlier, or the earlier event) is its
         # candidate. No array as long as the marks in view is gathered or sorted.
@@ -640,7 +640,7 @@ class EventMarks(pg.GraphicsObject):
         return chosen, len(firsts), starts
 
     def _paint_labels(
-        self, painter, in_view, lit, dim, sx, dx, sy, dy, lane_px, left, right
+        self, painter, lanes_in_view, lit, dim, sx, dx, sy, dy, lane_px, left, right
     ) -> list[str]:
         """Greedy level of detail: each event in view gets one label (in its first lane with
         room), whole where it fits; a label is elided only to make room for the next one, and
@@ -657,11 +657,11 @@ class EventMarks(pg.GraphicsObject):
             taken: list[list[list]] = [[] for _ in rows]
             placed.append(taken)
             shown = self.shown_lanes()[lane_index]
-            d0, d1, _day_firsts, spans = in_view[lane_index]
+            d0, d1, _day_firsts, spans = lanes_in_view[lane_index]
             if d1 == d0 and len(spans) == 0:
                 continue
             chosen, first_count, starts = self.label_candidates(
-                shown, in_view[lane_index], lit, sx, dx, left
+                shown, lanes_in_view[lane_index], lit, sx, dx, left
             )
             candidates = chosen.tolist()
             # Per candidate, as Python values (the loop reads them one by one).
