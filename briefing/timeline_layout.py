@@ -8,6 +8,7 @@ thinning arithmetic that keeps one mark per pixel.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -168,6 +169,49 @@ def index_lanes(marks: Marks, lane_count: int) -> list[LaneIndex]:
     return lanes
 
 
+@dataclass
+class ShownLane:
+    """One lane's marks the filter leaves, worked out once per filter or highlight, not per
+    paint: the lane's index cut to them, each day's first day, and which are highlighted.
+
+    A paint then culls by binary search alone and reads the days' dates as one contiguous
+    slice: at 100,000 events, masking every mark in view by the filter and gathering dates
+    through index arrays cost more than the drawing.
+    """
+
+    index: LaneIndex
+    day_x0: np.ndarray  # marks.x0 of each day, ascending (its pixel: floor((x0 + 0.5) * sx + dx))
+    day_lit: np.ndarray  # per day: highlighted
+    span_lit: np.ndarray  # per span: highlighted
+    any_lit_day: bool
+    any_lit_span: bool
+
+
+def shown_lanes(
+    marks: Marks, lanes: list[LaneIndex], shown: np.ndarray, lit: np.ndarray
+) -> list[ShownLane]:
+    """Each lane's index kept to the marks `shown` leaves, with `lit` per day and span."""
+    result = []
+    for lane in lanes:
+        days, spans = shown[lane.day_mark], shown[lane.span_mark]
+        day_mark, span_mark = lane.day_mark[days], lane.span_mark[spans]
+        x0, x1 = lane.span_x0[spans], lane.span_x1[spans]
+        longest = float((x1 - x0).max()) if len(x0) else 0.0
+        index = LaneIndex(lane.day_x[days], day_mark, x0, x1, span_mark, longest)
+        day_lit, span_lit = lit[day_mark], lit[span_mark]
+        result.append(
+            ShownLane(
+                index,
+                marks.x0[day_mark],
+                day_lit,
+                span_lit,
+                bool(day_lit.any()),
+                bool(span_lit.any()),
+            )
+        )
+    return result
+
+
 def first_in_runs(pixels: np.ndarray) -> np.ndarray:
     """Of sorted pixel positions, the first of each run of equal ones: one mark per pixel."""
     keep = np.ones(len(pixels), dtype=bool)
@@ -175,24 +219,35 @@ def first_in_runs(pixels: np.ndarray) -> np.ndarray:
     return keep
 
 
-def first_per_bin(bins: np.ndarray) -> np.ndarray:
-    """Per distinct whole number in `bins` (unsorted), in increasing order, the index of its
-    first occurrence: np.unique(bins, return_index=True)[1] in linear time, without a sort.
+def run_starts(
+    keys: np.ndarray,
+    lo: int,
+    hi: int,
+    value: Callable[[np.ndarray], np.ndarray],
+    edges: np.ndarray,
+) -> np.ndarray:
+    """Of positions lo..hi-1, where `value(positions)` never decreases, the first of each run of
+    equal values: first_in_runs(value(arange(lo, hi))) without working out every value.
 
-    The timeline thins its label candidates to one per 4 pixels of the view every frame; at
-    100,000 events in view the sort cost more than all the rest of the thinning. The bins span
-    the view's width, so a table with one slot per bin is small; a wider spread (not expected)
-    falls back to np.unique.
+    `edges` are guesses at the keys (ascending) where the value steps up, such as where each
+    pixel begins; their positions are checked exactly (each starts a new value, and the value
+    just before it is the previous start's), and on any miss every value is worked out. The
+    timeline thins 25,000 days of a lane in view to the 400 pixel bins that can show a mark.
     """
-    if len(bins) == 0:
+    if hi <= lo:
         return np.zeros(0, dtype=np.intp)
-    low, high = bins.min(), bins.max()
-    if high - low > 4 * len(bins) + 4096:
-        return np.unique(bins, return_index=True)[1]
-    slots = (bins - low).astype(np.intp)
-    first = np.full(int(high - low) + 1, len(bins), dtype=np.intp)
-    np.minimum.at(first, slots, np.arange(len(bins), dtype=np.intp))
-    return first[first < len(bins)]
+    if hi - lo > 2 * len(edges) + 16:
+        guess = np.append(lo, np.searchsorted(keys[lo:hi], edges) + lo)  # ascending
+        guess = guess[first_in_runs(guess) & (guess < hi)]
+        values = value(guess)
+        if (
+            bool(np.all(values[1:] > values[:-1]))
+            and np.array_equal(value(guess[1:] - 1), values[:-1])
+            and value(np.array([hi - 1]))[0] == values[-1]
+        ):
+            return guess
+    positions = np.arange(lo, hi)
+    return positions[first_in_runs(value(positions))]
 
 
 def merge_spans(p0: np.ndarray, p1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,13 @@ import numpy as np
 
 from briefing.drawing.axis import to_x
 from briefing.loader import load_text
-from briefing.timeline_layout import event_at, first_in_runs, merge_spans, timeline_data
+from briefing.timeline_layout import (
+    event_at,
+    first_in_runs,
+    merge_spans,
+    run_starts,
+    timeline_data,
+)
 
 
 def test_one_mark_per_pixel_and_overlapping_spans_merged() -> None:
@@ -89,3 +95,34 @@ def test_the_event_under_a_point_is_found_through_the_lane_index_as_a_scan_finds
                         assert event_at(marks, data.index, shown, x, y, tolerance) == expected
                         found += expected is not None
         assert found > 500  # most points are on an event: the cases compared are not all empty
+
+
+def test_run_starts_found_near_the_edges_are_those_of_every_value() -> None:
+    """The first position of each pixel (or 4-pixel bin) found by binary search near where
+    pixels begin is first_in_runs of every position's value: with many equal keys, keys close
+    to a pixel's edge, and guesses that are wrong (then every value is worked out)."""
+    rng = np.random.default_rng(17)
+    tried = 0
+    for _ in range(300):
+        keys = np.sort(rng.integers(0, 3000, int(rng.integers(1, 20_000))).astype(float))
+        keys += rng.choice([0.0, 0.5], len(keys))
+        keys.sort()
+        sx = float(rng.choice([0.05, 0.3, 1 / 3, 2.0, 7.0]))
+        dx = float(rng.uniform(-500, 500))
+        width = int(rng.choice([1, 4]))
+        lo = int(rng.integers(0, len(keys)))
+        hi = int(rng.integers(lo, len(keys) + 1))
+
+        def value(positions, sx=sx, dx=dx, width=width, keys=keys):
+            return np.floor(np.floor((keys[positions] + 0.5) * sx + dx) / width)
+
+        expected = np.arange(lo, hi)[first_in_runs(value(np.arange(lo, hi)))]
+        if hi > lo:
+            first, last = value(np.array([lo, hi - 1]))
+            edges = (np.arange(first + 1, last + 1) * width - dx) / sx - 0.5
+        else:
+            edges = np.zeros(0)
+        for guesses in (edges, np.sort(rng.uniform(0, 3000, len(edges))), edges + 1e-9):
+            assert run_starts(keys, lo, hi, value, guesses).tolist() == expected.tolist()
+            tried += hi - lo > 2 * len(guesses) + 16
+    assert tried > 300  # most cases went by the edges, not by every value

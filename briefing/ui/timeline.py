@@ -42,12 +42,14 @@ from briefing.model import Briefing
 from briefing.timeline_layout import (
     LaneIndex,
     Marks,
+    ShownLane,
     default_range,
     event_at,
     first_in_runs,
-    first_per_bin,
     index_lanes,
     merge_spans,
+    run_starts,
+    shown_lanes,
 )
 from briefing.tooltips import event_tooltip
 from briefing.ui.colours import muted
@@ -66,6 +68,15 @@ def _label_start(label: list) -> float:
 def _start_less_gap(label: list) -> float:
     """A placed label by where a label before it must end: its start less the gap."""
     return label[0] - LABEL_GAP_PX
+
+
+def _no_room_before(taken: list[list[list]], end: float) -> bool:
+    """Whether no row can take a label ending at `end`: in each, the last label starts before
+    `end` and too close to it for both labels to keep MIN_LABEL_PX (EventMarks._place would
+    find no room whole or elided). Near the right edge most candidates fail so, and at
+    100,000 events asking _place for each cost a millisecond a frame."""
+    reach = LABEL_GAP_PX + 2 * MIN_LABEL_PX
+    return all(row and row[-1][0] < end < row[-1][0] + reach for row in taken)
 
 
 HIT_PX = 7.0
@@ -149,6 +160,70 @@ DENSE_DOT_SPACING_PX = 4
 SPAN_DETAIL_LIMIT = 300
 
 
+def in_view(
+    shown: ShownLane, vx0: float, vx1: float, margin: float
+) -> tuple[int, int, np.ndarray, int]:
+    """What of a lane is in the view from vx0 to vx1 (days: with `margin`), by binary search:
+    its days d0:d1, the positions of its spans in view, and s1, where the spans starting
+    after the view begin."""
+    index = shown.index
+    d0, d1 = (int(i) for i in np.searchsorted(index.day_x, (vx0 - margin, vx1 + margin)))
+    s0 = np.searchsorted(index.span_x0, vx0 - index.longest)
+    s1 = int(np.searchsorted(index.span_x0, vx1, side="right"))
+    spans = s0 + np.flatnonzero(index.span_x1[s0:s1] >= vx0)
+    return d0, d1, spans, s1
+
+
+def dot_pixels(px: np.ndarray) -> np.ndarray:
+    """Of days' pixels (ascending), where dots are drawn: one per pixel and, when they crowd,
+    one per few pixels (a dot is 12 px wide)."""
+    px = px[first_in_runs(px)]
+    if len(px) > DENSE_DOTS:
+        px = px[first_in_runs(np.floor(px / DENSE_DOT_SPACING_PX))]
+    return px
+
+
+def day_pixels(
+    shown: ShownLane, d0: int, d1: int, sx: float, dx: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A lane's days d0:d1 in view: the pixels of the dots of those not highlighted and of
+    those highlighted (ascending; one or more per pixel, thinned again as they are drawn),
+    and the position of the first day in each 4-pixel bin (label candidates).
+
+    A day's pixel is floor((x0 + 0.5) * sx + dx). Without a highlight in the lane only the
+    first day of each pixel (or bin) is looked at, found by binary search: a lane of 25,000
+    days in view costs about what one of 400 does.
+    """
+    x0 = shown.day_x0
+
+    def pixel(positions: np.ndarray) -> np.ndarray:
+        return np.floor((x0[positions] + 0.5) * sx + dx)
+
+    def four(positions: np.ndarray) -> np.ndarray:
+        return np.floor(pixel(positions) / 4)
+
+    if d1 <= d0:
+        nothing = np.zeros(0)
+        return nothing, nothing, nothing.astype(np.intp)
+    if shown.any_lit_day:
+        px = np.floor((x0[d0:d1] + 0.5) * sx + dx)
+        lit = shown.day_lit[d0:d1]
+        firsts = d0 + np.flatnonzero(first_in_runs(np.floor(px / 4)))
+        return px[~lit], px[lit], firsts
+
+    def edges(width: int) -> np.ndarray:
+        """The x0 where each bin of `width` pixels between the first and last day begins."""
+        first, last = (float(b) for b in np.floor(pixel(np.array([d0, d1 - 1])) / width))
+        if last - first > d1 - d0:
+            return np.zeros(d1 - d0)  # more bins than days: look at every day
+        return (np.arange(first + 1, last + 1) * width - dx) / sx - 0.5
+
+    firsts = run_starts(x0, d0, d1, four, edges(4))
+    if len(firsts) > DENSE_DOTS:  # past this many dots only one per 4 pixels is drawn
+        return pixel(firsts), np.zeros(0), firsts
+    return pixel(run_starts(x0, d0, d1, pixel, edges(1))), np.zeros(0), firsts
+
+
 class EventMarks(pg.GraphicsObject):
     """Draws every visible event in pixel space: bars for spans, dots for days, fitted labels."""
 
@@ -177,6 +252,8 @@ class EventMarks(pg.GraphicsObject):
         self._dots: dict[tuple, QPixmap] = {}
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)  # reused by each paint
         self._lit: tuple[frozenset[str], np.ndarray] | None = None  # per mark, for highlighted
+        # Each lane's marks left by the filter, for the `shown` and lit_marks() it was made for.
+        self._shown_lanes: tuple[np.ndarray, np.ndarray, list[ShownLane]] | None = None
         self._where = QRectF()  # the view's rect on the scene when the bounds last changed
         # Events new or changed since the version compared with: by event index, the kind (for
         # the frame round their marks) and the mark before their label ("[new] ").
@@ -281,6 +358,15 @@ class EventMarks(pg.GraphicsObject):
             self._lit = (self.highlighted, lit)
         return self._lit[1]
 
+    def shown_lanes(self) -> list[ShownLane]:
+        """Each lane's marks the filter leaves: worked out once per filter or highlight."""
+        lit = self.lit_marks()
+        cached = self._shown_lanes
+        if cached is None or cached[0] is not self.shown or cached[1] is not lit:
+            lanes = shown_lanes(self.marks, self.lane_index, self.shown, lit)
+            cached = self._shown_lanes = (self.shown, lit, lanes)
+        return cached[2]
+
     def paint(self, painter: QPainter, *_args) -> None:
         view = self.getViewBox()
         if view is None or not self.lanes:
@@ -300,32 +386,31 @@ class EventMarks(pg.GraphicsObject):
         margin = 6 / abs(sx) if sx else 0.0
         lit = self.lit_marks() & self.shown
         dim = bool(lit.any())  # dim the rest only when something lit is left by the filter
-        visible_per_lane = []
+        lanes_in_view = []
         for lane_index, lane in enumerate(self.lanes):
-            index = self.lane_index[lane_index]
-            # Cull by binary search on the sorted dates, then keep what the filter leaves.
-            d0, d1 = np.searchsorted(index.day_x, (vx0 - margin, vx1 + margin))
-            days = index.day_mark[d0:d1]
-            days = days[self.shown[days]]
-            s0 = np.searchsorted(index.span_x0, vx0 - index.longest)
-            s1 = np.searchsorted(index.span_x0, vx1, side="right")
-            spans = index.span_mark[s0:s1]
-            spans = spans[(index.span_x1[s0:s1] >= vx0) & self.shown[spans]]
+            shown = self.shown_lanes()[lane_index]
+            index = shown.index
+            d0, d1, spans, s1 = in_view(shown, vx0, vx1, margin)
+            dull_days, lit_days, day_firsts = day_pixels(shown, d0, d1, sx, dx)
             y = lane_index * sy + dy
             # Spans, then days: a span's fill is opaque (as on paper), and a day it covers
             # must stay in sight on top of it.
-            self._paint_spans(painter, lane.colour, y, sx, dx, spans[~lit[spans]], dim)
-            self._paint_days(painter, lane.colour, y, sx, dx, days[~lit[days]], dim)
-            self._paint_spans(painter, lane.colour, y, sx, dx, spans[lit[spans]], False, halo=True)
-            self._paint_days(painter, lane.colour, y, sx, dx, days[lit[days]], False, halo=True)
-            self._paint_offscreen(painter, lane_index, y, vx0, vx1, left, right, d0, d1, s0, s1)
-            # Two runs already in order (marks are sorted by lane, then date): a stable sort
-            # merges them in one pass (100,000 marks: 0.6 ms, against 2.2 ms for quicksort).
-            visible_per_lane.append(np.sort(np.concatenate([days, spans]), kind="stable"))
+            span_lit = shown.span_lit[spans]
+            dull_spans = index.span_mark[spans]
+            if shown.any_lit_span:
+                dull_spans = dull_spans[~span_lit]
+            self._paint_spans(painter, lane.colour, y, sx, dx, dull_spans, dim)
+            self._paint_days(painter, lane.colour, y, dull_days, dim)
+            if shown.any_lit_span:
+                lit_spans = index.span_mark[spans[span_lit]]
+                self._paint_spans(painter, lane.colour, y, sx, dx, lit_spans, False, halo=True)
+            self._paint_days(painter, lane.colour, y, lit_days, False, halo=True)
+            self._paint_offscreen(painter, lane_index, y, vx0, left, right, d0, d1, s1)
+            lanes_in_view.append((d0, d1, day_firsts, spans))
         self._paint_changes(painter, sx, dx, sy, dy, left, right)
         self._paint_cursor(painter, sx, dx, sy, dy)
         self.labelled = self._paint_labels(
-            painter, visible_per_lane, lit, dim, sx, dx, sy, dy, lane_px, left, right
+            painter, lanes_in_view, lit, dim, sx, dx, sy, dy, lane_px, left, right
         )
         if self.focused:  # a visible focus: the plot's frame in the highlight colour
             frame = transform.mapRect(self.viewRect()).adjusted(1, 1, -1, -1)
@@ -464,14 +549,12 @@ class EventMarks(pg.GraphicsObject):
             pixmap = self._dots[key] = pixmap
         return pixmap
 
-    def _paint_days(self, painter, colour, y, sx, dx, which, dim, halo=False) -> None:
-        if len(which) == 0:
+    def _paint_days(self, painter, colour, y, px, dim, halo=False) -> None:
+        """Dots at these pixels (ascending: floor((x0 + 0.5) * sx + dx) of days by date)."""
+        if len(px) == 0:
             return
         colour = self._faded(colour, dim)
-        px = np.floor((self.marks.x0[which] + 0.5) * sx + dx)  # ascending: marks sorted by day
-        px = px[first_in_runs(px)]  # thin: one dot per pixel
-        if len(px) > DENSE_DOTS:  # and when dots crowd, one per few pixels: they are 12 px wide
-            px = px[first_in_runs(np.floor(px / DENSE_DOT_SPACING_PX))]
+        px = dot_pixels(px)
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
         dot = self._dot(colour, self.text_colour if not dim else colour, halo, ratio)
         # All of them in one call, as pyqtgraph's ScatterPlotItem stamps its symbols: one
@@ -484,16 +567,11 @@ class EventMarks(pg.GraphicsObject):
         fragments[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)
         painter.drawPixmapFragments(*self._fragments.drawargs(), dot)
 
-    def _paint_offscreen(self, painter, lane_index, y, vx0, vx1, left, right, d0, d1, s0, s1):
-        index, shown = self.lane_index[lane_index], self.shown
+    def _paint_offscreen(self, painter, lane_index, y, vx0, left, right, d0, d1, s1):
+        index = self.shown_lanes()[lane_index].index
         # Days left and right of the view; spans wholly before it, and those starting after it.
-        spans_before = index.span_mark[:s1][index.span_x1[:s1] < vx0]
-        before = int(np.count_nonzero(shown[index.day_mark[:d0]])) + int(
-            np.count_nonzero(shown[spans_before])
-        )
-        after = int(np.count_nonzero(shown[index.day_mark[d1:]])) + int(
-            np.count_nonzero(shown[index.span_mark[s1:]])
-        )
+        before = int(d0) + int(np.count_nonzero(index.span_x1[:s1] < vx0))
+        after = len(index.day_x) - int(d1) + len(index.span_x0) - int(s1)
         painter.setFont(self.font)
         painter.setPen(self.muted_colour)
         metrics = QFontMetricsF(self.font)
@@ -507,8 +585,63 @@ class EventMarks(pg.GraphicsObject):
             self.offscreen_boxes.append((box, lane_index, at_left))
             painter.drawText(QPointF(x + 1, y + metrics.ascent() / 2 - 1), text)
 
+    def _cursor_in_view(self, index: LaneIndex, d0: int, d1: int, spans: np.ndarray):
+        """The marks of the keyboard's event among a lane's days d0:d1 and spans (positions)."""
+        if self.cursor is None:
+            return np.zeros(0, dtype=np.intp)
+        mine = np.flatnonzero(self.marks.event == self.cursor)
+        found = []
+        for seen in (index.day_mark[d0:d1], index.span_mark[spans]):  # each ascending
+            at = np.minimum(np.searchsorted(seen, mine), max(len(seen) - 1, 0))
+            found.append(mine[seen[at] == mine] if len(seen) else mine[:0])
+        return np.concatenate(found)
+
+    def label_candidates(
+        self, shown: ShownLane, lane_view: tuple, lit: np.ndarray, sx: float, dx: float, left: float
+    ) -> tuple[np.ndarray, int, np.ndarray]:
+        """A lane's label candidates in view (marks), how many of them come first (highlighted
+        or the keyboard's, by mark), and where each label starts (pixels).
+
+        Thin before measuring: one candidate per 4 pixels (two rows can label events 9 pixels
+        apart), highlighted ones first, then the rest left to right.
+        """
+        m = self.marks
+        index = shown.index
+        d0, d1, day_firsts, spans = lane_view  # as paint found them: in_view, day_pixels
+        # Days and spans each come in date order, so a bin's first day or span is the first
+        # of its run; of the two, the first mark (the earlier, or the earlier event) is its
+        # candidate. No array as long as the marks in view is gathered or sorted.
+        day_bins = np.floor(np.floor((shown.day_x0[day_firsts] + 0.5) * sx + dx) / 4)
+        span_starts = np.maximum(np.floor(index.span_x0[spans] * sx + dx), left + 2)
+        span_bins = np.floor(span_starts / 4)
+        span_first = first_in_runs(span_bins)
+        bins = np.concatenate([day_bins, span_bins[span_first]])
+        kept = np.concatenate([index.day_mark[day_firsts], index.span_mark[spans[span_first]]])
+        order = np.lexsort((kept, bins))
+        thinned = kept[order][first_in_runs(bins[order])]  # by bin: by start, left to right
+        first_mark = lit[thinned]
+        if self.cursor is not None:
+            first_mark = first_mark | (m.event[thinned] == self.cursor)
+        rest = thinned[~first_mark]
+        firsts = np.concatenate(
+            [
+                index.day_mark[d0 + np.flatnonzero(shown.day_lit[d0:d1])],
+                index.span_mark[spans[shown.span_lit[spans]]],
+                self._cursor_in_view(index, d0, d1, spans),
+            ]
+        ).astype(np.intp)
+        if len(firsts) > 1:  # by mark, once each (np.unique costs ~40 us even when empty)
+            firsts = np.unique(firsts)
+        chosen = np.concatenate([firsts, rest]).astype(np.intp)
+        starts = np.where(
+            m.exact[chosen],
+            np.floor((m.x0[chosen] + 0.5) * sx + dx),
+            np.maximum(np.floor(m.x0[chosen] * sx + dx), left + 2),
+        )
+        return chosen, len(firsts), starts
+
     def _paint_labels(
-        self, painter, visible_per_lane, lit, dim, sx, dx, sy, dy, lane_px, left, right
+        self, painter, lanes_in_view, lit, dim, sx, dx, sy, dy, lane_px, left, right
     ) -> list[str]:
         """Greedy level of detail: each event in view gets one label (in its first lane with
         room), whole where it fits; a label is elided only to make room for the next one, and
@@ -519,41 +652,30 @@ class EventMarks(pg.GraphicsObject):
         bold.setBold(True)
         rows = [-10.0, 10.0 + metrics.ascent()] if lane_px >= 46 else [-8.0]
         done: set[int] = set()  # events labelled: one label per event, even in two lanes
-        # Per lane and row: [x, width, event index, first priority] of each label placed.
+        # Per lane and row: [x, width, event index, mark] of each label placed.
         placed: list[list[list[list]]] = []
         for lane_index in range(len(self.lanes)):
             taken: list[list[list]] = [[] for _ in rows]
             placed.append(taken)
-            which = visible_per_lane[lane_index]
-            if len(which) == 0:
+            shown = self.shown_lanes()[lane_index]
+            d0, d1, _day_firsts, spans = lanes_in_view[lane_index]
+            if d1 == d0 and len(spans) == 0:
                 continue
-            starts = np.where(
-                m.exact[which],
-                np.floor((m.x0[which] + 0.5) * sx + dx),
-                np.maximum(np.floor(m.x0[which] * sx + dx), left + 2),
+            chosen, first_count, starts = self.label_candidates(
+                shown, lanes_in_view[lane_index], lit, sx, dx, left
             )
-            first_mark = lit[which]
-            if self.cursor is not None:
-                first_mark = first_mark | (m.event[which] == self.cursor)
-            # Thin before measuring: one candidate per 4 pixels (two rows can label events
-            # 9 pixels apart), highlighted ones first, then the rest left to right.
-            thinned = first_per_bin(np.floor(starts / 4))
-            firsts = np.flatnonzero(first_mark)
-            rest = thinned[~first_mark[thinned]]
-            rest = rest[np.argsort(starts[rest], kind="stable")]
-            chosen = np.concatenate([firsts, rest])
             candidates = chosen.tolist()
-            xs = starts[rest]
             # Per candidate, as Python values (the loop reads them one by one).
-            events = m.event[which[chosen]].tolist()
-            exacts = m.exact[which[chosen]].tolist()
-            starts_list = starts[chosen].tolist()
+            events = m.event[chosen].tolist()
+            exacts = m.exact[chosen].tolist()
+            starts_list = starts.tolist()
+            xs = starts_list[first_count:]  # the rest's, ascending: bisected in the loop
             # Left to right, a candidate that starts before every row's last label could be
             # cut to its shortest cannot fit: skipped unmeasured, by binary search (most of
             # them, when events crowd).
             position = 0
             while position < len(candidates):
-                k = candidates[position]
+                mark = candidates[position]
                 event_index = events[position]
                 exact = exacts[position]
                 x = starts_list[position] + (7 if exact else 0)
@@ -567,28 +689,29 @@ class EventMarks(pg.GraphicsObject):
                     width = min(width, end - left - 2)
                 # An event in two lanes is elided only in its last: in another it may fit whole.
                 elide = lane_index >= self.last_lane[event_index]
-                if width >= MIN_LABEL_PX and self._place(
-                    taken, x, width, event_index, k, end, elide
+                if (
+                    width >= MIN_LABEL_PX
+                    and not (end is not None and _no_room_before(taken, end))
+                    and self._place(taken, x, width, event_index, mark, end, elide)
                 ):
                     done.add(event_index)
-                if position > len(firsts):
+                if position > first_count:
                     frontier = min(
                         (row[-1][0] + MIN_LABEL_PX + LABEL_GAP_PX if row else -np.inf)
                         for row in taken
                     )
-                    skip = len(firsts) + int(np.searchsorted(xs, frontier - 7))
+                    skip = first_count + bisect_left(xs, frontier - 7)
                     position = max(position, skip)
         labelled: list[str] = []
         self.label_texts = {}
         for lane_index, taken in enumerate(placed):
             y = lane_index * sy + dy
-            which = visible_per_lane[lane_index]
             for row, labels in enumerate(taken):
-                for x, width, event_index, k in labels:
+                for x, width, event_index, mark in labels:
                     text, whole = self._label(event_index, metrics)
                     if width < whole - 0.5:
                         text = self._elided(event_index, text, width, metrics)
-                    highlight = bool(lit[which[k]])
+                    highlight = bool(lit[mark])
                     painter.setFont(bold if highlight else self.font)
                     painter.setPen(self.text_colour if not dim or highlight else self.muted_colour)
                     painter.drawText(QPointF(x, y + rows[row]), text)

@@ -81,7 +81,7 @@ def test_days_stamped_in_one_call_look_as_when_stamped_one_by_one(qtbot) -> None
     for ratio in (1.0, 2.0):
         stamped = blank(ratio)
         painter = QPainter(stamped)
-        item._paint_days(painter, colour, y, sx, dx, np.arange(count), False)
+        item._paint_days(painter, colour, y, np.floor((x0 + 0.5) * sx + dx), False)
         painter.end()
         expected = blank(ratio)
         painter = QPainter(expected)

@@ -1,16 +1,27 @@
 """The timeline's label placement per frame: bisecting a row's neighbours (issue 17's frame time)
-places every label where scanning the whole row did, and thinning without a sort picks the same
-candidates as np.unique.
+places every label where scanning the whole row did; the label candidates and dots worked out
+from each lane's cached marks are those of every mark in view.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import numpy as np
 
-from briefing.timeline_layout import first_per_bin
-from briefing.ui.timeline import LABEL_GAP_PX, MIN_LABEL_PX, EventMarks
+from briefing.loader import load_text
+from briefing.timeline_layout import timeline_data
+from briefing.ui.timeline import (
+    LABEL_GAP_PX,
+    MIN_LABEL_PX,
+    EventMarks,
+    _no_room_before,
+    day_pixels,
+    dot_pixels,
+    in_view,
+    lanes_of,
+)
 
 
 def place_by_scanning(taken, x, width, event, k, end, elide=True) -> bool:
@@ -81,11 +92,117 @@ def test_bisected_rows_place_every_label_where_scanning_did() -> None:
             assert scanned == bisected, (trial, k)
 
 
-def test_thinning_without_a_sort_keeps_what_np_unique_keeps() -> None:
-    rng = np.random.default_rng(17)
-    for size in (0, 1, 2, 50, 5000):
-        starts = np.floor(np.sort(rng.uniform(-20, 1400, size)) + rng.integers(-3, 4, size))
-        bins = np.floor(starts / 4)
-        assert first_per_bin(bins).tolist() == np.unique(bins, return_index=True)[1].tolist()
-    spread = np.array([5.0, 1e9, 5.0, -1e9])  # far apart: the sorted fallback
-    assert first_per_bin(spread).tolist() == [3, 0, 1]
+def _candidates_as_before(marks, lanes, shown, lit, cursor, lane, view) -> tuple:
+    """A lane's label candidates as each paint worked them out before issue 17's lane cache:
+    every mark in view masked by the filter, merged by mark, thinned through np.unique."""
+    vx0, vx1, margin, sx, dx, left = view
+    index = lanes[lane]
+    d0, d1 = np.searchsorted(index.day_x, (vx0 - margin, vx1 + margin))
+    days = index.day_mark[d0:d1]
+    days = days[shown[days]]
+    s0 = np.searchsorted(index.span_x0, vx0 - index.longest)
+    s1 = np.searchsorted(index.span_x0, vx1, side="right")
+    spans = index.span_mark[s0:s1]
+    spans = spans[(index.span_x1[s0:s1] >= vx0) & shown[spans]]
+    dots = [
+        dot_pixels(np.floor((marks.x0[d] + 0.5) * sx + dx)).tolist()
+        for d in (days[~lit[days]], days[lit[days]])
+    ]
+    which = np.sort(np.concatenate([days, spans]), kind="stable")
+    starts = np.where(
+        marks.exact[which],
+        np.floor((marks.x0[which] + 0.5) * sx + dx),
+        np.maximum(np.floor(marks.x0[which] * sx + dx), left + 2),
+    )
+    first_mark = lit[which]
+    if cursor is not None:
+        first_mark = first_mark | (marks.event[which] == cursor)
+    thinned = np.unique(np.floor(starts / 4), return_index=True)[1]
+    firsts = np.flatnonzero(first_mark)
+    rest = thinned[~first_mark[thinned]]
+    rest = rest[np.argsort(starts[rest], kind="stable")]
+    chosen = np.concatenate([firsts, rest]).astype(int)
+    return which[chosen].tolist(), len(firsts), starts[chosen].tolist(), dots
+
+
+def test_label_candidates_and_dots_from_the_lane_cache_are_those_of_every_mark_in_view(
+    qapp, briefings
+) -> None:
+    """Same days, crowded pixels, spans from a week to a decade reaching into the view, three
+    lanes, a filter, a highlight and the keyboard's event, with and without shortened gaps:
+    the candidates (and their order and starts) and the dots' pixels are those found by
+    looking at every mark in view, at many zooms and pans."""
+    rng = random.Random(17)
+    start = dt.date(2015, 1, 1)
+    events = []
+    for n in range(900):
+        first = start + dt.timedelta(days=rng.randrange(0, 700) + (4000 if n % 97 == 0 else 0))
+        kind = rng.random()
+        if kind < 0.5:
+            date = first.isoformat()
+        elif kind < 0.8:
+            last = first + dt.timedelta(days=rng.choice([1, 6, 30, 200]))
+            date = f"{first.isoformat()}/{last.isoformat()}"
+        elif kind < 0.95:
+            date = f"{first.year}-{first.month:02d}"
+        else:
+            date = rng.choice([str(first.year), "2010s"])
+        sides = rng.sample(["ru", "tr"], rng.randrange(0, 3))
+        events.append({"id": f"e{n}", "date": date, "title": f"Event {n}", "sides": sides})
+    briefing = load_text(briefings.yaml(events=events, claims=[])).briefing
+    assert briefing is not None
+    compared = 0
+    for data in (timeline_data(briefing), timeline_data(briefing).short):
+        item = EventMarks()
+        item.set_marks(data.marks, lanes_of(briefing, data.lanes), data.index)
+        ids = data.marks.ids
+        first, last = data.extent
+        for trial in range(60):
+            item.set_shown(
+                frozenset(i for i in ids if rng.random() < 0.7) if trial % 2 else frozenset(ids)
+            )
+            item.highlighted = frozenset(rng.sample(ids, rng.choice([0, 1, 40])))
+            item.cursor = rng.choice([None, rng.randrange(len(ids))])
+            lit = item.lit_marks() & item.shown
+            width = (last - first) * rng.choice([1.3, 0.5, 0.1, 0.01]) + 2
+            vx0 = rng.uniform(first - width / 2, last)
+            sx = rng.uniform(400, 1600) / width
+            dx = rng.uniform(50, 90) - vx0 * sx
+            view = (vx0, vx0 + width, 6 / sx, sx, dx, vx0 * sx + dx)
+            for lane in range(len(data.lanes)):
+                expected = _candidates_as_before(
+                    data.marks, data.index, item.shown, lit, item.cursor, lane, view
+                )
+                shown = item.shown_lanes()[lane]
+                d0, d1, spans, _ = in_view(shown, *view[:3])
+                dull, lit_px, firsts = day_pixels(shown, d0, d1, view[3], view[4])
+                chosen, first_count, starts = item.label_candidates(
+                    shown, (d0, d1, firsts, spans), lit, view[3], view[4], view[5]
+                )
+                dots = [dot_pixels(dull).tolist(), dot_pixels(lit_px).tolist()]
+                found = (chosen.tolist(), first_count, starts.tolist(), dots)
+                assert found == expected, (trial, lane)
+                compared += len(chosen)
+    assert compared > 5000  # the views compared are not mostly empty
+
+
+def test_a_label_ending_where_no_row_has_room_is_refused_by_placement_too() -> None:
+    """The shortcut that skips _place near the right edge only skips labels _place refuses:
+    random rows, random labels ending at their marks, whole or elided."""
+    rng = random.Random(17)
+    skipped = 0
+    for trial in range(300):
+        taken: list[list[list]] = [[] for _ in range(rng.choice([1, 2]))]
+        for k in range(rng.randrange(0, 40)):
+            x = rng.uniform(0, 1200)
+            end = x - rng.choice([0, 14]) if rng.random() < 0.3 else None
+            EventMarks._place(taken, x, rng.uniform(MIN_LABEL_PX, 250), k, k, end)
+        for _ in range(50):
+            end = rng.uniform(0, 1300)
+            width = rng.uniform(MIN_LABEL_PX, 250)
+            if _no_room_before(taken, end):
+                skipped += 1
+                rows = [[list(label) for label in row] for row in taken]
+                assert not EventMarks._place(rows, end, width, 99, 99, end, rng.random() < 0.8)
+                assert rows == taken, trial  # nothing moved either
+    assert skipped > 500
