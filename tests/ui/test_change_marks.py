@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 import yaml
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTextDocument
 
-from briefing.drawing.palette import CHANGE_COLOUR
+from briefing.drawing.palette import CHANGE_COLOUR, REMOVED_COLOUR
 from briefing.links import ItemKind
 from briefing.ui.alternatives import CLAIM
 from briefing.ui.sources import OUTLET
@@ -42,7 +42,9 @@ def _earlier() -> dict:
     old = tradecraft_briefing_data(as_of="2020-11")
     old["events"] = [e for e in old["events"] if e["id"] != "e-parade"]
     next(e for e in old["events"] if e["id"] == "e-deploy")["title"] = "Russian troops move"
-    old["events"].append({"id": "e-gone", "date": "2020-11-05", "title": "Talks in Sochi"})
+    old["events"].append(
+        {"id": "e-gone", "date": "2020-11-05", "title": "Talks in Sochi", "sides": ["ru"]}
+    )
     next(f for f in old["forces"] if f["id"] == "f-ru-troops")["value"] = 1500
     old["forces"].append(
         {"id": "f-gone", "side": "tr", "category": "troops", "value": 10, "qualifier": "exact"}
@@ -207,3 +209,54 @@ def test_a_briefing_without_events_says_so_instead_of_an_axis_of_today(open_wind
     assert window.timeline.plot.isHidden()
     with_events = open_window(_write(tmp_path / "events.yaml", _current()))
     assert with_events.timeline.empty_text() == "" and not with_events.timeline.plot.isHidden()
+
+
+# ----- removed items, shown in the panels where they were
+
+
+def _grey_pixels(image: QImage, near: int) -> int:
+    """Pixels of the removed grey (antialiased edges within `near`)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    bgra = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(
+        image.height(), image.bytesPerLine() // 4, 4
+    )
+    want = QColor(REMOVED_COLOUR)
+    target = np.array([want.blue(), want.green(), want.red()], dtype=int)
+    distance = np.abs(bgra[:, : image.width(), :3].astype(int) - target).sum(axis=2)
+    return int(np.count_nonzero(distance < near))
+
+
+def _plain(html: str) -> str:
+    document = QTextDocument()
+    document.setHtml(html)
+    return document.toPlainText()
+
+
+def test_the_timeline_draws_removed_events_where_they_were(window, tmp_path, qtbot) -> None:
+    timeline = window.timeline
+    timeline.fit_all()
+    before = timeline.plot.grab().toImage()
+    assert window.compare_with_file(_write(tmp_path / "old.yaml", _earlier()))
+    qtbot.waitUntil(lambda: timeline.ghost_ids() == ["e-gone"])
+    timeline.fit_all()
+    ghost = timeline.marks.ghosts[0]
+    assert ghost.exact and timeline.marks.lanes[ghost.lane].key == "ru"  # its side's lane
+    comparing = timeline.plot.grab().toImage()
+    assert _plain(timeline.tooltip_for("e-gone")) == "[removed] since old.yaml: Talks in Sochi"
+    # Not selectable: not a mark a click or the keyboard can find, only a tooltip.
+    assert "e-gone" not in timeline.marks.marks.ids
+    assert timeline.marks.event_at(ghost.x0 + 0.5, ghost.lane, 0.01) != "e-gone"
+    assert timeline.marks.ghost_at(ghost.x0 + 0.5, ghost.lane, 0.01) is ghost
+    window.stop_comparing()
+    assert timeline.ghost_ids() == [] and timeline.tooltip_for("e-gone") == ""
+    after = timeline.plot.grab().toImage()
+    assert _grey_pixels(comparing, 40) > _grey_pixels(before, 40) + 20
+    assert after == before  # not comparing: the same picture as before
+
+
+def test_a_removed_title_is_text_not_markup(window, tmp_path, qtbot) -> None:
+    old = _earlier()
+    next(e for e in old["events"] if e["id"] == "e-gone")["title"] = "<b>x</b>"
+    assert window.compare_with_file(_write(tmp_path / "old.yaml", old))
+    qtbot.waitUntil(lambda: window.timeline.ghost_ids() == ["e-gone"])
+    assert _plain(window.timeline.tooltip_for("e-gone")) == "[removed] since old.yaml: <b>x</b>"
