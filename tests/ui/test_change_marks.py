@@ -38,7 +38,7 @@ def _current() -> dict:
 
 def _earlier() -> dict:
     """The current version less what it added, with what it changed as it was, and with
-    what it removed: an event, a figure, a claim and a source of each kind."""
+    what it removed: an event, a figure, a claim, an assumption and a source."""
     old = tradecraft_briefing_data(as_of="2020-11")
     old["events"] = [e for e in old["events"] if e["id"] != "e-parade"]
     next(e for e in old["events"] if e["id"] == "e-deploy")["title"] = "Russian troops move"
@@ -54,6 +54,7 @@ def _earlier() -> dict:
     old["claims"].append(
         {"id": "c-gone", "text": "Talks failed.", "kind": "fact", "sources": ["aa"]}
     )
+    old["assumptions"].append({"id": "a-gone", "text": "Baku pays for it."})
     next(s for s in old["sources"] if s["id"] == "tass")["outlet"] = "TASS agency"
     old["sources"].append(
         {"id": "src-gone", "outlet": "Sputnik", "kind": "press", "reliability": "E"}
@@ -172,19 +173,20 @@ def test_sources_judgments_and_alternatives_are_marked(compared) -> None:
 
 def test_removed_items_are_listed_struck_through_in_details(compared, qtbot) -> None:
     text = compared.details.text()
-    assert "Removed since old.yaml (4)" in text
+    assert "Removed since old.yaml (5)" in text
     for line in (
         "[removed] source src-gone: Sputnik",
         "[removed] event e-gone: Talks in Sochi",
         "[removed] force figure f-gone: troops",
         "[removed] claim c-gone: Talks failed.",
+        "[removed] assumption a-gone: Baku pays for it.",
     ):
         assert line in text
     assert text.index("Removed since") < text.index("Test briefing")  # the overview: first
     compared.document.select(ItemKind.CLAIM, "c-f16")
     qtbot.waitUntil(lambda: "Turkish F-16s" in compared.details.text())
     selected = compared.details.text()
-    assert selected.index("Turkish F-16s") < selected.index("Removed since old.yaml (4)")
+    assert selected.index("Turkish F-16s") < selected.index("Removed since old.yaml (5)")
     html = compared.details.browser.toHtml()
     assert "line-through" in html  # struck through: not a live item
     assert "Talks in Sochi" not in "".join(compared.judgments.lines())
@@ -260,3 +262,52 @@ def test_a_removed_title_is_text_not_markup(window, tmp_path, qtbot) -> None:
     assert window.compare_with_file(_write(tmp_path / "old.yaml", old))
     qtbot.waitUntil(lambda: window.timeline.ghost_ids() == ["e-gone"])
     assert _plain(window.timeline.tooltip_for("e-gone")) == "[removed] since old.yaml: <b>x</b>"
+
+
+def _removed_lines(window) -> dict[str, str]:
+    panels = ("claims", "sources", "assumptions", "forces")
+    return {name: getattr(window, name).removed.shown_text() for name in panels}
+
+
+def test_the_lists_and_the_force_chart_name_their_removed_items(window, tmp_path, qtbot):
+    claims_before = window.claims.row_count()
+    sources_before = window.sources.shown_source_ids()
+    assert _removed_lines(window) == dict.fromkeys(_removed_lines(window), "")
+    assert window.compare_with_file(_write(tmp_path / "old.yaml", _earlier()))
+    qtbot.waitUntil(lambda: window.claims.removed.shown_text() != "")
+    assert _removed_lines(window) == {
+        "claims": "Removed since old.yaml: c-gone 'Talks failed.'",
+        "sources": "Removed since old.yaml: src-gone 'Sputnik'",
+        "assumptions": "Removed since old.yaml: a-gone 'Baku pays for it.'",
+        "forces": "Removed since old.yaml: f-gone 'troops'",
+    }
+    # The lists stay about the live briefing: no row, count or id for a removed item.
+    assert window.claims.row_count() == claims_before
+    assert window.sources.shown_source_ids() == sources_before
+    assert "c-gone" not in window.claims.shown_claim_ids()
+    window.stop_comparing()
+    assert _removed_lines(window) == dict.fromkeys(_removed_lines(window), "")
+
+
+def test_a_removed_item_s_text_is_shown_as_text(window, tmp_path, qtbot) -> None:
+    old = _earlier()
+    next(c for c in old["claims"] if c["id"] == "c-gone")["text"] = "<b>x</b> & <i>y"
+    assert window.compare_with_file(_write(tmp_path / "old.yaml", old))
+    qtbot.waitUntil(lambda: window.claims.removed.shown_text() != "")
+    line = window.claims.removed
+    assert line.textFormat() == Qt.TextFormat.PlainText
+    assert line.shown_text() == "Removed since old.yaml: c-gone '<b>x</b> & <i>y'"
+    assert _plain(line.toolTip()) == line.shown_text()
+
+
+def test_a_long_list_of_removed_items_stays_one_line(window, tmp_path, qtbot) -> None:
+    old = _earlier()
+    old["sources"] += [
+        {"id": f"gone-{n}", "outlet": "An outlet " * 10, "kind": "press", "reliability": "E"}
+        for n in range(30)
+    ]
+    assert window.compare_with_file(_write(tmp_path / "old.yaml", old))
+    qtbot.waitUntil(lambda: window.sources.removed.shown_text() != "")
+    text = window.sources.removed.shown_text()
+    assert "\n" not in text and text.endswith(", … and 26 more")
+    assert text.count("gone") == 5  # src-gone and the first four
