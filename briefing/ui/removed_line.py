@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from briefing.diff import Change
@@ -45,9 +46,10 @@ class RemovedLine(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)  # a title is data, never markup
         self.setWordWrap(False)
         self.setStyleSheet(f"color: {REMOVED_COLOUR}; padding: 2px 4px;")
-        # A long line must not widen the panel: it is cut at the panel's edge; the tooltip
-        # (plain too) holds it whole.
+        # A long line must not widen the panel: it is cut with "…" at the panel's edge; the
+        # tooltip (escaped) holds it whole.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._whole = ""
         self.hide()
         document.comparisonChanged.connect(self.refresh)
         document.briefingChanged.connect(lambda: document.later(self, self.refresh))
@@ -57,13 +59,21 @@ class RemovedLine(QLabel):
         self.document.cancel(self)
         changes = self.document.changes
         removed = () if changes is None else changes.removed()
-        text = removed_text(
+        self._whole = removed_text(
             self.document.earlier_name, tuple(c for c in removed if c.section == self.section)
         )
-        self.setText(text)
-        self.setToolTip(f"<p>{escape(text)}</p>" if text else "")
-        self.setVisible(bool(text))
+        self.setToolTip(f"<p>{escape(self._whole)}</p>" if self._whole else "")
+        self._elide()
+        self.setVisible(bool(self._whole))
+
+    def _elide(self) -> None:
+        mode, room = Qt.TextElideMode.ElideRight, max(self.contentsRect().width() - 8, 40)
+        self.setText(self.fontMetrics().elidedText(self._whole, mode, room))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
 
     def shown_text(self) -> str:
-        """What the line says ("" when hidden)."""
-        return self.text() if not self.isHidden() else ""
+        """What the line says, whole ("" when hidden): cut with "…" at the panel's edge."""
+        return self._whole if not self.isHidden() else ""

@@ -311,3 +311,6 @@ def test_a_long_list_of_removed_items_stays_one_line(window, tmp_path, qtbot) ->
     text = window.sources.removed.shown_text()
     assert "\n" not in text and text.endswith(", … and 26 more")
     assert text.count("gone") == 5  # src-gone and the first four
+    line = window.sources.removed
+    assert line.width() < line.fontMetrics().horizontalAdvance(text)  # no wider than the panel
+    assert line.text().endswith("…") and text.startswith(line.text()[:-1])
