@@ -314,3 +314,23 @@ def test_a_long_list_of_removed_items_stays_one_line(window, tmp_path, qtbot) ->
     line = window.sources.removed
     assert line.width() < line.fontMetrics().horizontalAdvance(text)  # no wider than the panel
     assert line.text().endswith("…") and text.startswith(line.text()[:-1])
+
+
+def test_a_removed_event_without_a_side_goes_to_the_lane_for_none_if_there_is_one(
+    open_window, tmp_path, qtbot
+) -> None:
+    old = _earlier()
+    old["events"].append({"id": "e-sideless", "date": "2020-11-06", "title": "A rumour"})
+    window = open_window(_write(tmp_path / "now.yaml", _current()))  # no lane for no side
+    assert window.compare_with_file(_write(tmp_path / "old.yaml", old))
+    qtbot.waitUntil(lambda: window.timeline.ghost_ids() == ["e-gone"])  # Details lists it
+    now = _current()
+    now["events"].append({"id": "e-local", "date": "2020-11-07", "title": "Local news"})
+    old["events"].append(now["events"][-1])
+    window = open_window(_write(tmp_path / "now2.yaml", now))
+    assert window.compare_with_file(_write(tmp_path / "old2.yaml", old))
+    qtbot.waitUntil(lambda: sorted(window.timeline.ghost_ids()) == ["e-gone", "e-sideless"])
+    lanes = {
+        g.event_id: window.timeline.marks.lanes[g.lane].key for g in window.timeline.marks.ghosts
+    }
+    assert lanes == {"e-gone": "ru", "e-sideless": ""}
