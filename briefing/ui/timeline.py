@@ -282,6 +282,7 @@ class EventMarks(pg.GraphicsObject):
         # Events removed since the version compared with, drawn where they were: none (and
         # nothing to paint) when nothing is compared.
         self.ghosts: list[Ghost] = []
+        self._ghost_xy = np.zeros((0, 4))  # per ghost: x0, x1, lane, exact
         self.removed_colour = QColor(REMOVED_COLOUR)
 
     def set_marks(
@@ -495,21 +496,29 @@ class EventMarks(pg.GraphicsObject):
                 box = QRectF(a - 4, y - 9, max(b - a, 3) + 8, 18)
                 paint_change_frame(painter, box, kind, self.change_colour)
 
+    def set_ghosts(self, ghosts: list[Ghost]) -> None:
+        """Draw these removed events (none: nothing is drawn or worked out per frame)."""
+        self.ghosts = ghosts
+        self._ghost_xy = np.array([(g.x0, g.x1, g.lane, g.exact) for g in ghosts], dtype=float)
+        self.update()
+
     def _paint_ghosts(self, painter, sx, dx, sy, dy, left, right) -> None:
         """Events removed since the version compared with: a dashed grey outline of the dot or
-        span each had, hollow (drawing.marks' frame for a removed item)."""
-        for ghost in self.ghosts:
-            a, b = ghost.x0 * sx + dx, ghost.x1 * sx + dx
-            if b < left - 12 or a > right + 12:
-                continue
-            y = ghost.lane * sy + dy
-            if ghost.exact:
-                x = (ghost.x0 + 0.5) * sx + dx
-                dot = QRectF(x - DOT_RADIUS_PX, y - DOT_RADIUS_PX, 2 * DOT_RADIUS_PX,
-                             2 * DOT_RADIUS_PX)  # fmt: skip
+        span each had, hollow (drawing.marks' frame for a removed item). Culled to the view
+        and one per lane and pixel: 1,000 removed events cost as much as the few drawn."""
+        x0, x1, lane, exact = self._ghost_xy.T
+        a, b = np.floor(x0 * sx + dx), np.floor(x1 * sx + dx)
+        keep = (b >= left - 12) & (a <= right + 12)
+        drawn = np.unique(np.column_stack((lane, a, b, exact))[keep], axis=0)
+        radius = DOT_RADIUS_PX
+        for lane_at, a_px, b_px, is_day in drawn.tolist():
+            y = lane_at * sy + dy
+            if is_day:
+                x = a_px + 0.5 * sx
+                dot = QRectF(x - radius, y - radius, 2 * radius, 2 * radius)
                 paint_change_frame(painter, dot, ChangeKind.REMOVED, self.removed_colour, True)
             else:
-                box = QRectF(a, y - 5, max(b - a, 3), 10)
+                box = QRectF(a_px, y - 5, max(b_px - a_px, 3), 10)
                 paint_change_frame(painter, box, ChangeKind.REMOVED, self.removed_colour)
 
     def ghost_at(self, x: float, y: float, pixel_width: float) -> Ghost | None:
@@ -1125,8 +1134,7 @@ class TimelinePanel(QWidget):
     def _on_comparison_changed(self) -> None:
         """Frame the events new or changed since the version compared with (none when none is)."""
         self.marks.set_changes(self.document.marked("events"))
-        self.marks.ghosts = self._ghosts()
-        self.marks.update()
+        self.marks.set_ghosts(self._ghosts())
 
     def _ghosts(self) -> list[Ghost]:
         """Each event removed since the version compared with, in the lanes of its sides (or
