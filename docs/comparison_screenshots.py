@@ -119,7 +119,13 @@ now["claims"].append(
 )
 old["sources"].append({"id": "s-gone", "outlet": "Sabah", "kind": "press", "reliability": "D"})
 old["events"].append(
-    {"id": "e-gone", "date": "2020-11-20", "title": "Talks in Sochi", "sources": ["s-gone"]}
+    {
+        "id": "e-gone",
+        "date": "2020-11-20",
+        "title": "Talks in Sochi",
+        "sides": [k["sides"][1]["id"]],
+        "sources": ["s-gone"],
+    }
 )
 old["forces"].append(
     {

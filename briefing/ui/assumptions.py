@@ -22,6 +22,7 @@ from briefing.links import ItemKind
 from briefing.model import Assumption, Briefing
 from briefing.numbering import claim_numbers
 from briefing.ui.document import Document
+from briefing.ui.removed_line import RemovedLine
 from briefing.ui.table_model import ColumnsModel, Index
 from briefing.words import clipped, resting_on
 
@@ -110,6 +111,8 @@ class AssumptionsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.removed = RemovedLine(document, "assumptions")
+        layout.addWidget(self.removed)
         self.setFocusProxy(self.view)
         self._syncing = False
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)

@@ -46,6 +46,7 @@ from briefing.tooltips import claim_tooltip
 from briefing.ui.colours import KIND_COLOURS, WARNING
 from briefing.ui.document import Document
 from briefing.ui.item_menu import show_item_menu
+from briefing.ui.removed_line import RemovedLine
 from briefing.ui.table_model import ColumnsModel, Index
 from briefing.words import likelihood_label
 
@@ -322,6 +323,8 @@ class ClaimsPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.removed = RemovedLine(document, "claims")
+        layout.addWidget(self.removed)
         self.setFocusProxy(self.view)
         self._syncing = False
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)

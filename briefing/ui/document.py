@@ -109,6 +109,11 @@ class Document(QObject):
         return self._earlier_name
 
     @property
+    def earlier(self) -> Briefing | None:
+        """The version compared with, or None."""
+        return self._earlier
+
+    @property
     def changes(self) -> BriefingDiff | None:
         """What changed from the earlier version to the shown briefing, or None."""
         if self._earlier is None or self._briefing is None:
@@ -148,6 +153,18 @@ class Document(QObject):
             for (of, key), change in self._shown_changes.items()
             if of == section
         }
+
+    def removed(self, section: str) -> tuple:
+        """The items of a section with ids (not key judgments) the version compared with had
+        and the shown briefing has not, as the earlier version gave them (an event with its
+        date and sides). Empty when nothing is compared."""
+        changes = self.changes
+        if changes is None or self._earlier is None:
+            return ()
+        keys = {c.key for c in changes.removed() if c.section == section}
+        if not keys:
+            return ()
+        return tuple(item for item in getattr(self._earlier, section) if item.id in keys)
 
     def compare_with(self, earlier: Briefing | None, name: str = "") -> None:
         """Mark what changed since `earlier` on every panel; None stops comparing."""

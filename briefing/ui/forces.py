@@ -44,6 +44,7 @@ from briefing.tooltips import force_tooltip
 from briefing.ui.colours import muted
 from briefing.ui.document import Document
 from briefing.ui.item_menu import show_item_menu
+from briefing.ui.removed_line import RemovedLine
 from briefing.words import side_name
 
 BAR_CENTRE = 0.66  # within a row: the row's label on top, its bar below
@@ -267,6 +268,8 @@ class ForceChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty)
         layout.addWidget(self.scroll)
+        self.removed = RemovedLine(document, "forces")
+        layout.addWidget(self.removed)
         self.drawn_text: dict[str, tuple[str, str]] = {}  # per figure: name and label drawn
         self._plots: list[tuple[CategoryPlot, list[Bar]]] = []
         self._items: list[BarsItem] = []

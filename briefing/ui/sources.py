@@ -26,6 +26,7 @@ from briefing.derived import times_cited
 from briefing.links import ItemKind
 from briefing.model import Briefing, Reliability, Source
 from briefing.ui.document import Document
+from briefing.ui.removed_line import RemovedLine
 from briefing.ui.table_model import ColumnsModel, Index
 from briefing.words import grade
 
@@ -174,6 +175,8 @@ class SourcesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.removed = RemovedLine(document, "sources")
+        layout.addWidget(self.removed)
         self._syncing = False
         self._unfitted = False  # columns to fit when the panel is next shown
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)

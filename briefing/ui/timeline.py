@@ -35,8 +35,15 @@ from briefing.diff import ChangeKind
 from briefing.drawing.axis import date_ticks, from_x, tick_label, to_x
 from briefing.drawing.distinct import sorted_distinct_rows
 from briefing.drawing.gaps import ShortenedAxis
+from briefing.drawing.lanes import NO_SIDE
 from briefing.drawing.marks import paint_change_frame, paint_day, span_fill
-from briefing.drawing.palette import NO_SIDE_COLOUR, change_colour, mix, side_colours
+from briefing.drawing.palette import (
+    NO_SIDE_COLOUR,
+    REMOVED_COLOUR,
+    change_colour,
+    mix,
+    side_colours,
+)
 from briefing.links import ItemKind
 from briefing.model import Briefing
 from briefing.timeline_layout import (
@@ -137,6 +144,19 @@ class DateAxis(pg.AxisItem):
 
 
 # --- lanes and marks -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ghost:
+    """An event the version compared with had and the shown briefing has not, where it was:
+    drawn hollow, grey and dashed in one lane, never selected."""
+
+    event_id: str
+    title: str
+    lane: int
+    x0: float  # first day, on the axis as shown (gaps shortened)
+    x1: float  # last day
+    exact: bool
 
 
 @dataclass(frozen=True)
@@ -259,6 +279,11 @@ class EventMarks(pg.GraphicsObject):
         # the frame round their marks) and the mark before their label ("[new] ").
         self.changes: dict[int, tuple[ChangeKind, str]] = {}
         self.change_colour = QColor(change_colour(self.background))
+        # Events removed since the version compared with, drawn where they were: none (and
+        # nothing to paint) when nothing is compared.
+        self.ghosts: list[Ghost] = []
+        self._ghost_xy = np.zeros((0, 4))  # per ghost: x0, x1, lane, exact
+        self.removed_colour = QColor(REMOVED_COLOUR)
 
     def set_marks(
         self, marks: Marks, lanes: list[Lane], lane_index: list[LaneIndex] | None = None
@@ -407,6 +432,8 @@ class EventMarks(pg.GraphicsObject):
             self._paint_days(painter, lane.colour, y, lit_days, False, halo=True)
             self._paint_offscreen(painter, lane_index, y, vx0, left, right, d0, d1, s1)
             lanes_in_view.append((d0, d1, day_firsts, spans))
+        if self.ghosts:
+            self._paint_ghosts(painter, sx, dx, sy, dy, left, right)
         self._paint_changes(painter, sx, dx, sy, dy, left, right)
         self._paint_cursor(painter, sx, dx, sy, dy)
         self.labelled = self._paint_labels(
@@ -468,6 +495,40 @@ class EventMarks(pg.GraphicsObject):
             else:
                 box = QRectF(a - 4, y - 9, max(b - a, 3) + 8, 18)
                 paint_change_frame(painter, box, kind, self.change_colour)
+
+    def set_ghosts(self, ghosts: list[Ghost]) -> None:
+        """Draw these removed events (none: nothing is drawn or worked out per frame)."""
+        self.ghosts = ghosts
+        self._ghost_xy = np.array([(g.x0, g.x1, g.lane, g.exact) for g in ghosts], dtype=float)
+        self.update()
+
+    def _paint_ghosts(self, painter, sx, dx, sy, dy, left, right) -> None:
+        """Events removed since the version compared with: a dashed grey outline of the dot or
+        span each had, hollow (drawing.marks' frame for a removed item). Culled to the view
+        and one per lane and pixel: 1,000 removed events cost as much as the few drawn."""
+        x0, x1, lane, exact = self._ghost_xy.T
+        a, b = np.floor(x0 * sx + dx), np.floor(x1 * sx + dx)
+        keep = (b >= left - 12) & (a <= right + 12)
+        drawn = np.unique(np.column_stack((lane, a, b, exact))[keep], axis=0)
+        radius = DOT_RADIUS_PX
+        for lane_at, a_px, b_px, is_day in drawn.tolist():
+            y = lane_at * sy + dy
+            if is_day:
+                x = a_px + 0.5 * sx
+                dot = QRectF(x - radius, y - radius, 2 * radius, 2 * radius)
+                paint_change_frame(painter, dot, ChangeKind.REMOVED, self.removed_colour, True)
+            else:
+                box = QRectF(a_px, y - 5, max(b_px - a_px, 3), 10)
+                paint_change_frame(painter, box, ChangeKind.REMOVED, self.removed_colour)
+
+    def ghost_at(self, x: float, y: float, pixel_width: float) -> Ghost | None:
+        """The removed event drawn under a point of the view (data coordinates), if any."""
+        lane = round(y)
+        reach = HIT_PX * pixel_width
+        for ghost in self.ghosts:
+            if ghost.lane == lane and ghost.x0 - reach <= x <= ghost.x1 + 1 + reach:
+                return ghost
+        return None
 
     def _paint_cursor(self, painter, sx, dx, sy, dy) -> None:
         """The event the keyboard is on: a dashed ring round each of its marks."""
@@ -889,11 +950,22 @@ class TimelinePanel(QWidget):
 
     def tooltip_for(self, event_id: str) -> str:
         briefing = self.document.briefing
-        if briefing is None or event_id not in briefing.events_by_id:
+        if briefing is None:
             return ""
+        if event_id not in briefing.events_by_id:
+            ghost = next((g for g in self.marks.ghosts if g.event_id == event_id), None)
+            return "" if ghost is None else self._ghost_tooltip(ghost)
         mark = self.document.change_mark("events", event_id).strip()
         since = f"<p><b>{escape(mark)}</b> since {escape(self.document.earlier_name)}</p>"
         return (since if mark else "") + event_tooltip(briefing, briefing.events_by_id[event_id])
+
+    def _ghost_tooltip(self, ghost: Ghost) -> str:
+        since, title = self.document.earlier_name, " ".join(ghost.title.split())
+        return f"<p>[removed] since {escape(since)}: {escape(title)}</p>"
+
+    def ghost_ids(self) -> list[str]:
+        """The removed events drawn where they were (none when nothing is compared)."""
+        return [ghost.event_id for ghost in self.marks.ghosts]
 
     def empty_text(self) -> str:
         """What the panel says in place of the plot ("" when it shows the plot)."""
@@ -1062,6 +1134,30 @@ class TimelinePanel(QWidget):
     def _on_comparison_changed(self) -> None:
         """Frame the events new or changed since the version compared with (none when none is)."""
         self.marks.set_changes(self.document.marked("events"))
+        self.marks.set_ghosts(self._ghosts())
+
+    def _ghosts(self) -> list[Ghost]:
+        """Each event removed since the version compared with, in the lanes of its sides (or
+        of its actors' sides, as the earlier version gave them) that the timeline still has,
+        else in the lane of events with no side, if there is one."""
+        removed = self.document.removed("events")
+        if not removed:
+            return []
+        lane_of = {lane.key: i for i, lane in enumerate(self.marks.lanes)}
+        earlier = self.document.earlier
+        actor_side = {a.id: a.side for a in earlier.actors if a.side} if earlier else {}
+        ghosts = []
+        for event in removed:
+            sides = {*event.sides, *(actor_side[a] for a in event.actors if a in actor_side)}
+            lanes = sorted({lane_of[s] for s in sides if s in lane_of})
+            if not lanes and NO_SIDE in lane_of:
+                lanes = [lane_of[NO_SIDE]]
+            days = np.array((event.date.first, event.date.last), dtype=float)
+            x0, x1 = (float(x) for x in self.shortened.place(days))
+            for lane in lanes:
+                ghost = Ghost(event.id, event.title, lane, x0, x1, event.date.is_exact)
+                ghosts.append(ghost)
+        return ghosts
 
     def changed_ids(self) -> dict[str, str]:
         """The events marked as new or changed, with the mark before their label."""
@@ -1109,11 +1205,21 @@ class TimelinePanel(QWidget):
         pixel_width, _ = self.view.viewPixelSize()
         return self.marks.event_at(point.x(), point.y(), pixel_width)
 
+    def _ghost_at_scene(self, scene_pos: QPointF) -> Ghost | None:
+        if not self.marks.ghosts or not self.view.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = self.view.mapSceneToView(scene_pos)
+        pixel_width, _ = self.view.viewPixelSize()
+        return self.marks.ghost_at(point.x(), point.y(), pixel_width)
+
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
         event_id = self._event_at_scene(scene_pos)
         self.hovered.emit(event_id or "")
+        ghost = None if event_id else self._ghost_at_scene(scene_pos)
         if event_id:
             QToolTip.showText(QCursor.pos(), self.tooltip_for(event_id), self.plot)
+        elif ghost is not None:
+            QToolTip.showText(QCursor.pos(), self._ghost_tooltip(ghost), self.plot)
         else:
             QToolTip.hideText()
 
