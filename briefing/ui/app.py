@@ -12,7 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QSettings, Qt, QTimer
+from PySide6.QtCore import (
+    QBuffer,
+    QEventLoop,
+    QIODevice,
+    QMessageLogContext,
+    QSettings,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -93,13 +103,26 @@ def run(
             print(f"briefing: {reason}; use --screenshot or set DISPLAY", file=sys.stderr)
             return 1
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
-    app = application()
     if screenshot is not None:
+        qInstallMessageHandler(_quiet_offscreen_notes)
+        application()
         return _screenshot(path, screenshot, size, Theme(theme or Theme.LIGHT))
+    app = application()
     window = start_window(path)
     if theme is not None:
         window.set_theme(Theme(theme))
     return app.exec()
+
+
+# What the offscreen platform says of every window it cannot resize for its contents: a note
+# about the platform, not about the briefing, so a screenshot run does not print it.
+OFFSCREEN_NOTE = "This plugin does not support "
+
+
+def _quiet_offscreen_notes(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's messages on standard error as Qt prints them, less the offscreen platform's notes."""
+    if not message.startswith(OFFSCREEN_NOTE):
+        print(message, file=sys.stderr)
 
 
 def start_window(path: str) -> MainWindow:
