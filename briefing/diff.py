@@ -113,9 +113,14 @@ class BriefingDiff:
         """The change of one item, by section and id, or None when it did not change."""
         return next((c for c in self.changes if c.section == section and c.key == key), None)
 
-    def removed(self) -> tuple[Change, ...]:
-        """The items of the earlier version that the newer one no longer has."""
-        return tuple(change for change in self.changes if change.kind is ChangeKind.REMOVED)
+    def removed(self, section: str | None = None) -> tuple[Change, ...]:
+        """The items of the earlier version that the newer one no longer has (of one section,
+        when given)."""
+        return tuple(
+            change
+            for change in self.changes
+            if change.kind is ChangeKind.REMOVED and section in (None, change.section)
+        )
 
     def counts(self) -> dict[ChangeKind, int]:
         return {kind: sum(c.kind is kind for c in self.changes) for kind in ChangeKind}

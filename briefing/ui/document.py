@@ -161,7 +161,7 @@ class Document(QObject):
         changes = self.changes
         if changes is None or self._earlier is None:
             return ()
-        keys = {c.key for c in changes.removed() if c.section == section}
+        keys = {c.key for c in changes.removed(section)}
         if not keys:
             return ()
         return tuple(item for item in getattr(self._earlier, section) if item.id in keys)

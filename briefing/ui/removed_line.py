@@ -58,10 +58,8 @@ class RemovedLine(QLabel):
     def refresh(self) -> None:
         self.document.cancel(self)
         changes = self.document.changes
-        removed = () if changes is None else changes.removed()
-        self._whole = removed_text(
-            self.document.earlier_name, tuple(c for c in removed if c.section == self.section)
-        )
+        removed = () if changes is None else changes.removed(self.section)
+        self._whole = removed_text(self.document.earlier_name, removed)
         self.setToolTip(f"<p>{escape(self._whole)}</p>" if self._whole else "")
         self._elide()
         self.setVisible(bool(self._whole))
