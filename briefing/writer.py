@@ -32,8 +32,9 @@ _NUMBER_START = list("-+._0123456789")
 
 
 class _Dumper(_SafeDumper):
-    """The safe dumper, also quoting text that a YAML 1.2 or strict 1.1 reader would not read
-    as text. A written scalar is plain only if no resolver it knows reads it as non-text."""
+    """Kept for its resolvers only (`_RESOLVERS`): PyYAML's YAML 1.1 ones and those added below
+    for YAML 1.2 and strict 1.1 readers. `scalar` writes text plain only if none of them reads
+    it as non-text."""
 
 
 for _first in (_NUMBER_START, list("yYnN")):
