@@ -211,14 +211,7 @@ def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Findi
     lowered = "\n".join(claim.text for claim in facts).lower()
     if any(word in lowered for word in ESTIMATIVE_WORDS) and _ESTIMATIVE_LOWER.search(lowered):
         findings += [finding for claim in facts for finding in _estimative_fact(claim)]
-    # Claim by claim only when some claim is a fact with a likelihood, a judgment without one,
-    # or unsourced: attribute tests over all claims at C speed tell whether any is.
-    judged = len(b.claims) - list(map(attrgetter("likelihood"), b.claims)).count(None)
-    if (
-        len(b.claims) - len(facts) != judged
-        or any(map(attrgetter("likelihood"), facts))
-        or not all(map(attrgetter("sources"), b.claims))
-    ):
+    if _claim_likelihood_may_find(b.claims, facts):
         for claim in b.claims:
             findings += _claim_likelihood(claim)
 
@@ -245,6 +238,18 @@ def _estimative_fact(claim: Any) -> Iterator[Finding]:
             f"claim {claim.id!r} is marked as fact but says {match[0]!r}, an estimative word; "
             "is it an assessment?",
         )
+
+
+def _claim_likelihood_may_find(claims: Sequence[Any], facts: Sequence[Any]) -> bool:
+    """Whether _claim_likelihood (below) can find anything in these claims: some fact has a
+    likelihood, some judgment has none, or some claim is unsourced. Attribute tests over all
+    claims at C speed, so a clean briefing skips the claim-by-claim walk."""
+    judged = len(claims) - list(map(attrgetter("likelihood"), claims)).count(None)
+    return (
+        len(claims) - len(facts) != judged
+        or any(map(attrgetter("likelihood"), facts))
+        or not all(map(attrgetter("sources"), claims))
+    )
 
 
 def _claim_likelihood(claim: Any) -> Iterator[Finding]:
