@@ -632,6 +632,7 @@ class _Report:
         small = canvas.font(7)
         number_font = canvas.font(8)
         alert = ALERT.darker(110)
+        rule = canvas.pen(RULE, 0.5)
         centre = int(
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
         )
@@ -645,8 +646,8 @@ class _Report:
             if handling:
                 canvas.text(x, 22, w, 24, handling, bold, alert, centre)
                 canvas.text(x, self.page_h - 30, w, 24, handling, bold, alert, centre)
-            canvas.line(x, 42, x + w, 42, canvas.pen(RULE, 0.5))
-            canvas.line(x, footer_y - 4, x + w, footer_y - 4, canvas.pen(RULE, 0.5))
+            canvas.line(x, 42, x + w, 42, rule)
+            canvas.line(x, footer_y - 4, x + w, footer_y - 4, rule)
             canvas.text(x, footer_y, w * 0.75, 12, title, small, MUTED, left)
             canvas.text(
                 x + w * 0.75, footer_y, w * 0.25, 12, f"{number} / {pages}", number_font, INK, right
