@@ -27,7 +27,6 @@ from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import briefing
-from briefing.output import OutputError, check_output, write_file
 from briefing.ui.main_window import MainWindow, app_icon
 from briefing.ui.theme import Theme
 
@@ -193,6 +192,8 @@ def _show_internal_error(
 
 
 def _screenshot(path: str, out: str, size: tuple[int, int], theme: Theme = Theme.LIGHT) -> int:
+    from briefing.output import OutputError, check_output, write_file  # not for the window
+
     try:
         check_output(out, [path])  # at once, before the window is built
     except OutputError as error:
