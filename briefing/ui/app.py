@@ -12,23 +12,26 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import (
-    QBuffer,
-    QEventLoop,
-    QIODevice,
-    QMessageLogContext,
-    QSettings,
-    Qt,
-    QTimer,
-    QtMsgType,
-    qInstallMessageHandler,
-)
-from PySide6.QtGui import QImageWriter
-from PySide6.QtWidgets import QApplication, QMessageBox
-
 import briefing
-from briefing.ui.main_window import MainWindow, app_icon
-from briefing.ui.theme import Theme
+from briefing.loader import collector_paused
+
+with collector_paused():  # start-up: see briefing/ui/__init__.py
+    from PySide6.QtCore import (
+        QBuffer,
+        QEventLoop,
+        QIODevice,
+        QMessageLogContext,
+        QSettings,
+        Qt,
+        QTimer,
+        QtMsgType,
+        qInstallMessageHandler,
+    )
+    from PySide6.QtGui import QImageWriter
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from briefing.ui.main_window import MainWindow, app_icon
+    from briefing.ui.theme import Theme
 
 SETTLE_MS = 250
 # Below this size a briefing loads in milliseconds (the bundled one: about 10 ms), less than
@@ -127,18 +130,19 @@ def _quiet_offscreen_notes(_kind: QtMsgType, _context: QMessageLogContext, messa
 def start_window(path: str) -> MainWindow:
     """The window on `path`, shown. A small file loads before the first paint, so the window
     appears once, filled; a big one loads after it, off the UI thread, with progress."""
-    window = MainWindow()
-    install_exception_hook(window)
-    try:
-        small = os.path.getsize(path) < SYNC_OPEN_BYTES
-    except OSError:
-        small = False  # a missing file: the normal path reports it in the banner
-    if small:
-        window.open_file_now(path, remember=True)
-        window.show()
-    else:
-        window.show()
-        window.open_file(path)
+    with collector_paused():  # start-up: see briefing/ui/__init__.py
+        window = MainWindow()
+        install_exception_hook(window)
+        try:
+            small = os.path.getsize(path) < SYNC_OPEN_BYTES
+        except OSError:
+            small = False  # a missing file: the normal path reports it in the banner
+        if small:
+            window.open_file_now(path, remember=True)
+            window.show()
+        else:
+            window.show()
+            window.open_file(path)
     return window
 
 
