@@ -156,3 +156,18 @@ def test_start_up_leaves_the_garbage_collector_paused_until_the_window_is_up(tmp
     assert int(passes) < 60, out.stdout
     assert oldest != "2", out.stdout  # no pass over every object of the process
     assert enabled == "True"  # and collecting again once the window is up
+
+
+def test_the_window_builds_no_pyqtgraph_view_menu_it_would_throw_away(qtbot, monkeypatch):
+    # The panels use their own item menus; pyqtgraph's menu of range and axis controls took
+    # 20-35 ms a plot to build, and the timeline dropped it at once.
+    import pyqtgraph  # noqa: F401  (the module below is its ViewBox's)
+
+    view_box = sys.modules["pyqtgraph.graphicsItems.ViewBox.ViewBox"]
+    built: list[object] = []
+    menu = view_box.ViewBoxMenu
+    monkeypatch.setattr(view_box, "ViewBoxMenu", lambda view: built.append(view) or menu(view))
+    window = app.MainWindow(restore=False)
+    qtbot.addWidget(window)
+    assert built == []
+    assert not window.timeline.plot.getPlotItem().menuEnabled()
