@@ -12,24 +12,26 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import (
-    QBuffer,
-    QEventLoop,
-    QIODevice,
-    QMessageLogContext,
-    QSettings,
-    Qt,
-    QTimer,
-    QtMsgType,
-    qInstallMessageHandler,
-)
-from PySide6.QtGui import QImageWriter
-from PySide6.QtWidgets import QApplication, QMessageBox
-
 import briefing
-from briefing.output import OutputError, check_output, write_file
-from briefing.ui.main_window import MainWindow, app_icon
-from briefing.ui.theme import Theme
+from briefing.loader import collector_paused
+
+with collector_paused():  # start-up: see briefing/ui/__init__.py
+    from PySide6.QtCore import (
+        QBuffer,
+        QEventLoop,
+        QIODevice,
+        QMessageLogContext,
+        QSettings,
+        Qt,
+        QTimer,
+        QtMsgType,
+        qInstallMessageHandler,
+    )
+    from PySide6.QtGui import QImageWriter
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from briefing.ui.main_window import MainWindow, app_icon
+    from briefing.ui.theme import Theme
 
 SETTLE_MS = 250
 # Below this size a briefing loads in milliseconds (the bundled one: about 10 ms), less than
@@ -128,18 +130,19 @@ def _quiet_offscreen_notes(_kind: QtMsgType, _context: QMessageLogContext, messa
 def start_window(path: str) -> MainWindow:
     """The window on `path`, shown. A small file loads before the first paint, so the window
     appears once, filled; a big one loads after it, off the UI thread, with progress."""
-    window = MainWindow()
-    install_exception_hook(window)
-    try:
-        small = os.path.getsize(path) < SYNC_OPEN_BYTES
-    except OSError:
-        small = False  # a missing file: the normal path reports it in the banner
-    if small:
-        window.open_file_now(path, remember=True)
-        window.show()
-    else:
-        window.show()
-        window.open_file(path)
+    with collector_paused():  # start-up: see briefing/ui/__init__.py
+        window = MainWindow()
+        install_exception_hook(window)
+        try:
+            small = os.path.getsize(path) < SYNC_OPEN_BYTES
+        except OSError:
+            small = False  # a missing file: the normal path reports it in the banner
+        if small:
+            window.open_file_now(path, remember=True)
+            window.show()
+        else:
+            window.show()
+            window.open_file(path)
     return window
 
 
@@ -193,6 +196,8 @@ def _show_internal_error(
 
 
 def _screenshot(path: str, out: str, size: tuple[int, int], theme: Theme = Theme.LIGHT) -> int:
+    from briefing.output import OutputError, check_output, write_file  # not for the window
+
     try:
         check_output(out, [path])  # at once, before the window is built
     except OutputError as error:

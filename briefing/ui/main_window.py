@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import (
@@ -42,23 +44,25 @@ import briefing
 from briefing.links import ItemKind
 from briefing.model import Briefing
 from briefing.resources import format_reference, icon_file
-from briefing.ui.alternatives import AlternativesPanel
-from briefing.ui.assumptions import AssumptionsPanel
 from briefing.ui.claims import ClaimsPane
 from briefing.ui.details import DetailsPanel
 from briefing.ui.document import Document
-from briefing.ui.export_dialog import WindowExports
 from briefing.ui.filter_bar import FilterBar
 from briefing.ui.forces import ForceChart
 from briefing.ui.item_menu import copy_selection
 from briefing.ui.judgments import JudgmentsPanel
 from briefing.ui.problems_panel import EDITOR_SETTING, ProblemsPanel, problem_summary
 from briefing.ui.settings import app_settings, read_list, with_recent
-from briefing.ui.sources import SourcesPanel
 from briefing.ui.theme import Theme, banner_style, palette_for, wants_dark
 from briefing.ui.timeline import TimelinePanel
 from briefing.ui.watcher import FileWatcher
 from briefing.words import clipped
+
+if TYPE_CHECKING:
+    from briefing.ui.alternatives import AlternativesPanel
+    from briefing.ui.assumptions import AssumptionsPanel
+    from briefing.ui.export_dialog import WindowExports
+    from briefing.ui.sources import SourcesPanel
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_BANNER_LINES = 50
@@ -74,6 +78,36 @@ JUDGMENT_ROWS = 5  # key judgments the default layout has room for without scrol
 # The docks tabbed behind the claims in the default layout: lists of analytic items like the
 # claims, they need the wide left area (the matrix of claims × hypotheses above all).
 CLAIMS_TABS = ("sources_dock", "assumptions_dock", "alternatives_dock")
+
+
+def _sources_panel(document: Document) -> QWidget:
+    from briefing.ui.sources import SourcesPanel
+
+    return SourcesPanel(document)
+
+
+def _assumptions_panel(document: Document) -> QWidget:
+    from briefing.ui.assumptions import AssumptionsPanel
+
+    return AssumptionsPanel(document)
+
+
+def _alternatives_panel(document: Document) -> QWidget:
+    from briefing.ui.alternatives import AlternativesPanel
+
+    return AlternativesPanel(document)
+
+
+# The panels behind the claims' tab at start-up, made (and their modules imported) when first
+# shown or asked for: the first window paints without them (bench/ui_probe.py startup-app,
+# with File → Export made on first use too: 1.34x to 1.24x the bare window's CPU time, median
+# of 11). Each catches up with the document (briefing, filter, selection, comparison) as it is
+# made. By attribute: its maker.
+LATER_PANELS: dict[str, Callable[[Document], QWidget]] = {
+    "sources": _sources_panel,
+    "assumptions": _assumptions_panel,
+    "alternatives": _alternatives_panel,
+}
 
 
 def app_icon() -> QIcon:
@@ -171,7 +205,8 @@ class MainWindow(QMainWindow):
         self.document = document or Document(self)
         self.settings = settings or app_settings()
         self.watcher = FileWatcher(self)
-        self.exports = WindowExports(self)
+        self._exports: WindowExports | None = None
+        self._panels: dict[str, QWidget] = {}  # the LATER_PANELS made so far
         self.theme = Theme.SYSTEM
 
         self.judgments = JudgmentsPanel(self.document)
@@ -179,9 +214,6 @@ class MainWindow(QMainWindow):
         self.forces = ForceChart(self.document)
         self.claims = ClaimsPane(self.document)
         self.details = DetailsPanel(self.document)
-        self.sources = SourcesPanel(self.document)
-        self.assumptions = AssumptionsPanel(self.document)
-        self.alternatives = AlternativesPanel(self.document)
         self.problems = ProblemsPanel(self.settings)
         self.problems.failed.connect(lambda reason: self.statusBar().showMessage(reason, 10_000))
         self.filter_bar = FilterBar(self.document)
@@ -279,13 +311,14 @@ class MainWindow(QMainWindow):
         self.forces_dock = self._dock("Force comparison", "forceDock", self.forces, bottom)
         self.details_dock = self._dock("Details", "detailsDock", self.details, bottom)
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems, bottom)
-        self.sources_dock = self._dock("Sources", "sourcesDock", self.sources, bottom)
-        self.assumptions_dock = self._dock(
-            "Assumptions", "assumptionsDock", self.assumptions, bottom
-        )
-        self.alternatives_dock = self._dock(
-            "Alternatives", "alternativesDock", self.alternatives, bottom
-        )
+        # Until first shown or asked for, an empty widget holds their place (LATER_PANELS).
+        self.sources_dock = self._dock("Sources", "sourcesDock", QWidget(), bottom)
+        self.assumptions_dock = self._dock("Assumptions", "assumptionsDock", QWidget(), bottom)
+        self.alternatives_dock = self._dock("Alternatives", "alternativesDock", QWidget(), bottom)
+        for name in LATER_PANELS:
+            getattr(self, f"{name}_dock").visibilityChanged.connect(
+                lambda shown, name=name: self._panel(name) if shown else None
+            )
         # In the order F6 walks them, and Ctrl+1… toggles them.
         self.panel_docks = (
             self.judgments_dock,
@@ -302,9 +335,54 @@ class MainWindow(QMainWindow):
             dock.setProperty("panelFocused", False)
         # The sources table measures its columns only on screen: a tab behind another is
         # measured when its tab is chosen (after Qt has moved it into place).
-        self.sources_dock.visibilityChanged.connect(
-            lambda _shown: self.document.later(self.sources_dock, self.sources.fit_if_unfitted)
-        )
+        self.sources_dock.visibilityChanged.connect(self._fit_sources_later)
+
+    def _fit_sources_later(self, _shown: bool) -> None:
+        if "sources" in self._panels:
+            self.document.later(self.sources_dock, self.sources.fit_if_unfitted)
+
+    def _panel(self, name: str) -> QWidget:
+        """One of LATER_PANELS, made and put in its dock the first time it is asked for."""
+        panel = self._panels.get(name)
+        if panel is None:
+            panel = self._panels[name] = LATER_PANELS[name](self.document)
+            dock = getattr(self, f"{name}_dock")
+            holder = dock.widget()
+            dock.setWidget(panel)
+            holder.deleteLater()
+            if dock.isVisible():
+                panel.show()  # a widget put in a shown dock is not shown with it
+        return panel
+
+    @property
+    def sources(self) -> SourcesPanel:
+        return self._panel("sources")  # type: ignore[return-value]
+
+    @property
+    def assumptions(self) -> AssumptionsPanel:
+        return self._panel("assumptions")  # type: ignore[return-value]
+
+    @property
+    def alternatives(self) -> AlternativesPanel:
+        return self._panel("alternatives")  # type: ignore[return-value]
+
+    def panel_in(self, dock: QDockWidget) -> QWidget:
+        """The panel a dock holds, made now if it is one of LATER_PANELS not made yet."""
+        for name in LATER_PANELS:
+            if dock is getattr(self, f"{name}_dock"):
+                return self._panel(name)
+        widget = dock.widget()
+        assert widget is not None
+        return widget
+
+    @property
+    def exports(self) -> WindowExports:
+        """File → Export and Import, made (and its module imported) on first use."""
+        if self._exports is None:
+            from briefing.ui.export_dialog import WindowExports
+
+            self._exports = WindowExports(self)
+        return self._exports
 
     def default_layout(self) -> None:
         """The panels where a laptop screen shows most: the key judgments across the top; the
@@ -383,7 +461,7 @@ class MainWindow(QMainWindow):
         else:
             target = docks[0] if step > 0 else docks[-1]
         target.raise_()
-        focus_target(target.widget()).setFocus(Qt.FocusReason.OtherFocusReason)
+        focus_target(self.panel_in(target)).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_previous_panel(self) -> None:
         self.focus_next_panel(-1)
@@ -413,7 +491,7 @@ class MainWindow(QMainWindow):
         dock.setVisible(shown)
         if shown:
             dock.raise_()
-            focus_target(dock.widget()).setFocus(Qt.FocusReason.ShortcutFocusReason)
+            focus_target(self.panel_in(dock)).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def reset_layout(self) -> None:
         self.default_layout()
@@ -440,11 +518,14 @@ class MainWindow(QMainWindow):
         self.export_as_action = self._action(
             "Export &as… (Word, STIX, CSV)",
             "exportAsAction",
-            self.exports.export_as,
+            lambda: self.exports.export_as(),
             "Ctrl+Shift+E",
         )
         self.import_action = self._action(
-            "&Import… (TimelineJS, CSV)", "importAction", self.exports.import_timeline, "Ctrl+I"
+            "&Import… (TimelineJS, CSV)",
+            "importAction",
+            lambda: self.exports.import_timeline(),
+            "Ctrl+I",
         )
         self.quit_action = self._action("&Quit", "quitAction", self.close, keys.Quit)
         self.compare_action = self._action(
@@ -915,7 +996,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        self.exports.stop()
+        if self._exports is not None:
+            self._exports.stop()
         self.watcher.stop()
         super().closeEvent(event)
 
