@@ -106,6 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def ends_at_once(argv: Sequence[str]) -> bool:
+    """Whether the command argv names leaves nothing to tidy once its output is flushed: it
+    opens no window, writes no file and starts nothing that finishes at exit, so
+    `python -m briefing` may end its process without Python's tear-down (see __main__)."""
+    return _with_default_command(list(argv))[0] == "validate"
+
+
 def _with_default_command(argv: list[str]) -> list[str]:
     """`briefing` and `briefing FILE` mean `briefing open [FILE]`."""
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):

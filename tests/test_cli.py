@@ -224,3 +224,43 @@ def test_a_screenshot_that_cannot_be_written_names_it_on_one_line(tmp_path):
     escaped = str(out).replace("\n", "\\n")
     assert f"briefing: cannot write {escaped}: No such file or directory\n" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# `python -m briefing`, with a handler that says whether Python's tear-down at exit ran.
+WITH_TEARDOWN_MARK = """
+import atexit, runpy, sys
+atexit.register(lambda: print("torn down", flush=True))
+sys.argv = ["briefing", *sys.argv[1:]]
+runpy.run_module("briefing", run_name="__main__")
+"""
+
+
+def test_validate_ends_its_process_at_once_with_all_its_output(tmp_path, capsys):
+    """`python -m briefing validate` skips Python's tear-down (os._exit), but only after its
+    output is flushed: a pipe gets every line it would have got, and the status."""
+    big = _dangling_briefing(tmp_path / "big.yaml", 3000)
+    assert main(["validate", str(big)]) == 1
+    expected = capsys.readouterr()
+    result = subprocess.run(
+        [sys.executable, "-c", WITH_TEARDOWN_MARK, "validate", str(big)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert (result.stdout, result.stderr) == (expected.out, expected.err)
+    assert "torn down" not in result.stdout
+
+
+def test_commands_that_write_or_open_a_window_end_as_usual(tmp_path):
+    """Only validate ends at once: the others keep Python's exit, which runs what must run
+    at exit (settings of the window, files of the libraries they use)."""
+    one = write_briefing(tmp_path / "one.yaml")
+    result = subprocess.run(
+        [sys.executable, "-c", WITH_TEARDOWN_MARK, "diff", str(one), str(one)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == "torn down"
