@@ -173,7 +173,7 @@ def test_a_screenshot_needs_no_display(tmp_path):
 
 
 def test_an_unexpected_error_is_one_line(monkeypatch, capsys):
-    def broken(files: object, quiet: bool) -> int:
+    def broken(files: object, quiet: bool, keep: object = None) -> int:
         raise RuntimeError("something\nbroke")
 
     monkeypatch.setattr("briefing.cli.validate", broken)
@@ -264,3 +264,14 @@ def test_commands_that_write_or_open_a_window_end_as_usual(tmp_path):
     )
     assert result.returncode == 0
     assert result.stdout.splitlines()[-1] == "torn down"
+
+
+def test_validate_leaves_the_last_result_to_a_caller_that_ends_at_once(tmp_path, capsys):
+    """`python -m briefing validate` passes `keep` and then ends with os._exit: the last file's
+    briefing is never freed object by object. Earlier files' results are not held."""
+    one, two = write_briefing(tmp_path / "one.yaml"), write_briefing(tmp_path / "two.yaml")
+    kept: list[object] = []
+    assert main(["validate", str(one), str(two)], keep=kept) == 0
+    (result,) = kept
+    assert result.path == str(two) and result.briefing is not None
+    assert main(["validate", str(one)]) == 0  # and without `keep`, as ever
