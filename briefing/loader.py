@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, replace
 from dataclasses import fields as dataclass_fields
 from enum import StrEnum
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -786,14 +785,9 @@ def _fast_date(value: Any) -> Any:
     if type(value) is not str:
         raise _Fallback
     try:
-        return _parse_date_once(value)
+        return parse_date(value)  # which reads each distinct text once (lru_cache)
     except DateError:
         raise _Fallback from None
-
-
-# Dates repeat (10,000 events have a few thousand distinct days) and a FuzzyDate is immutable,
-# so the fast path reads each text once; bounded, as the window loads file after file.
-_parse_date_once = lru_cache(maxsize=8192)(parse_date)
 
 
 _CONSISTENCIES = {member.value: member for member in Consistency}
