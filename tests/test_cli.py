@@ -275,3 +275,36 @@ def test_validate_leaves_the_last_result_to_a_caller_that_ends_at_once(tmp_path,
     (result,) = kept
     assert result.path == str(two) and result.briefing is not None
     assert main(["validate", str(one)]) == 0  # and without `keep`, as ever
+
+
+# `python -m briefing`, saying whether the cyclic collector is on when a command runs.
+WITH_COLLECTOR_MARK = """
+import gc, runpy, sys
+import briefing.cli
+
+def spying(command):
+    def run(*args, **keywords):
+        print("collector on" if gc.isenabled() else "collector off", flush=True)
+        return command(*args, **keywords)
+    return run
+
+briefing.cli.validate = spying(briefing.cli.validate)
+briefing.cli.diff_command = spying(briefing.cli.diff_command)
+sys.argv = ["briefing", *sys.argv[1:]]
+runpy.run_module("briefing", run_name="__main__")
+"""
+
+
+def test_only_validate_runs_without_the_cyclic_collector(tmp_path):
+    """validate ends at once and makes no cycles worth collecting: no collections at all;
+    every other command keeps the collector."""
+    one = write_briefing(tmp_path / "one.yaml")
+    for args, expected in ((["validate", str(one)], "off"), (["diff", str(one), str(one)], "on")):
+        result = subprocess.run(
+            [sys.executable, "-c", WITH_COLLECTOR_MARK, *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0
+        assert result.stdout.splitlines()[0] == f"collector {expected}"
