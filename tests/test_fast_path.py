@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -190,3 +191,18 @@ def test_a_file_with_problems_has_the_same_positions_from_bytes_as_from_text():
     for data in (text.encode(), b"\xef\xbb\xbf" + text.encode()):
         result = load_bytes(data, "t.yaml")
         assert result.problems and result == load_text(text, "t.yaml", fast=False)
+
+
+def test_the_fast_path_builds_true_frozen_model_entities():
+    """Entities built through their unfrozen twin (loader._unfrozen_twin) are of the model's
+    own classes: frozen, hashed and equal as those built by the model's __init__."""
+    fast = fast_model(BUNDLED, "b.yaml")
+    exact = load_text(BUNDLED, "b.yaml", fast=False).briefing
+    assert fast is not None and exact is not None
+    for name in ("sides", "actors", "sources", "events", "claims"):
+        built, expected = getattr(fast, name), getattr(exact, name)
+        assert built and [type(item) for item in built] == [type(item) for item in expected]
+        assert built == expected and list(map(hash, built)) == list(map(hash, expected))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            built[0].id = "changed"
+        assert dataclasses.replace(built[0]) == built[0]
