@@ -141,8 +141,9 @@ def _refs(owner: Any, key: str) -> tuple[str, ...]:
 
 def _dangling(
     owners: Iterable[Any], key: str, known: Mapping[str, Any], kind: str, dropped: set[str]
-) -> list[Finding]:
-    """References from owners' `key` to ids that do not exist; one set test when all resolve."""
+) -> tuple[list[Finding], set[str]]:
+    """References from owners' `key` to ids that do not exist, and every id referenced; one
+    set test when all resolve."""
     owners = tuple(owners)
     values = list(map(attrgetter(key), owners))
     if values and isinstance(values[0], tuple):
@@ -151,12 +152,13 @@ def _dangling(
         referenced = set(values)
         referenced.discard(None)
     if referenced <= known.keys():
-        return []
-    return [
+        return [], referenced
+    findings = [
         finding
         for owner in owners
         for finding in _references(owner, key, _refs(owner, key), known, kind, dropped)
     ]
+    return findings, referenced
 
 
 def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Finding]:
@@ -178,6 +180,9 @@ def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Findi
         findings += _duplicates(kind, items, by_id)
 
     sides, actors, sources = b.sides_by_id, b.actors_by_id, b.sources_by_id
+    # The sources that events, figures, claims and indicators cite: gathered by the walks
+    # below for their dangling references, not walked again for the uncited sources.
+    cited: set[str] = set()
     for owners, key, known, kind in (
         (b.actors, "side", sides, "side"),
         (b.events, "sides", sides, "side"),
@@ -193,7 +198,10 @@ def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Findi
         (b.key_judgments, "assumptions", b.assumptions_by_id, "assumption"),
         (b.indicators, "sources", sources, "source"),
     ):
-        findings += _dangling(owners, key, known, kind, dropped)
+        dangling, referenced = _dangling(owners, key, known, kind, dropped)
+        findings += dangling
+        if known is sources:
+            cited |= referenced
     if b.format == _TRADECRAFT_V1:
         findings += _version_2_fields(b)
     else:
@@ -215,11 +223,6 @@ def check(briefing: Briefing, dropped_ids: set[str] | None = None) -> list[Findi
         for claim in b.claims:
             findings += _claim_likelihood(claim)
 
-    cited = set(
-        chain.from_iterable(
-            map(attrgetter("sources"), chain(b.events, b.forces, b.claims, b.indicators))
-        )
-    )
     for source in b.sources:
         if source.id not in cited:
             line, column = _at(source.where, "id")

@@ -106,6 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def ends_at_once(argv: Sequence[str]) -> bool:
+    """Whether the command argv names leaves nothing to tidy once its output is flushed: it
+    opens no window, writes no file and starts nothing that finishes at exit, so
+    `python -m briefing` may end its process without Python's tear-down (see __main__)."""
+    return _with_default_command(list(argv))[0] == "validate"
+
+
 def _with_default_command(argv: list[str]) -> list[str]:
     """`briefing` and `briefing FILE` mean `briefing open [FILE]`."""
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
@@ -113,13 +120,17 @@ def _with_default_command(argv: list[str]) -> list[str]:
     return argv
 
 
-def validate(files: Sequence[str], quiet: bool = False) -> int:
+def validate(files: Sequence[str], quiet: bool = False, keep: list[object] | None = None) -> int:
+    """Print every problem of each file; 1 if any has an error. `keep`, if given, is left
+    holding the last file's result, for a caller that ends the process without freeing it."""
     from briefing.loader import load_path
     from briefing.problems import more_line
 
     status = 0
     for name in files:
         result = load_path(name)
+        if keep is not None:
+            keep[:] = [result]
         for problem in result.problems:
             if problem.is_error or not quiet:
                 print(problem)
@@ -359,11 +370,11 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _command(argv: Sequence[str] | None = None) -> int:
+def _command(argv: Sequence[str] | None = None, keep: list[object] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_with_default_command(list(sys.argv[1:] if argv is None else argv)))
     if args.command == "validate":
-        return validate(args.files, args.quiet)
+        return validate(args.files, args.quiet, keep)
     if args.command == "import":
         return import_command(args.file, args.output, args.kind)
     if args.command == "migrate":
@@ -395,9 +406,12 @@ def _command(argv: Sequence[str] | None = None) -> int:
     return run(path, screenshot=args.screenshot, size=size, theme=args.theme)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, keep: list[object] | None = None) -> int:
     """Run one command; whatever happens, it ends with at most one line and a status, never a
-    traceback (BRIEFING_DEBUG=1 adds the traceback of an internal error)."""
+    traceback (BRIEFING_DEBUG=1 adds the traceback of an internal error).
+
+    `keep` is for a caller that ends the process at once (see __main__): a command that ends
+    at once leaves what it built there rather than free it object by object on returning."""
     # A file name that is not UTF-8 comes in with its bytes as surrogates; give them back as
     # they came, rather than fail to print the name. Put back afterwards for callers in-process.
     stdout = sys.stdout
@@ -405,15 +419,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(stdout, io.TextIOWrapper):
         stdout.reconfigure(errors="surrogateescape")
     try:
-        return _guarded(argv)
+        return _guarded(argv, keep)
     finally:
         if isinstance(stdout, io.TextIOWrapper) and not stdout.closed:
             stdout.reconfigure(errors=errors)
 
 
-def _guarded(argv: Sequence[str] | None) -> int:
+def _guarded(argv: Sequence[str] | None, keep: list[object] | None) -> int:
     try:
-        status = _command(argv)
+        status = _command(argv, keep)
         if sys.stdout is not None:
             sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         return status

@@ -139,3 +139,28 @@ def test_validate_imports_nothing_it_does_not_use():
         check=True,
     )
     assert out.stdout.split() == ["0"], "validate failed or imported " + out.stdout
+
+
+CLEAN_VALIDATE = """
+import contextlib, io, sys
+from briefing.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    status = main(["validate", sys.argv[1]])
+print(status, ",".join(sorted(m for m in sys.modules if m.split(".")[0] in {"yaml", "difflib"})))
+"""
+
+
+def test_validating_a_clean_file_imports_no_pyyaml(tmp_path):
+    """A file with no problem is read by the fast path alone (yaml-rs): PyYAML, which only the
+    exact path and the positions of problems need, and the near-miss hints stay unimported."""
+    from bench.generate import generate
+
+    clean = tmp_path / "clean.yaml"
+    clean.write_text(generate(20, 1), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-c", CLEAN_VALIDATE, str(clean)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == ["0"], "validate failed or imported " + out.stdout

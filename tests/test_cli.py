@@ -173,7 +173,7 @@ def test_a_screenshot_needs_no_display(tmp_path):
 
 
 def test_an_unexpected_error_is_one_line(monkeypatch, capsys):
-    def broken(files: object, quiet: bool) -> int:
+    def broken(files: object, quiet: bool, keep: object = None) -> int:
         raise RuntimeError("something\nbroke")
 
     monkeypatch.setattr("briefing.cli.validate", broken)
@@ -224,3 +224,87 @@ def test_a_screenshot_that_cannot_be_written_names_it_on_one_line(tmp_path):
     escaped = str(out).replace("\n", "\\n")
     assert f"briefing: cannot write {escaped}: No such file or directory\n" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# `python -m briefing`, with a handler that says whether Python's tear-down at exit ran.
+WITH_TEARDOWN_MARK = """
+import atexit, runpy, sys
+atexit.register(lambda: print("torn down", flush=True))
+sys.argv = ["briefing", *sys.argv[1:]]
+runpy.run_module("briefing", run_name="__main__")
+"""
+
+
+def test_validate_ends_its_process_at_once_with_all_its_output(tmp_path, capsys):
+    """`python -m briefing validate` skips Python's tear-down (os._exit), but only after its
+    output is flushed: a pipe gets every line it would have got, and the status."""
+    big = _dangling_briefing(tmp_path / "big.yaml", 3000)
+    assert main(["validate", str(big)]) == 1
+    expected = capsys.readouterr()
+    result = subprocess.run(
+        [sys.executable, "-c", WITH_TEARDOWN_MARK, "validate", str(big)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert (result.stdout, result.stderr) == (expected.out, expected.err)
+    assert "torn down" not in result.stdout
+
+
+def test_commands_that_write_or_open_a_window_end_as_usual(tmp_path):
+    """Only validate ends at once: the others keep Python's exit, which runs what must run
+    at exit (settings of the window, files of the libraries they use)."""
+    one = write_briefing(tmp_path / "one.yaml")
+    result = subprocess.run(
+        [sys.executable, "-c", WITH_TEARDOWN_MARK, "diff", str(one), str(one)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == "torn down"
+
+
+def test_validate_leaves_the_last_result_to_a_caller_that_ends_at_once(tmp_path, capsys):
+    """`python -m briefing validate` passes `keep` and then ends with os._exit: the last file's
+    briefing is never freed object by object. Earlier files' results are not held."""
+    one, two = write_briefing(tmp_path / "one.yaml"), write_briefing(tmp_path / "two.yaml")
+    kept: list[object] = []
+    assert main(["validate", str(one), str(two)], keep=kept) == 0
+    (result,) = kept
+    assert result.path == str(two) and result.briefing is not None
+    assert main(["validate", str(one)]) == 0  # and without `keep`, as ever
+
+
+# `python -m briefing`, saying whether the cyclic collector is on when a command runs.
+WITH_COLLECTOR_MARK = """
+import gc, runpy, sys
+import briefing.cli
+
+def spying(command):
+    def run(*args, **keywords):
+        print("collector on" if gc.isenabled() else "collector off", flush=True)
+        return command(*args, **keywords)
+    return run
+
+briefing.cli.validate = spying(briefing.cli.validate)
+briefing.cli.diff_command = spying(briefing.cli.diff_command)
+sys.argv = ["briefing", *sys.argv[1:]]
+runpy.run_module("briefing", run_name="__main__")
+"""
+
+
+def test_only_validate_runs_without_the_cyclic_collector(tmp_path):
+    """validate ends at once and makes no cycles worth collecting: no collections at all;
+    every other command keeps the collector."""
+    one = write_briefing(tmp_path / "one.yaml")
+    for args, expected in ((["validate", str(one)], "off"), (["diff", str(one), str(one)], "on")):
+        result = subprocess.run(
+            [sys.executable, "-c", WITH_COLLECTOR_MARK, *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0
+        assert result.stdout.splitlines()[0] == f"collector {expected}"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
 from bench.generate import generate
-from briefing.loader import fast_model, load_text
+from briefing.loader import fast_model, load_bytes, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = (ROOT / "data" / "karabakh-2020.yaml").read_text(encoding="utf-8")
@@ -170,3 +171,38 @@ def test_a_scalar_key_judgment_keeps_no_mark_when_a_warning_is_located():
     assert result == load_text(text, "k.yaml", fast=False)
     assert result.warnings and result.briefing is not None
     assert all(line >= 0 for kj in result.briefing.key_judgments for line, _ in kj.where.values())
+
+
+def _no_decoding(data: bytes) -> str:
+    raise AssertionError("a clean UTF-8 file was decoded to text before the fast path")
+
+
+def test_a_clean_utf8_file_goes_to_the_fast_path_as_bytes(monkeypatch):
+    """yaml-rs reads the bytes (and checks them as UTF-8): a clean file is never decoded to
+    text first, which yaml-rs would only encode again."""
+    data = b"\xef\xbb\xbf" + GENERATED[1].replace("Synthetic", "Yeni \u015eafak").encode()
+    expected = load_text(data.decode("utf-8-sig"), "g.yaml")
+    monkeypatch.setattr("briefing.loader.decode", _no_decoding)
+    assert load_bytes(data, "g.yaml") == expected
+
+
+def test_a_file_with_problems_has_the_same_positions_from_bytes_as_from_text():
+    text = _typo(GENERATED[2], "    sources: [s1]\n", "    sources: [nowhere]\n")
+    for data in (text.encode(), b"\xef\xbb\xbf" + text.encode()):
+        result = load_bytes(data, "t.yaml")
+        assert result.problems and result == load_text(text, "t.yaml", fast=False)
+
+
+def test_the_fast_path_builds_true_frozen_model_entities():
+    """Entities built through their unfrozen twin (loader._unfrozen_twin) are of the model's
+    own classes: frozen, hashed and equal as those built by the model's __init__."""
+    fast = fast_model(BUNDLED, "b.yaml")
+    exact = load_text(BUNDLED, "b.yaml", fast=False).briefing
+    assert fast is not None and exact is not None
+    for name in ("sides", "actors", "sources", "events", "claims"):
+        built, expected = getattr(fast, name), getattr(exact, name)
+        assert built and [type(item) for item in built] == [type(item) for item in expected]
+        assert built == expected and list(map(hash, built)) == list(map(hash, expected))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            built[0].id = "changed"
+        assert dataclasses.replace(built[0]) == built[0]

@@ -471,3 +471,26 @@ def test_a_load_leaves_the_collector_nothing_young_to_walk():
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert out.stdout.split() == ["[]", "0", "True"], out.stdout
+
+
+@pytest.mark.parametrize(
+    "text", ["c12", "E7", "a-b", "x_1.2", "", "-x", ".x", "c1\n", "c 1", "\uff11", "\u0663", "é1"]
+)
+def test_is_id_is_the_id_pattern_whole(text):
+    """is_id's shortcut for letters and digits says what the pattern says, for ASCII only."""
+    from briefing.loader import ID_PATTERN, is_id
+
+    assert is_id(text) == (ID_PATTERN.fullmatch(text) is not None)
+
+
+def test_is_id_agrees_with_the_pattern_on_any_text():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from briefing.loader import ID_PATTERN, is_id
+
+    @given(st.text(max_size=8))
+    def agrees(text: str) -> None:
+        assert is_id(text) == (ID_PATTERN.fullmatch(text) is not None)
+
+    agrees()
