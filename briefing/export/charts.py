@@ -156,9 +156,9 @@ class Canvas:
     def draw_set(
         self, text: SetText, x: float, y: float, w: float, h: float, colour: QColor, flags: int
     ) -> None:
-        """Draw laid-out text in a rectangle as `text()` would with WRAP or WRAP_RIGHT: the
-        lines down to the first that reaches the rectangle's foot, clipped to it only if they
-        overrun it."""
+        """Draw laid-out text in a rectangle as `text()` would with these flags (top-aligned,
+        wrapped; left, right or centred): the lines down to the first that reaches the
+        rectangle's foot, clipped to it only if they overrun it."""
         if text.layout is None:
             if text.text:
                 self.text(x, y, w, h, text.text, text.font, colour, flags)
@@ -168,7 +168,14 @@ class Canvas:
         painter.setFont(text.font)
         painter.setPen(colour)
         r = self.rect(x, y, w, h)
-        right = bool(flags & Qt.AlignmentFlag.AlignRight)
+        # the share of the room left over that goes before the text: none, all or half
+        share = (
+            1.0
+            if flags & Qt.AlignmentFlag.AlignRight
+            else 0.5
+            if flags & Qt.AlignmentFlag.AlignHCenter
+            else 0.0
+        )
         shown: list[QTextLine] = []
         width = bottom = 0.0
         for line, bottom, natural in text.lines:
@@ -176,13 +183,13 @@ class Canvas:
             width = max(width, natural)
             if bottom >= r.height():
                 break
-        bounds = QRectF(r.x() + (r.width() - width if right else 0.0), r.y(), width, bottom)
+        bounds = QRectF(r.x() + (r.width() - width) * share, r.y(), width, bottom)
         clip = not r.contains(bounds)
         if clip:
             painter.save()
             painter.setClipRect(r, Qt.ClipOperation.IntersectClip)
         for line in shown:
-            shift = r.width() - line.horizontalAdvance() if right else 0.0
+            shift = (r.width() - line.horizontalAdvance()) * share if share else 0.0
             line.draw(painter, QPointF(r.x() + shift, r.y()))
         if clip:
             painter.restore()

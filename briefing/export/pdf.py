@@ -641,11 +641,12 @@ class _Report:
         x, w = MARGIN_X, self.body_w
         footer_y = self.page_h - MARGIN_BOTTOM + 16
         title = canvas.elide(" ".join(self.briefing.title.split()), small, w * 0.75)
+        handling_text = canvas.set_text(handling, bold, w)  # laid out once, drawn twice a page
 
         def paint(number: int) -> None:
             if handling:
-                canvas.text(x, 22, w, 24, handling, bold, alert, centre)
-                canvas.text(x, self.page_h - 30, w, 24, handling, bold, alert, centre)
+                canvas.draw_set(handling_text, x, 22, w, 24, alert, centre)
+                canvas.draw_set(handling_text, x, self.page_h - 30, w, 24, alert, centre)
             canvas.line(x, 42, x + w, 42, rule)
             canvas.line(x, footer_y - 4, x + w, footer_y - 4, rule)
             canvas.text(x, footer_y, w * 0.75, 12, title, small, MUTED, left)

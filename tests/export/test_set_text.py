@@ -1,5 +1,6 @@
-"""Text the timeline lays out once (charts.Canvas.set_text) and draws from that layout prints
-exactly as QPainter.drawText prints it: same lines, same places, same clipping, left or right."""
+"""Text the timeline and the page furniture lay out once (charts.Canvas.set_text) and draw from
+that layout prints exactly as QPainter.drawText prints it: same lines, same places, same
+clipping, left, right or centred."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from briefing.export.charts import INK, WRAP, WRAP_RIGHT, Canvas
+
+WRAP_CENTRE = int(
+    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+)  # the page furniture's handling line
 
 TEXTS = [
     "Azerbaijani forces retake Hadrut after a week of fighting in the south",
@@ -35,7 +40,7 @@ def _family() -> str:
 
 
 @pytest.mark.parametrize("text", TEXTS)
-@pytest.mark.parametrize("flags", [WRAP, WRAP_RIGHT], ids=["left", "right"])
+@pytest.mark.parametrize("flags", [WRAP, WRAP_RIGHT, WRAP_CENTRE], ids=["left", "right", "centre"])
 @pytest.mark.parametrize("height", [200.0, 9.0], ids=["room", "clipped"])
 def test_set_text_draws_as_draw_text(qapp, text, flags, height):
     def by_draw_text(canvas: Canvas) -> None:
