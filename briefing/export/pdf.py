@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -726,8 +727,14 @@ def _pdf_real(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
+_PLAIN = re.compile(r"[ -'*-\[\]-~]*")  # printable ASCII but for ( ) and \
+
+
 def _pdf_string(text: str) -> str:
-    """A string in PDF syntax (hex) holding the bytes pikepdf.String would: any text is safe."""
+    """A string in PDF syntax holding the bytes pikepdf.String would: the text itself when it
+    is plain ASCII (as our destination names are), else hex, which is safe for any text."""
+    if _PLAIN.fullmatch(text):
+        return f"({text})"
     import pikepdf
 
     return f"<{bytes(pikepdf.String(text)).hex()}>"
