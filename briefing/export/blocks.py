@@ -86,84 +86,92 @@ class Typesetter:
         One QTextLayout for all the pieces, parted by line separators (U+2028, which Qt breaks
         at and neither draws nor writes as text): a layout costs about as much to set up as to
         fill, and a claim has up to four pieces."""
-        runs: list[Run] = []
+        # One walk over the runs gathers the text, the format ranges and the runs that link or
+        # are an anchor. Every run gets a format, the first too: the layout's own font has no
+        # colour, and text without one takes whatever pen the painter has at the time. Runs of
+        # one style in a row share a format; a line separator takes the style of the line it
+        # ends, so it adds nothing to the next.
+        texts: list[str] = []
+        ranges: list[QTextLayout.FormatRange] = []
+        segments: list[tuple[int, int, Style]] = []  # (start, end, style) of each run
+        marks: list[tuple[int, int, Run]] = []  # the runs that link or are an anchor
+        start, style, range_start = 0, None, 0
         for piece in pieces:
             started = False
             for run in piece:
                 if not run.text:
                     continue
-                if not started and runs:
-                    # in the style of the line it ends, so it adds nothing to the next
-                    runs.append(Run(LINE_SEPARATOR, runs[-1].style))
+                if not started and texts:
+                    texts.append(LINE_SEPARATOR)
+                    start += 1
                 started = True
-                runs.append(run)
-        if not runs:
+                if run.style is not style and run.style != style:
+                    if ranges:
+                        ranges[-1].length = start - range_start
+                    fmt = QTextLayout.FormatRange()
+                    fmt.start, fmt.format = start, self.char_format(run.style)
+                    ranges.append(fmt)
+                    style, range_start = run.style, start
+                end = start + len(run.text)
+                segments.append((start, end, run.style))
+                if run.link or run.anchor:
+                    marks.append((start, end, run))
+                texts.append(run.text)
+                start = end
+        if not texts:
             return _Lines([], 0.0)
-        text = "".join([run.text for run in runs])
-        layout = QTextLayout(text, self.font(runs[0].style), self.device)
+        ranges[-1].length = start - range_start
+        text = "".join(texts)
+        layout = QTextLayout(text, self.font(segments[0][2]), self.device)
         layout.setTextOption(self.option)
         # Keep the glyphs shaped for measuring: without the cache, endLayout() drops them and
         # draw() itemizes and shapes the whole text again.
         layout.setCacheEnabled(True)
-        # Every run gets its format, the first too: the layout's own font has no colour, and
-        # text without one takes whatever pen the painter has at the time. Runs of one style in
-        # a row share a format.
-        ranges: list[QTextLayout.FormatRange] = []
-        marks = []  # (start, end, index of the run) of the runs that link or are an anchor
-        start, style, length = 0, None, 0
-        for index, run in enumerate(runs):
-            end = start + len(run.text)
-            if run.link or run.anchor:
-                marks.append((start, end, index))
-            if run.style is not style and run.style != style:
-                if ranges:
-                    ranges[-1].length = length
-                fmt = QTextLayout.FormatRange()
-                fmt.start, fmt.format = start, self.char_format(run.style)
-                ranges.append(fmt)
-                style, length = run.style, 0
-            length += end - start
-            start = end
-        ranges[-1].length = length
         layout.setFormats(ranges)
         u = self.unit
+        line_width = width * u
+        position = QPointF(0, 0)  # one point moved down, not one made per line
         layout.beginLayout()
         laid: list[tuple[QTextLine, float, float]] = []  # line, top, height in device pixels
         top = 0.0
         while (line := layout.createLine()).isValid():
-            line.setLineWidth(width * u)
-            line.setPosition(QPointF(0, top))
+            line.setLineWidth(line_width)
+            position.setY(top)
+            line.setPosition(position)
             height = line.height()
             laid.append((line, top, height))
             top += height
         layout.endLayout()
-        placed: list[Line] = []
-        rtl = bool(marks) and RIGHT_TO_LEFT.search(text) is not None
+        if not marks:
+            placed = [Line(layout, line, x, y + t / u, h / u) for line, t, h in laid]
+            return _Lines(placed, top / u)
+        placed = []
+        rtl = RIGHT_TO_LEFT.search(text) is not None
         for line, line_top, height in laid:
-            links: list[tuple[float, float, str]] = []
-            anchors: list[str] = []
-            if marks:
-                first = line.textStart()
-                last = first + line.textLength()
-                spans = []  # (start, end, target) of the links on this line
-                for s, e, index in marks:
-                    run = runs[index]
-                    if run.anchor and first <= s < last:
-                        anchors.append(run.anchor)
-                    if run.link and s < last and e > first:
-                        spans.append((max(s, first), min(e, last), run.link))
-                if spans:
-                    links = [
-                        (x + x1, x + x2, target)
-                        for x1, x2, target in self._spans_x(line, runs, text, spans, rtl)
-                    ]
+            first = line.textStart()
+            last = first + line.textLength()
+            anchors = [run.anchor for s, _e, run in marks if run.anchor and first <= s < last]
+            # (start, end, target) of the links on this line
+            spans = [
+                (max(s, first), min(e, last), run.link)
+                for s, e, run in marks
+                if run.link and s < last and e > first
+            ]
+            links = (
+                [
+                    (x + x1, x + x2, target)
+                    for x1, x2, target in self._spans_x(line, segments, text, spans, rtl)
+                ]
+                if spans
+                else []
+            )
             placed.append(Line(layout, line, x, y + line_top / u, height / u, links, anchors))
         return _Lines(placed, top / u)
 
     def _spans_x(
         self,
         line: QTextLine,
-        runs: Sequence[Run],
+        segments: Sequence[tuple[int, int, Style]],
         text: str,
         spans: Sequence[tuple[int, int, str]],
         rtl: bool,
@@ -184,19 +192,18 @@ class Typesetter:
         wanted = sorted({p for s, e, _ in spans for p in (s, e)})
         found: dict[int, float] = {}
         first = line.textStart()
-        x, run_start, w = 0.0, 0, 0
-        for run in runs:
-            run_end = run_start + len(run.text)
+        x, w = 0.0, 0
+        for run_start, run_end, style in segments:
+            if run_end <= first:
+                continue
             a = max(run_start, first)
             while w < len(wanted) and wanted[w] <= run_end:
                 b = wanted[w]
-                found[b] = x + self._advance(run.style, text[a:b]) if b > a else x
+                found[b] = x + self._advance(style, text[a:b]) if b > a else x
                 w += 1
             if w == len(wanted):
                 break
-            if run_end > a:
-                x += self._advance(run.style, text[a:run_end])
-            run_start = run_end
+            x += self._advance(style, text[a:run_end])
         return [(found[s], found[e], target) for s, e, target in spans]
 
     def _advance(self, style: Style, text: str) -> float:
@@ -213,17 +220,18 @@ class Typesetter:
         return QFontMetricsF(self.font(style), self.device)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
-    """A laid-out line, at (x, top) in its block; the layout is kept alive with it."""
+    """A laid-out line, at (x, top) in its block; the layout is kept alive with it. Most lines
+    link nowhere and are no anchor: they share the empty tuples rather than make two lists."""
 
     layout: QTextLayout
     line: QTextLine
     x: float
     top: float
     height: float
-    links: list[tuple[float, float, str]] = field(default_factory=list)  # x from, x to, target
-    anchors: list[str] = field(default_factory=list)
+    links: Sequence[tuple[float, float, str]] = ()  # x from, x to, target
+    anchors: Sequence[str] = ()
 
     def moved(self, dy: float) -> Line:
         return replace(self, top=self.top + dy)

@@ -16,6 +16,8 @@ long gap in time is marked as such rather than hidden.
 from __future__ import annotations
 
 import bisect
+import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -31,6 +33,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
     QTextLayout,
+    QTextLine,
     QTextOption,
 )
 
@@ -53,6 +56,24 @@ PAPER = QColor("white")
 
 WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 WRAP_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+# Characters QPainter.drawText does not take as they are (it turns line breaks into line
+# separators, tabs into stops, and U+009C parts length variants): text with any is left to it.
+_DRAW_TEXT_ONLY = re.compile("[\r\n\t\x9c]")
+
+
+@dataclass
+class SetText:
+    """Text laid out once at a width, to be measured and then drawn: top-aligned, wrapped at
+    words, as QPainter.drawText and QFontMetricsF.boundingRect lay it out with WRAP or
+    WRAP_RIGHT (Qt's qt_format_text), which each lay the text out again. `layout` is None for
+    text left to drawText."""
+
+    text: str
+    font: QFont
+    height: float  # points, as boundingRect gives it
+    layout: QTextLayout | None = None
+    # each line with the height (device pixels) down to its foot and its natural width
+    lines: list[tuple[QTextLine, float, float]] = field(default_factory=list)
 
 
 def notes_label(source_ids: Sequence[str], note_numbers: Mapping[str, int]) -> str:
@@ -101,10 +122,77 @@ class Canvas:
         return self.metrics(font).height() / self.unit
 
     def text_height(self, text: str, font: QFont, width: float) -> float:
-        if not text:
-            return 0.0
-        bounds = QRectF(0, 0, width * self.unit, 1e6)
-        return self.metrics(font).boundingRect(bounds, WRAP, text).height() / self.unit
+        return self.set_text(text, font, width).height if text else 0.0
+
+    def set_text(self, text: str, font: QFont, width: float) -> SetText:
+        """`text` laid out `width` points wide as drawText(rect, WRAP, text) would: the lines
+        wrap at words, each starts on a whole device pixel, the font's leading apart."""
+        u = self.unit
+        if not text or _DRAW_TEXT_ONLY.search(text):
+            bounds = QRectF(0, 0, width * u, 1e6)
+            height = self.metrics(font).boundingRect(bounds, WRAP, text).height() / u
+            return SetText(text, font, height if text else 0.0)
+        layout = QTextLayout(text, font, self.device)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+        option.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        layout.setTextOption(option)
+        layout.setCacheEnabled(True)
+        leading = self.metrics(font).leading()
+        line_width = max(0.0, width * u)
+        lines: list[tuple[QTextLine, float, float]] = []
+        height = -leading
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(line_width)
+            height = math.ceil(height + leading)
+            line.setPosition(QPointF(0, height))
+            height += line.ascent() + line.descent()
+            lines.append((line, height, line.naturalTextWidth()))
+        layout.endLayout()
+        return SetText(text, font, height / u, layout, lines)
+
+    def draw_set(
+        self, text: SetText, x: float, y: float, w: float, h: float, colour: QColor, flags: int
+    ) -> None:
+        """Draw laid-out text in a rectangle as `text()` would with these flags (top-aligned,
+        wrapped; left, right or centred): the lines down to the first that reaches the
+        rectangle's foot, clipped to it only if they overrun it."""
+        if text.layout is None:
+            if text.text:
+                self.text(x, y, w, h, text.text, text.font, colour, flags)
+            return
+        painter = self.painter
+        assert painter is not None
+        painter.setFont(text.font)
+        painter.setPen(colour)
+        r = self.rect(x, y, w, h)
+        # the share of the room left over that goes before the text: none, all or half
+        share = (
+            1.0
+            if flags & Qt.AlignmentFlag.AlignRight
+            else 0.5
+            if flags & Qt.AlignmentFlag.AlignHCenter
+            else 0.0
+        )
+        shown: list[QTextLine] = []
+        width = bottom = 0.0
+        for line, bottom, natural in text.lines:
+            shown.append(line)
+            width = max(width, natural)
+            if bottom >= r.height():
+                break
+        bounds = QRectF(r.x() + (r.width() - width) * share, r.y(), width, bottom)
+        clip = not r.contains(bounds)
+        if clip:
+            painter.save()
+            painter.setClipRect(r, Qt.ClipOperation.IntersectClip)
+        for line in shown:
+            shift = (r.width() - line.horizontalAdvance()) * share if share else 0.0
+            line.draw(painter, QPointF(r.x() + shift, r.y()))
+        if clip:
+            painter.restore()
 
     def lines(self, text: str, font: QFont, width: float) -> list[str]:
         """The lines `text` wraps into at `width`, as `text()` with WRAP draws them."""
@@ -273,7 +361,8 @@ class TimelineChart:
             "flag": (self.flag_font, ALERT),
         }
         self.canvas = canvas
-        self._heights: dict[tuple[str, str], float] = {}  # (style, text) -> points
+        # (style, text) -> the text laid out once, to size its row and to draw it
+        self._texts: dict[tuple[str, str], SetText] = {}
         self.lane_header_h = min(
             max((canvas.width(lane.name, self.lane_font) for lane in self.lanes), default=20) + 8,
             76.0,
@@ -303,7 +392,6 @@ class TimelineChart:
             key=lambda i: (events[i].date.first, events[i].date.last, events[i].title),
         )
         rows: list[_Row] = []
-        date_heights: dict[tuple[str, bool], float] = {}
         mark_y = self.PAD + canvas.line_height(self.title_font) / 2
         latest: float | None = None
         for index in order:
@@ -327,12 +415,7 @@ class TimelineChart:
             if not event.sources:
                 blocks.append(("flag", "UNSOURCED"))
             row = _Row(event, lanes_of[index], date=date_label(event.date), blocks=blocks)
-            key = (row.date, event.date.is_exact)  # dates recur: each measured once
-            date_h = date_heights.get(key)
-            if date_h is None:
-                date_font = self.date_font if event.date.is_exact else self.fuzzy_font
-                date_h = canvas.text_height(row.date, date_font, self.DATE_W - 4)
-                date_heights[key] = date_h
+            date_h = self._set("date" if event.date.is_exact else "fuzzy date", row.date).height
             row.height = max(self.MIN_ROW, 2 * self.PAD + max(self._blocks_height(blocks), date_h))
             row.mark_y = mark_y
             rows.append(row)
@@ -342,14 +425,22 @@ class TimelineChart:
         return sum(self._block_height(style, text) for style, text in blocks)
 
     def _block_height(self, style: str, text: str) -> float:
-        """The height of a row's text block, measured once: the row's height when it is laid
-        out, the next block's place when it is drawn."""
+        return self._set(style, text).height
+
+    def _set(self, style: str, text: str) -> SetText:
+        """A row's text (a block, or its date: "date" or "fuzzy date"), laid out once: it sizes
+        the row when the rows are laid out and is drawn as it was measured. Dates and details
+        recur."""
         key = (style, text)
-        height = self._heights.get(key)
-        if height is None:
-            height = self.canvas.text_height(text, self.styles[style][0], self.label_w)
-            self._heights[key] = height
-        return height
+        found = self._texts.get(key)
+        if found is None:
+            if style in ("date", "fuzzy date"):
+                font = self.date_font if style == "date" else self.fuzzy_font
+                found = self.canvas.set_text(text, font, self.DATE_W - 4)
+            else:
+                found = self.canvas.set_text(text, self.styles[style][0], self.label_w)
+            self._texts[key] = found
+        return found
 
     def _split(self, row: _Row, limit: float) -> list[_Row]:
         """A row cut between lines into pieces no taller than `limit`: the first keeps the date
@@ -551,19 +642,21 @@ class TimelineChart:
             canvas.line(self.DATE_W, mid, self.width, mid, dash)
             return
         event = row.event
-        date_font = self.date_font if event.date.is_exact and not row.continued else self.fuzzy_font
-        colour = MUTED if row.continued else INK
-        canvas.text(
-            0, top + self.PAD, self.DATE_W - 4, row.height, row.date, date_font, colour, WRAP_RIGHT
+        date = self._set(
+            "date" if event.date.is_exact and not row.continued else "fuzzy date", row.date
         )
+        colour = MUTED if row.continued else INK
+        canvas.draw_set(date, 0, top + self.PAD, self.DATE_W - 4, row.height, colour, WRAP_RIGHT)
         if event.date.is_exact and not row.continued:
             for lane in row.lanes:
                 canvas.dot(self._lane_x(lane), top + row.mark_y, 3.3, self.lanes[lane].colour)
         y = top + self.PAD
         for style, text in row.blocks:
-            font, colour = self.styles[style]
-            canvas.text(self.label_x, y, self.label_w, row.height, text, font, colour)
-            y += self._block_height(style, text)
+            block = self._set(style, text)
+            canvas.draw_set(
+                block, self.label_x, y, self.label_w, row.height, self.styles[style][1], WRAP
+            )
+            y += block.height
 
 
 # --- Force comparison -------------------------------------------------------------------------

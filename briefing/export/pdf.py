@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -641,11 +642,12 @@ class _Report:
         x, w = MARGIN_X, self.body_w
         footer_y = self.page_h - MARGIN_BOTTOM + 16
         title = canvas.elide(" ".join(self.briefing.title.split()), small, w * 0.75)
+        handling_text = canvas.set_text(handling, bold, w)  # laid out once, drawn twice a page
 
         def paint(number: int) -> None:
             if handling:
-                canvas.text(x, 22, w, 24, handling, bold, alert, centre)
-                canvas.text(x, self.page_h - 30, w, 24, handling, bold, alert, centre)
+                canvas.draw_set(handling_text, x, 22, w, 24, alert, centre)
+                canvas.draw_set(handling_text, x, self.page_h - 30, w, 24, alert, centre)
             canvas.line(x, 42, x + w, 42, rule)
             canvas.line(x, footer_y - 4, x + w, footer_y - 4, rule)
             canvas.text(x, footer_y, w * 0.75, 12, title, small, MUTED, left)
@@ -719,6 +721,25 @@ def _subject(briefing: Briefing) -> str:
     return ", ".join(parts)
 
 
+def _pdf_real(value: float) -> str:
+    """A number in PDF syntax as pikepdf writes a float: at most six decimals, no trailing
+    zeros ("51", "707.66")."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+_PLAIN = re.compile(r"[ -'*-\[\]-~]*")  # printable ASCII but for ( ) and \
+
+
+def _pdf_string(text: str) -> str:
+    """A string in PDF syntax holding the bytes pikepdf.String would: the text itself when it
+    is plain ASCII (as our destination names are), else hex, which is safe for any text."""
+    if _PLAIN.fullmatch(text):
+        return f"({text})"
+    import pikepdf
+
+    return f"<{bytes(pikepdf.String(text)).hex()}>"
+
+
 def _add_links_and_outline(
     qt_pdf: BinaryIO,
     out: BinaryIO,
@@ -732,37 +753,55 @@ def _add_links_and_outline(
     import pikepdf
 
     with pikepdf.open(qt_pdf) as pdf:
-        pages = pdf.pages
-        # The name tree as one leaf, its names in byte order, built at once: inserting the
-        # thousands of a long briefing one by one through pikepdf.NameTree costs seconds.
-        xyz = pikepdf.Name.XYZ
-        page_objects = [page.obj for page in pages]
-        leaf: list[object] = []
-        for name in sorted(layout.destinations, key=lambda n: n.encode()):
-            page, y = layout.destinations[name]
-            leaf.append(pikepdf.String(name))
-            leaf.append(pikepdf.Array([page_objects[page], xyz, MARGIN_X, page_height - y, 0]))
-        tree = pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(leaf)))
+        page_objects = [page.obj for page in pdf.pages]
+        # The thousands of destinations and links of a long briefing are written as PDF syntax
+        # and parsed in one call each (the name tree's leaf, a page's links), with numbers and
+        # strings as pikepdf writes them: made one object at a time, they cost more than the
+        # rest of this step. Only the page of each destination is set one by one, as parsed
+        # syntax cannot hold a reference.
+        names = sorted(layout.destinations, key=lambda n: n.encode())
+        margin = _pdf_real(MARGIN_X)
+        leaf = pikepdf.Object.parse(
+            " ".join(
+                [
+                    "[",
+                    *(
+                        f"{_pdf_string(name)} [ null /XYZ {margin} "
+                        f"{_pdf_real(page_height - layout.destinations[name][1])} 0 ]"
+                        for name in names
+                    ),
+                    "]",
+                ]
+            ).encode()
+        )
+        for index, name in enumerate(names):
+            leaf[2 * index + 1][0] = page_objects[layout.destinations[name][0]]
+        tree = pdf.make_indirect(pikepdf.Dictionary(Names=leaf))
         pdf.Root.Names = pikepdf.Dictionary(Dests=tree)
-        annotations: dict[int, list[pikepdf.Object]] = {}
+        links: dict[int, list[str]] = {}
         for page, area, target in layout.links:
             if target not in layout.destinations:
                 continue
-            rect = [
-                area.left(),
-                page_height - area.bottom(),
-                area.right(),
-                page_height - area.top(),
-            ]
-            link = pikepdf.Dictionary(
-                Type=pikepdf.Name.Annot,
-                Subtype=pikepdf.Name.Link,
-                Rect=[round(v, 3) for v in rect],
-                Border=[0, 0, 0],
-                F=4,  # printed, as PDF/A asks
-                Dest=pikepdf.String(target),
+            rect = " ".join(
+                _pdf_real(round(v, 3))
+                for v in (
+                    area.left(),
+                    page_height - area.bottom(),
+                    area.right(),
+                    page_height - area.top(),
+                )
             )
-            annotations.setdefault(page, []).append(pdf.make_indirect(link))
+            links.setdefault(page, []).append(
+                f"<< /Type /Annot /Subtype /Link /Rect [ {rect} ] /Border [ 0 0 0 ]"
+                f" /F 4 /Dest {_pdf_string(target)} >>"  # F 4: printed, as PDF/A asks
+            )
+        annotations = {
+            page: [
+                pdf.make_indirect(link)
+                for link in pikepdf.Object.parse(f"[ {' '.join(found)} ]".encode())
+            ]
+            for page, found in links.items()
+        }
         for page, found in annotations.items():
             page_objects[page].Annots = pdf.make_indirect(pikepdf.Array(found))
 

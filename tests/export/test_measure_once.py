@@ -77,27 +77,34 @@ def test_each_run_is_measured_once_for_the_links_of_a_line(typesetter, monkeypat
         assert (x1, x2) == pytest.approx(at, abs=0.01)
 
 
-def test_the_timeline_measures_each_row_text_once(qapp, briefings, tmp_path, monkeypatch):
-    """A row's text blocks are measured to size the row; drawing it places each block by the
-    height measured then, not by measuring it again."""
+def test_the_timeline_lays_out_each_row_text_once(qapp, briefings, tmp_path, monkeypatch):
+    """A row's text blocks and its date are laid out once, to size the row, and drawn from that
+    layout: not measured and then laid out again by QPainter.drawText."""
     from briefing.export import charts
     from briefing.export.pdf import export_pdf
 
-    measured: list[tuple[str, float]] = []
-    text_height = charts.Canvas.text_height
+    laid: list[tuple[str, float, bool, bool, float]] = []
+    drawn: list[str] = []
+    set_text, text = charts.Canvas.set_text, charts.Canvas.text
 
-    def counting(self, text, font, width):
-        measured.append((text, font.pointSizeF(), font.bold(), font.italic(), width))
-        return text_height(self, text, font, width)
+    def counting(self, words, font, width):
+        laid.append((words, font.pointSizeF(), font.bold(), font.italic(), width))
+        return set_text(self, words, font, width)
 
-    monkeypatch.setattr(charts.Canvas, "text_height", counting)
+    def drawing(self, x, y, w, h, words, *rest):
+        drawn.append(words)
+        return text(self, x, y, w, h, words, *rest)
+
+    monkeypatch.setattr(charts.Canvas, "set_text", counting)
+    monkeypatch.setattr(charts.Canvas, "text", drawing)
     data = briefings.chart_data()
     briefing = load_path(briefings.write(tmp_path / "chart.yaml", **data)).briefing
     assert briefing is not None
     export_pdf(briefing, tmp_path / "chart.pdf")
     titles = [event.title for event in briefing.events]
-    assert all(any(text == title for text, *_ in measured) for title in titles)
-    assert len(measured) == len(set(measured))
+    assert all(any(words == title for words, *_ in laid) for title in titles)
+    assert len(laid) == len(set(laid))
+    assert not set(titles) & set(drawn)
 
 
 def test_the_page_furniture_is_made_once_per_export(qapp, tmp_path, monkeypatch):
