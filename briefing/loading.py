@@ -6,21 +6,37 @@ GIL; the result comes back pickled in pieces of PIECE items, each unpickled by t
 thread in about 10 ms, so the UI thread gets the GIL back between pieces. Unpickling the whole
 result at once took 0.65 s.
 
+`briefing open FILE` goes further (ForkedLoad): before Qt is imported, while the process has
+no thread but its own, it forks, and the child loads FILE while the parent imports Qt and builds
+the window; the window then takes the result from the pipe instead of reading the file again.
+
 This module imports no Qt: the loading process imports it, and starts faster without Qt.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import io
+import os
 import pickle
+import signal
+import stat
 import struct
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import BinaryIO
 
-from briefing.loader import LoadResult, load_path
+from briefing.files import Signature, file_signature
+from briefing.loader import MAX_FILE_BYTES, LoadResult, load_path
 from briefing.model import Briefing
 from briefing.problems import Problem, Severity
+
+# Files from this size on load in a separate process. Below it a thread is quicker: the parse
+# holds the GIL for a few ms, less than starting (or forking) a process.
+PROCESS_FROM_BYTES = 1_000_000
 
 PIECE = 1000  # items per piece: 1,000 events unpickle in about 10 ms
 SPLIT = ("events", "claims", "sources", "forces", "actors", "sides", "key_judgments")
@@ -91,6 +107,11 @@ def serve(path: str, out: BinaryIO) -> None:
     except Exception as exc:  # as on the loading thread: a loader bug ends the load
         message = f"cannot load: {type(exc).__name__}: {exc}"
         result = LoadResult(path, None, (Problem(path, 1, 1, Severity.ERROR, message),))
+    send(result, out)
+
+
+def send(result: LoadResult, out: BinaryIO) -> None:
+    """Write the number of pieces, then the pieces, each after its length."""
     out.write(FRAME.pack(count_pieces(result)))
     for data in pack(result):
         out.write(FRAME.pack(len(data)))
@@ -112,6 +133,139 @@ def receive(stream: BinaryIO) -> Iterator[bytes]:
     for _ in range(count):
         (size,) = FRAME.unpack(exactly(FRAME.size))
         yield exactly(size)
+
+
+def take(stream: BinaryIO, progress: Callable[[int], None] | None = None) -> LoadResult:
+    """The result `send` wrote to `stream`, with its lookups by id built; `progress` gets the
+    percent done every 5 %. RuntimeError when the stream ends too soon."""
+    pieces = receive(stream)
+    total = FRAME.unpack(next(pieces))[0]
+
+    def report(number: int) -> None:
+        if progress is not None and number * 20 // total != (number - 1) * 20 // total:
+            progress(number * 100 // total)
+
+    # Unpickling makes some 10^6 objects: each full collection they trigger walks them all
+    # (75 ms, holding the GIL). No collections while unpacking; then the new objects are
+    # frozen out of later collections (they are freed by reference counting as before).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        result = unpack(pieces, report)
+        build_lookups(result.briefing)
+        gc.freeze()
+        return result
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class ForkedLoad:
+    """A load of one file begun in a forked child process at the start of `briefing open`,
+    while the parent imports Qt and builds the window; the window takes its result.
+
+    Anything amiss (no fork here, the child failed or died, the file changed since) gives None
+    from `result`, and the caller loads the file itself as it would have without: the child
+    never reports an error of its own, so every message is the loader's, as before.
+    """
+
+    def __init__(self, path: str, pid: int, pipe: BinaryIO, signature: Signature) -> None:
+        self.path = path
+        self._pid: int | None = pid
+        self._pipe = pipe
+        self._signature = signature
+
+    @classmethod
+    def start(cls, path: str, from_bytes: int = PROCESS_FROM_BYTES) -> ForkedLoad | None:
+        """Fork a child that loads `path` (as the window will name it: absolute), or None
+        where that would not pay or not be safe: no fork (Windows), macOS (its system
+        libraries are not fork-safe), a file under `from_bytes`, over the loader's limit or not
+        a regular file (the window's own load reports those at once).
+
+        Call it before Qt is imported or any thread started: a fork copies only the calling
+        thread, and a lock another thread held stays locked in the child.
+        """
+        if not hasattr(os, "fork") or sys.platform == "darwin":
+            return None
+        name = str(Path(path).absolute())
+        signature = file_signature(name)
+        if signature is None or not stat.S_ISREG(signature[3]):
+            return None
+        if not from_bytes <= signature[1] <= MAX_FILE_BYTES:
+            return None
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid == 0:  # the child: never returns
+            os.close(read_end)
+            _load_for_parent(name, write_end)
+        os.close(write_end)
+        return cls(name, pid, os.fdopen(read_end, "rb"), signature)
+
+    def result(self, path: str, progress: Callable[[int], None] | None = None) -> LoadResult | None:
+        """The child's result for `path`, or None (the caller loads it itself): another path,
+        a file changed since the fork, or a child that failed. Only the first call can give
+        a result; the child is reaped either way."""
+        if self._pid is None:
+            return None
+        if path != self.path or file_signature(path) != self._signature:
+            self.discard()
+            return None
+        try:
+            with self._pipe:
+                result = take(self._pipe, progress)
+        except Exception:  # a child that died, or bytes that do not unpickle
+            result = None
+        if self._reap() != 0:
+            return None
+        # The file may have changed while the child read it.
+        return result if file_signature(path) == self._signature else None
+
+    def discard(self) -> None:
+        """Stop the child if it is still loading, and reap it; `result` gives None after."""
+        if self._pid is None:
+            return
+        self._pipe.close()
+        with contextlib.suppress(OSError):  # it has ended already: reaped below
+            os.kill(self._pid, signal.SIGKILL)
+        self._reap()
+
+    def _reap(self) -> int:
+        """Wait for the child to end; its exit status (-1 when it could not be told)."""
+        pid, self._pid = self._pid, None
+        if pid is None:
+            return -1
+        try:
+            return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        except ChildProcessError:  # reaped by someone else
+            return -1
+
+
+def _load_for_parent(path: str, pipe: int) -> None:
+    """In the forked child: load `path` and write the result to `pipe`, then exit; status 1,
+    nothing written, on any exception (the parent then loads the file itself and reports it).
+
+    The pieces are made in memory first: written straight to the pipe, the child would wait on
+    the parent, busy with Qt, after the pipe's first 64 KiB. os._exit: no atexit handlers and
+    no flushing of the parent's buffers copied into the child.
+    """
+    status = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends it with the parent
+        result = load_path(path)
+        buffer = io.BytesIO()
+        send(result, buffer)
+        with os.fdopen(pipe, "wb") as out:
+            out.write(buffer.getbuffer())
+        status = 0
+    except BaseException:  # whatever it is, the parent loads the file again
+        status = 1
+    finally:
+        os._exit(status)
 
 
 if __name__ == "__main__":  # python -m briefing.loading FILE: pieces on standard output

@@ -27,6 +27,7 @@ from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import briefing
+from briefing.loading import ForkedLoad
 from briefing.output import OutputError, check_output, write_file
 from briefing.ui.main_window import MainWindow, app_icon
 from briefing.ui.theme import Theme
@@ -95,8 +96,10 @@ def run(
     screenshot: str | None = None,
     size: tuple[int, int] = (1600, 1000),
     theme: str | None = None,
+    forked: ForkedLoad | None = None,
 ) -> int:
-    """The window on `path` (or its screenshot); `theme` is "system", "light" or "dark"."""
+    """The window on `path` (or its screenshot); `theme` is "system", "light" or "dark";
+    `forked`: a load of `path` begun at the start of the command, for the window to take."""
     if (reason := no_display()) is not None:
         # `--screenshot ''` is a screenshot with a bad name, refused; not the window left open.
         if screenshot is None:
@@ -106,9 +109,9 @@ def run(
     if screenshot is not None:
         qInstallMessageHandler(_quiet_offscreen_notes)
         application()
-        return _screenshot(path, screenshot, size, Theme(theme or Theme.LIGHT))
+        return _screenshot(path, screenshot, size, Theme(theme or Theme.LIGHT), forked)
     app = application()
-    window = start_window(path)
+    window = start_window(path, forked)
     if theme is not None:
         window.set_theme(Theme(theme))
     return app.exec()
@@ -125,11 +128,14 @@ def _quiet_offscreen_notes(_kind: QtMsgType, _context: QMessageLogContext, messa
         print(message, file=sys.stderr)
 
 
-def start_window(path: str) -> MainWindow:
+def start_window(path: str, forked: ForkedLoad | None = None) -> MainWindow:
     """The window on `path`, shown. A small file loads before the first paint, so the window
-    appears once, filled; a big one loads after it, off the UI thread, with progress."""
+    appears once, filled; a big one loads after it, off the UI thread, with progress.
+    `forked`: a load of `path` already under way, taken instead of reading the file again."""
     window = MainWindow()
     install_exception_hook(window)
+    if forked is not None:
+        window.document.expect(forked)
     try:
         small = os.path.getsize(path) < SYNC_OPEN_BYTES
     except OSError:
@@ -192,7 +198,13 @@ def _show_internal_error(
     box.show()
 
 
-def _screenshot(path: str, out: str, size: tuple[int, int], theme: Theme = Theme.LIGHT) -> int:
+def _screenshot(
+    path: str,
+    out: str,
+    size: tuple[int, int],
+    theme: Theme = Theme.LIGHT,
+    forked: ForkedLoad | None = None,
+) -> int:
     try:
         check_output(out, [path])  # at once, before the window is built
     except OutputError as error:
@@ -211,6 +223,8 @@ def _screenshot(path: str, out: str, size: tuple[int, int], theme: Theme = Theme
         window.resize(*size)
         window.default_layout()  # laid out for this size, as a first start at this size is
         window.show()
+        if forked is not None:
+            window.document.expect(forked)
         window.open_file_now(path)
         image = grab_window(window, image_format)
         window.watcher.stop()
