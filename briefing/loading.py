@@ -20,10 +20,12 @@ import gc
 import io
 import os
 import pickle
+import queue
 import signal
 import stat
 import struct
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -246,26 +248,63 @@ class ForkedLoad:
 
 
 def _load_for_parent(path: str, pipe: int) -> None:
-    """In the forked child: load `path` and write the result to `pipe`, then exit; status 1,
-    nothing written, on any exception (the parent then loads the file itself and reports it).
+    """In the forked child: load `path` and write the result to `pipe`, then exit; status 1 on
+    any exception (the parent then loads the file itself and reports what is wrong).
 
-    The pieces are made in memory first: written straight to the pipe, the child would wait on
-    the parent, busy with Qt, after the pipe's first 64 KiB. os._exit: no atexit handlers and
-    no flushing of the parent's buffers copied into the child.
+    A thread writes the pieces to the pipe as they are pickled: the parent unpickles each as it
+    comes, on the other core, if it is waiting already; if it is still busy with Qt, pickling
+    goes on regardless (written straight to the pipe, it would wait after the first 64 KiB).
+    os._exit: no atexit handlers, no flushing of the parent's buffers copied into the child.
     """
     status = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends it with the parent
         result = load_path(path)
-        buffer = io.BytesIO()
-        send(result, buffer)
-        with os.fdopen(pipe, "wb") as out:
-            out.write(buffer.getbuffer())
+        with _PipeWriter(pipe) as out:
+            send(result, out)
         status = 0
     except BaseException:  # whatever it is, the parent loads the file again
         status = 1
     finally:
         os._exit(status)
+
+
+class _PipeWriter(io.RawIOBase):
+    """Writes to a pipe on a thread of its own, so that the writer never waits on the reader."""
+
+    def __init__(self, pipe: int) -> None:
+        super().__init__()
+        self._pipe = os.fdopen(pipe, "wb")
+        self._pieces: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._drain, daemon=True)
+        self._thread.start()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._failed is not None:
+            raise self._failed
+        self._pieces.put(bytes(data))
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._pieces.put(None)
+            self._thread.join()
+            self._pipe.close()
+        super().close()
+        if self._failed is not None:
+            raise self._failed
+
+    def _drain(self) -> None:
+        try:
+            while (data := self._pieces.get()) is not None:
+                self._pipe.write(data)
+            self._pipe.flush()
+        except BaseException as exc:  # the parent went away: the child ends with status 1
+            self._failed = exc
 
 
 if __name__ == "__main__":  # python -m briefing.loading FILE: pieces on standard output
