@@ -394,14 +394,14 @@ def _command(argv: Sequence[str] | None = None) -> int:
 def open_command(
     file: str | None, screenshot: str | None, size: tuple[int, int], theme: str | None
 ) -> int:
-    """`briefing open [FILE]`: the window, or its screenshot. A big FILE starts loading in a
-    forked process first (briefing/loading.py), while this one imports Qt and builds the
-    window: before Qt, so that the fork copies a process with no other thread."""
-    from briefing.loading import ForkedLoad
+    """`briefing open [FILE]`: the window, or its screenshot. When a core is free, a big FILE
+    starts loading in a forked process first (briefing/loading.py), while this one imports Qt
+    and builds the window: before Qt, so that the fork copies a process with no other thread."""
+    from briefing.loading import ForkedLoad, core_to_spare
     from briefing.resources import bundled_briefing
 
     path = file or str(bundled_briefing())
-    forked = ForkedLoad.start(path)
+    forked = ForkedLoad.start(path) if core_to_spare() else None
     try:
         from briefing.ui.app import run
 

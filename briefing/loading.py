@@ -178,11 +178,11 @@ class ForkedLoad:
         self._signature = signature
 
     @classmethod
-    def start(cls, path: str, from_bytes: int = PROCESS_FROM_BYTES) -> ForkedLoad | None:
+    def start(cls, path: str, from_bytes: int | None = None) -> ForkedLoad | None:
         """Fork a child that loads `path` (as the window will name it: absolute), or None
         where that would not pay or not be safe: no fork (Windows), macOS (its system
-        libraries are not fork-safe), a file under `from_bytes`, over the loader's limit or not
-        a regular file (the window's own load reports those at once).
+        libraries are not fork-safe), a file under `from_bytes` (default PROCESS_FROM_BYTES),
+        over the loader's limit or not a regular file (the window's own load reports those).
 
         Call it before Qt is imported or any thread started: a fork copies only the calling
         thread, and a lock another thread held stays locked in the child.
@@ -193,6 +193,8 @@ class ForkedLoad:
         signature = file_signature(name)
         if signature is None or not stat.S_ISREG(signature[3]):
             return None
+        if from_bytes is None:
+            from_bytes = PROCESS_FROM_BYTES
         if not from_bytes <= signature[1] <= MAX_FILE_BYTES:
             return None
         read_end, write_end = os.pipe()
@@ -245,6 +247,27 @@ class ForkedLoad:
             return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
         except ChildProcessError:  # reaped by someone else
             return -1
+
+
+def core_to_spare() -> bool:
+    """Whether a core is free to load on while this process starts Qt: at least one and a half
+    cores left by the load average of the last minute (processes running or waiting for a
+    core), one for this process and most of one for the child.
+
+    A forked load costs more work in all (pickling there, unpickling here: about 0.5 s for
+    10,000 events) and pays only by running beside the parent. On a 2-core machine busy with
+    other work (load 4-6), `briefing open BIG --screenshot` took 1.9x the bundled briefing's
+    with the fork and 1.65x without it (bench/run.py screenshot, medians of 4 runs each).
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on every platform
+        cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows (no fork there either), or not known
+        return cores > 1
+    return cores > 1 and cores - busy >= 1.5
 
 
 def _load_for_parent(path: str, pipe: int) -> None:

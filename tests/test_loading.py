@@ -141,3 +141,14 @@ def test_a_forked_load_not_taken_is_stopped_and_reaped(tmp_path, briefings):
     assert _reaped(pid)
     forked.discard()  # twice is harmless
     assert forked.result(str((tmp_path / "b.yaml").absolute())) is None
+
+
+def test_a_core_is_spared_only_when_the_machine_is_not_busy(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 0.0, 0.0))
+    assert loading.core_to_spare()
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.0, 0.0, 0.0))
+    assert not loading.core_to_spare()  # the other core is taken: forking costs, not saves
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not loading.core_to_spare()  # one core

@@ -160,3 +160,27 @@ def test_a_forked_screenshot_is_the_same_picture(tmp_path, briefings, qapp):
     assert app._screenshot(str(path), str(forked), (900, 600), forked=fork) == 0
     assert forked.read_bytes() == plain.read_bytes()
     assert fork.result(str(path.absolute())) is None  # taken by the window
+
+
+@needs_fork
+@pytest.mark.parametrize("spare", [True, False])
+def test_briefing_open_forks_a_big_file_only_with_a_core_to_spare(
+    tmp_path, briefings, monkeypatch, spare
+):
+    from briefing import cli, loading
+
+    path = briefings.write(tmp_path / "b.yaml")
+    monkeypatch.setattr(loading, "PROCESS_FROM_BYTES", 0)
+    monkeypatch.setattr(loading, "core_to_spare", lambda: spare)
+    handed: list[ForkedLoad | None] = []
+
+    def run(_path: str, **options: object) -> int:
+        handed.append(options["forked"])  # type: ignore[arg-type]
+        return 0
+
+    monkeypatch.setattr(app, "run", run)
+    assert cli.open_command(str(path), None, (800, 600), None) == 0
+    (forked,) = handed
+    assert (forked is not None) == spare
+    if forked is not None:  # not taken by a window: stopped and reaped on the way out
+        assert forked._pid is None and forked.result(str(path.absolute())) is None
