@@ -399,11 +399,27 @@ def _command(argv: Sequence[str] | None = None, keep: list[object] | None = None
         size = parse_size(args.size)
     except ValueError as exc:
         parser.error(str(exc))
-    from briefing.resources import bundled_briefing
-    from briefing.ui.app import run
+    return open_command(args.file, args.screenshot, size, args.theme)
 
-    path = args.file or str(bundled_briefing())
-    return run(path, screenshot=args.screenshot, size=size, theme=args.theme)
+
+def open_command(
+    file: str | None, screenshot: str | None, size: tuple[int, int], theme: str | None
+) -> int:
+    """`briefing open [FILE]`: the window, or its screenshot. When a core is free, a big FILE
+    starts loading in a forked process first (briefing/loading.py), while this one imports Qt
+    and builds the window: before Qt, so that the fork copies a process with no other thread."""
+    from briefing.loading import ForkedLoad, core_to_spare
+    from briefing.resources import bundled_briefing
+
+    path = file or str(bundled_briefing())
+    forked = ForkedLoad.start(path) if core_to_spare() else None
+    try:
+        from briefing.ui.app import run
+
+        return run(path, screenshot=screenshot, size=size, theme=theme, forked=forked)
+    finally:
+        if forked is not None:
+            forked.discard()  # not taken (no display, a refused output...): stop the child
 
 
 def main(argv: Sequence[str] | None = None, keep: list[object] | None = None) -> int:

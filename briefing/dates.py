@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from briefing.pickling import pickled_by_fields
 from briefing.problems import quoted
 
 
@@ -116,6 +117,7 @@ def year_label(year: int) -> str:
 _SECONDS_A_DAY = 86400.0
 
 
+@pickled_by_fields
 @dataclass(frozen=True, order=True, slots=True)
 class FuzzyDate:
     """A date of some precision: the span it may mean, as day numbers and calendar days.

@@ -12,6 +12,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from briefing.dates import FuzzyDate
+from briefing.pickling import pickled_by_fields
 
 # The version this app writes; it reads every version in FORMAT_VERSIONS. briefing/2 adds the
 # tradecraft of ICD 203: confidence, assumptions, alternatives, indicators and a likelihood note.
@@ -136,6 +137,7 @@ class Qualifier(StrEnum):
     UNKNOWN = "unknown"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Side:
     id: str
@@ -144,6 +146,7 @@ class Side:
     where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Actor:
     id: str
@@ -153,6 +156,7 @@ class Actor:
     where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
@@ -171,6 +175,7 @@ class Source:
         return f"{self.outlet}, {self.date.label()}" if self.date else self.outlet
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str
@@ -189,6 +194,7 @@ class Event:
         return self.date_text or self.date.label()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ForceFigure:
     id: str
@@ -216,6 +222,7 @@ class ForceFigure:
         return prefix + number
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Claim:
     id: str
@@ -243,6 +250,7 @@ class Claim:
         return dict(self.consistency).get(alternative_id)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class KeyJudgment:
     text: str
@@ -253,6 +261,7 @@ class KeyJudgment:
     where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Assumption:
     """A linchpin assumption: taken as true without evidence, and judgments rest on it."""
@@ -262,6 +271,7 @@ class Assumption:
     where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Alternative:
     """A competing hypothesis or scenario, with how likely the analyst holds it."""
@@ -272,6 +282,7 @@ class Alternative:
     where: Mapping[str, Position] = field(default_factory=_no_positions, compare=False, repr=False)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Indicator:
     """A signpost: what to watch for that would bear on forecasts or alternatives."""

@@ -14,6 +14,7 @@ from types import TracebackType
 
 import briefing
 from briefing.loader import collector_paused
+from briefing.loading import ForkedLoad
 
 with collector_paused():  # start-up: see briefing/ui/__init__.py
     from PySide6.QtCore import (
@@ -97,8 +98,10 @@ def run(
     screenshot: str | None = None,
     size: tuple[int, int] = (1600, 1000),
     theme: str | None = None,
+    forked: ForkedLoad | None = None,
 ) -> int:
-    """The window on `path` (or its screenshot); `theme` is "system", "light" or "dark"."""
+    """The window on `path` (or its screenshot); `theme` is "system", "light" or "dark";
+    `forked`: a load of `path` begun at the start of the command, for the window to take."""
     if (reason := no_display()) is not None:
         # `--screenshot ''` is a screenshot with a bad name, refused; not the window left open.
         if screenshot is None:
@@ -108,9 +111,9 @@ def run(
     if screenshot is not None:
         qInstallMessageHandler(_quiet_offscreen_notes)
         application()
-        return _screenshot(path, screenshot, size, Theme(theme or Theme.LIGHT))
+        return _screenshot(path, screenshot, size, Theme(theme or Theme.LIGHT), forked)
     app = application()
-    window = start_window(path)
+    window = start_window(path, forked)
     if theme is not None:
         window.set_theme(Theme(theme))
     return app.exec()
@@ -127,12 +130,15 @@ def _quiet_offscreen_notes(_kind: QtMsgType, _context: QMessageLogContext, messa
         print(message, file=sys.stderr)
 
 
-def start_window(path: str) -> MainWindow:
+def start_window(path: str, forked: ForkedLoad | None = None) -> MainWindow:
     """The window on `path`, shown. A small file loads before the first paint, so the window
-    appears once, filled; a big one loads after it, off the UI thread, with progress."""
+    appears once, filled; a big one loads after it, off the UI thread, with progress.
+    `forked`: a load of `path` already under way, taken instead of reading the file again."""
     with collector_paused():  # start-up: see briefing/ui/__init__.py
         window = MainWindow()
         install_exception_hook(window)
+        if forked is not None:
+            window.document.expect(forked)
         try:
             small = os.path.getsize(path) < SYNC_OPEN_BYTES
         except OSError:
@@ -195,7 +201,13 @@ def _show_internal_error(
     box.show()
 
 
-def _screenshot(path: str, out: str, size: tuple[int, int], theme: Theme = Theme.LIGHT) -> int:
+def _screenshot(
+    path: str,
+    out: str,
+    size: tuple[int, int],
+    theme: Theme = Theme.LIGHT,
+    forked: ForkedLoad | None = None,
+) -> int:
     from briefing.output import OutputError, check_output, write_file  # not for the window
 
     try:
@@ -216,6 +228,8 @@ def _screenshot(path: str, out: str, size: tuple[int, int], theme: Theme = Theme
         window.resize(*size)
         window.default_layout()  # laid out for this size, as a first start at this size is
         window.show()
+        if forked is not None:
+            window.document.expect(forked)
         window.open_file_now(path)
         image = grab_window(window, image_format)
         window.watcher.stop()

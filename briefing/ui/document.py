@@ -20,6 +20,7 @@ from briefing.filters import Filter, Visible
 from briefing.history import History
 from briefing.links import ItemKind, Linked, Selection, contains, linked
 from briefing.loader import LoadResult, load_path
+from briefing.loading import ForkedLoad
 from briefing.model import Briefing
 from briefing.problems import Problem
 from briefing.ui.load_runner import LoadRunner
@@ -70,6 +71,7 @@ class Document(QObject):
         self._selection: Selection | None = None
         self._linked = Linked()
         self._loading = False
+        self._forked: ForkedLoad | None = None  # a load begun before the window, not taken yet
         self._runner = LoadRunner(self)
         self._runner.progress.connect(self.loadProgress)
         self._runner.loaded.connect(self._on_loaded)
@@ -228,20 +230,37 @@ class Document(QObject):
         return self._linked
 
     # What panels tell it.
+    def expect(self, forked: ForkedLoad) -> None:
+        """A load begun before the window (`briefing open FILE`): the next open of its file
+        takes its result rather than reading the file again; any other open drops it."""
+        self._drop_forked()
+        self._forked = forked
+
+    def _take_forked(self) -> ForkedLoad | None:
+        forked, self._forked = self._forked, None
+        return forked
+
+    def _drop_forked(self) -> None:
+        if (forked := self._take_forked()) is not None:
+            forked.discard()
+
     def open(self, path: str | Path) -> None:
         """Load a file off the UI thread; loadFinished says when it is done."""
         self._path = str(path)
-        self._start_load(self._path)
+        self._start_load(self._path, self._take_forked())
 
     def reload(self) -> None:
         if self._path is not None:
+            self._drop_forked()
             self._start_load(self._path)
 
     def open_now(self, path: str | Path) -> None:
         """Load on the calling thread (screenshots, scripts): every panel is filled on return."""
         self._path = str(path)
         self._runner.supersede()
-        self.apply(load_path(self._path))
+        forked = self._take_forked()
+        result = None if forked is None else forked.result(self._path)
+        self.apply(load_path(self._path) if result is None else result)
         self.flush()
 
     # Panel work in later turns.
@@ -311,11 +330,11 @@ class Document(QObject):
                 self.loadFinished.emit()
 
     # Loading off the UI thread.
-    def _start_load(self, path: str) -> None:
+    def _start_load(self, path: str, forked: ForkedLoad | None = None) -> None:
         self._loading = True
         # What the panels need of the new briefing is worked out on the loading thread, for
         # the filter of now; apply() refilters it if the filter changes meanwhile.
-        self._runner.start(path, self._filter)
+        self._runner.start(path, self._filter, forked)
         self.loadStarted.emit()
 
     @Slot(object, object)

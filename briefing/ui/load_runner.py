@@ -8,7 +8,6 @@ generation (a plain int): queued Python objects across threads have hit refcount
 
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 import sys
@@ -24,9 +23,8 @@ from briefing.filters import Filter
 from briefing.loader import LoadResult, load_path
 from briefing.problems import Problem, Severity
 
-# Files from this size on load in a separate process (briefing/loading.py says why). Below
-# it a thread is quicker: the parse holds the GIL for a few ms, less than starting a process.
-PROCESS_FROM_BYTES = 1_000_000
+# Files from this size on load in a separate process (briefing/loading.py says why).
+PROCESS_FROM_BYTES = loading.PROCESS_FROM_BYTES
 
 LOADING_MODULE = "briefing.loading"  # run as `python -m` in the child process
 
@@ -80,8 +78,9 @@ class LoadRunner(QObject):
         self._stop_process()
         return self._generation
 
-    def start(self, path: str, shown: Filter) -> None:
-        """Load `path` on a thread; derive what the panels need under the filter `shown`."""
+    def start(self, path: str, shown: Filter, forked: loading.ForkedLoad | None = None) -> None:
+        """Load `path` on a thread; derive what the panels need under the filter `shown`.
+        `forked`: a load of `path` begun before the window (its result is taken if good)."""
         generation = self.supersede()
 
         def progress(percent: int) -> None:
@@ -90,9 +89,10 @@ class LoadRunner(QObject):
 
         def work() -> None:
             try:
-                if in_process(path):
+                result = None if forked is None else forked.result(path, progress)
+                if result is None and in_process(path):
                     result = self._load_in_process(path, generation, progress)
-                else:
+                elif result is None:
                     result = load_path(path)
                 loading.build_lookups(result.briefing)
             except Exception as exc:  # a loader bug or MemoryError must still end the load;
@@ -125,26 +125,9 @@ class LoadRunner(QObject):
             )
             self._process = process
         assert process.stdout is not None
-        pieces = loading.receive(process.stdout)
-        total = loading.FRAME.unpack(next(pieces))[0]
-
-        def report(number: int) -> None:
-            if number * 20 // total != (number - 1) * 20 // total:
-                progress(number * 100 // total)  # every 5 %
-
-        # Unpickling makes some 10^6 objects: each full collection they trigger walks them all
-        # (75 ms, holding the GIL). No collections while unpacking; then the new objects are
-        # frozen out of later collections (they are freed by reference counting as before).
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            result = loading.unpack(pieces, report)
-            loading.build_lookups(result.briefing)
-            gc.freeze()
-            return result
+            return loading.take(process.stdout, progress)
         finally:
-            if collecting:
-                gc.enable()
             process.stdout.close()
             try:
                 process.wait(timeout=5)

@@ -14,22 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
+from briefing.files import Signature, file_signature
+
 DEBOUNCE_MS = 200
-
-Signature = tuple[int, int, int, int] | None
-
-
-def file_signature(path: str) -> Signature:
-    """What tells one version of a file from another: inode, size, modification time and type.
-
-    The type counts: a file replaced by a named pipe or a device is a change, which the loader
-    then refuses with a message instead of waiting on it.
-    """
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns, stat.S_IFMT(status.st_mode))
 
 
 def _is_regular_file(path: str) -> bool:

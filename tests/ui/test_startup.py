@@ -8,9 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from briefing.links import ItemKind
+from briefing.loader import LoadResult, load_path
+from briefing.loading import ForkedLoad
 from briefing.model import Reliability
-from briefing.ui import app
+from briefing.ui import app, document, load_runner
 from briefing.ui.app import start_window
 
 
@@ -171,3 +175,101 @@ def test_the_window_builds_no_pyqtgraph_view_menu_it_would_throw_away(qtbot, mon
     qtbot.addWidget(window)
     assert built == []
     assert not window.timeline.plot.getPlotItem().menuEnabled()
+
+
+# `briefing open FILE` forks a load of a big FILE before Qt (briefing.loading.ForkedLoad).
+needs_fork = pytest.mark.skipif(
+    not hasattr(os, "fork") or sys.platform == "darwin", reason="no fork here"
+)
+
+
+def _shown(window) -> tuple:
+    document = window.document
+    return document.briefing, document.problems, window.windowTitle(), window.banner.text()
+
+
+@needs_fork
+@pytest.mark.parametrize("big", [False, True], ids=["loaded-before-paint", "loaded-after"])
+def test_a_forked_load_gives_the_same_window(qtbot, tmp_path, briefings, monkeypatch, big):
+    path = briefings.write(tmp_path / "b.yaml", briefings.yaml(**briefings.tradecraft_data()))
+    if big:
+        monkeypatch.setattr(app, "SYNC_OPEN_BYTES", 10)  # loaded off the UI thread
+    read: list[str] = []  # the files the window read itself
+
+    def reading(name: str) -> LoadResult:
+        read.append(name)
+        return load_path(name)
+
+    monkeypatch.setattr(document, "load_path", reading)
+    monkeypatch.setattr(load_runner, "load_path", reading)
+    windows = []
+    for forked in (None, ForkedLoad.start(str(path), from_bytes=0)):
+        window = start_window(str(path), forked)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda w=window: w.document.briefing is not None, timeout=10_000)
+        qtbot.waitUntil(lambda w=window: not w.document.is_loading, timeout=10_000)
+        window.watcher.stop()
+        windows.append(window)
+    assert read == [str(path.absolute())]  # once, by the window without a forked load
+    without, with_fork = map(_shown, windows)
+    assert with_fork == without
+    assert with_fork[0].claims_by_id.keys() == without[0].claims_by_id.keys()
+
+
+@needs_fork
+def test_a_broken_file_forked_shows_the_same_positioned_error(qtbot, tmp_path, briefings):
+    path = briefings.write(tmp_path / "broken.yaml", briefings.broken)
+    window = start_window(str(path), ForkedLoad.start(str(path), from_bytes=0))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(window.document.errors), timeout=10_000)
+    window.watcher.stop()
+    assert f"{path.absolute()}:6:1: error: " in window.banner.text()
+    assert window.document.problems == load_path(str(path.absolute())).problems
+
+
+@needs_fork
+def test_after_a_forked_open_the_window_still_follows_the_file(qtbot, tmp_path, briefings):
+    path = briefings.write(tmp_path / "b.yaml")
+    window = start_window(str(path), ForkedLoad.start(str(path), from_bytes=0))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.document.briefing is not None, timeout=10_000)
+    with qtbot.waitSignal(window.document.loadFinished, timeout=10_000):
+        briefings.write(path, title="Saved again")
+    assert window.document.briefing.title == "Saved again"
+    window.watcher.stop()
+
+
+@needs_fork
+def test_a_forked_screenshot_is_the_same_picture(tmp_path, briefings, qapp):
+    path = briefings.write(tmp_path / "b.yaml", briefings.yaml(**briefings.chart_data()))
+    plain, forked = tmp_path / "plain.png", tmp_path / "forked.png"
+    assert app._screenshot(str(path), str(plain), (900, 600)) == 0
+    fork = ForkedLoad.start(str(path), from_bytes=0)
+    assert fork is not None
+    assert app._screenshot(str(path), str(forked), (900, 600), forked=fork) == 0
+    assert forked.read_bytes() == plain.read_bytes()
+    assert fork.result(str(path.absolute())) is None  # taken by the window
+
+
+@needs_fork
+@pytest.mark.parametrize("spare", [True, False])
+def test_briefing_open_forks_a_big_file_only_with_a_core_to_spare(
+    tmp_path, briefings, monkeypatch, spare
+):
+    from briefing import cli, loading
+
+    path = briefings.write(tmp_path / "b.yaml")
+    monkeypatch.setattr(loading, "PROCESS_FROM_BYTES", 0)
+    monkeypatch.setattr(loading, "core_to_spare", lambda: spare)
+    handed: list[ForkedLoad | None] = []
+
+    def run(_path: str, **options: object) -> int:
+        handed.append(options["forked"])  # type: ignore[arg-type]
+        return 0
+
+    monkeypatch.setattr(app, "run", run)
+    assert cli.open_command(str(path), None, (800, 600), None) == 0
+    (forked,) = handed
+    assert (forked is not None) == spare
+    if forked is not None:  # not taken by a window: stopped and reaped on the way out
+        assert forked._pid is None and forked.result(str(path.absolute())) is None
