@@ -1,5 +1,5 @@
 """Entry point of the frozen app: the same `briefing` command as the installed package."""
 
-from briefing.cli import main
+from briefing.__main__ import run
 
-raise SystemExit(main())
+run()

@@ -308,3 +308,28 @@ def test_only_validate_runs_without_the_cyclic_collector(tmp_path):
         )
         assert result.returncode == 0
         assert result.stdout.splitlines()[0] == f"collector {expected}"
+
+
+def test_every_entry_of_the_command_ends_validate_at_once():
+    """The installed `briefing` script and the frozen app's entry run the same `run` as
+    `python -m briefing`, so each gets validate's quick exit, not only `python -m`."""
+    import tomllib
+
+    root = Path(__file__).parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    assert project["scripts"]["briefing"] == "briefing.__main__:run"
+    frozen = (root / "packaging" / "briefing_main.py").read_text()
+    assert "from briefing.__main__ import run" in frozen
+    by_run = WITH_TEARDOWN_MARK.replace(
+        'runpy.run_module("briefing", run_name="__main__")',
+        "from briefing.__main__ import run\nrun()",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", by_run, "validate", str(BUNDLED)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stdout + result.stderr
+    assert "torn down" not in result.stdout
