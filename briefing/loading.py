@@ -249,25 +249,40 @@ class ForkedLoad:
             return -1
 
 
+LOADAVG = "/proc/loadavg"  # Linux: its fourth field is "running/all" scheduling entities
+
+
 def core_to_spare() -> bool:
-    """Whether a core is free to load on while this process starts Qt: at least one and a half
-    cores left by the load average of the last minute (processes running or waiting for a
-    core), one for this process and most of one for the child.
+    """Whether a core is free to load on while this process starts Qt: right now no more
+    entities running or waiting for a core than the cores this process may use, less one for
+    the child (this process is one of them). Where that count is not known, the load average
+    of the last minute must leave one and a half cores.
 
     A forked load costs more work in all (pickling there, unpickling here: about 0.5 s for
     10,000 events) and pays only by running beside the parent. On a 2-core machine busy with
     other work (load 4-6), `briefing open BIG --screenshot` took 1.9x the bundled briefing's
-    with the fork and 1.65x without it (bench/run.py screenshot, medians of 4 runs each).
-    """
+    with the fork and 1.65x without it (bench/run.py screenshot, medians of 4 runs each); with
+    the other core free, 1.11x with it and 1.49x without (medians of 5). The count right now,
+    not the minute's average: back-to-back commands each leave an average of about one core
+    behind them that no longer runs."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on every platform
         cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    try:
+        with open(LOADAVG, encoding="ascii") as counts:
+            running = int(counts.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        running = None
+    if running is not None:
+        return cores - running >= 1
     try:
         busy = os.getloadavg()[0]
     except (AttributeError, OSError):  # Windows (no fork there either), or not known
-        return cores > 1
-    return cores > 1 and cores - busy >= 1.5
+        return True
+    return cores - busy >= 1.5
 
 
 def _load_for_parent(path: str, pipe: int) -> None:

@@ -143,12 +143,19 @@ def test_a_forked_load_not_taken_is_stopped_and_reaped(tmp_path, briefings):
     assert forked.result(str((tmp_path / "b.yaml").absolute())) is None
 
 
-def test_a_core_is_spared_only_when_the_machine_is_not_busy(monkeypatch):
+def test_a_core_is_spared_only_when_the_machine_is_not_busy(monkeypatch, tmp_path):
+    counts = tmp_path / "loadavg"
+    monkeypatch.setattr(loading, "LOADAVG", str(counts))
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    counts.write_text("1.90 1.20 0.80 1/345 9999\n")  # only this process runs now
+    assert loading.core_to_spare()
+    counts.write_text("0.10 0.20 0.30 2/345 9999\n")  # another one runs now
+    assert not loading.core_to_spare()  # the other core is taken: forking costs, not saves
+    counts.unlink()  # no count to read: the minute's average decides
     monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 0.0, 0.0))
     assert loading.core_to_spare()
     monkeypatch.setattr(os, "getloadavg", lambda: (1.0, 0.0, 0.0))
-    assert not loading.core_to_spare()  # the other core is taken: forking costs, not saves
+    assert not loading.core_to_spare()
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     assert not loading.core_to_spare()  # one core
