@@ -211,16 +211,14 @@ def day_pixels(
     and the position of the first day in each 4-pixel bin (label candidates).
 
     A day's pixel is floor((x0 + 0.5) * sx + dx). Without a highlight in the lane only the
-    first day of each pixel (or bin) is looked at, found by binary search: a lane of 25,000
-    days in view costs about what one of 400 does.
+    first day of each pixel is looked at, found by binary search, and the first of each
+    4-pixel bin is the first of its first pixel: a lane of 25,000 days in view costs about
+    what one of 400 does.
     """
     x0 = shown.day_x0
 
     def pixel(positions: np.ndarray) -> np.ndarray:
         return np.floor((x0[positions] + 0.5) * sx + dx)
-
-    def four(positions: np.ndarray) -> np.ndarray:
-        return np.floor(pixel(positions) / 4)
 
     if d1 <= d0:
         nothing = np.zeros(0)
@@ -230,18 +228,18 @@ def day_pixels(
         lit = shown.day_lit[d0:d1]
         firsts = d0 + np.flatnonzero(first_in_runs(np.floor(px / 4)))
         return px[~lit], px[lit], firsts
-
-    def edges(width: int) -> np.ndarray:
-        """The x0 where each bin of `width` pixels between the first and last day begins."""
-        first, last = (float(b) for b in np.floor(pixel(np.array([d0, d1 - 1])) / width))
-        if last - first > d1 - d0:
-            return np.zeros(d1 - d0)  # more bins than days: look at every day
-        return (np.arange(first + 1, last + 1) * width - dx) / sx - 0.5
-
-    firsts = run_starts(x0, d0, d1, four, edges(4))
-    if len(firsts) > DENSE_DOTS:  # past this many dots only one per 4 pixels is drawn
-        return pixel(firsts), np.zeros(0), firsts
-    return pixel(run_starts(x0, d0, d1, pixel, edges(1))), np.zeros(0), firsts
+    # Where each pixel between the first and last day begins, as an x0.
+    first, last = (float(p) for p in pixel(np.array([d0, d1 - 1])))
+    if last - first > d1 - d0:
+        edges = np.zeros(d1 - d0)  # more pixels than days: look at every day
+    else:
+        edges = (np.arange(first + 1, last + 1) - dx) / sx - 0.5
+    days = run_starts(x0, d0, d1, pixel, edges)
+    px = pixel(days)
+    in_bin = first_in_runs(np.floor(px / 4))
+    if np.count_nonzero(in_bin) > DENSE_DOTS:  # past this many only one per 4 pixels is drawn
+        return px[in_bin], np.zeros(0), days[in_bin]
+    return px, np.zeros(0), days[in_bin]
 
 
 class EventMarks(pg.GraphicsObject):
