@@ -77,13 +77,16 @@ def _start_less_gap(label: list) -> float:
     return label[0] - LABEL_GAP_PX
 
 
-def _no_room_before(taken: list[list[list]], end: float) -> bool:
-    """Whether no row can take a label ending at `end`: in each, the last label starts before
-    `end` and too close to it for both labels to keep MIN_LABEL_PX (EventMarks._place would
-    find no room whole or elided). Near the right edge most candidates fail so, and at
-    100,000 events asking _place for each cost a millisecond a frame."""
-    reach = LABEL_GAP_PX + 2 * MIN_LABEL_PX
-    return all(row and row[-1][0] < end < row[-1][0] + reach for row in taken)
+def _crowded_ends(taken: list[list[list]]) -> tuple[float, float]:
+    """Where no row can take a label that ends there (lo < end < hi): in each row, the last
+    label starts before `end` and too close to it for both labels to keep MIN_LABEL_PX
+    (EventMarks._place would find no room whole or elided). Near the right edge most
+    candidates fail so, and at 100,000 events asking _place for each cost a millisecond a
+    frame. The rows change only when a label is placed, so this is worked out only then."""
+    if not all(taken):
+        return math.inf, -math.inf  # an empty row has room
+    last_starts = [row[-1][0] for row in taken]
+    return max(last_starts), min(last_starts) + LABEL_GAP_PX + 2 * MIN_LABEL_PX
 
 
 HIT_PX = 7.0
@@ -737,6 +740,9 @@ class EventMarks(pg.GraphicsObject):
             # cut to its shortest cannot fit: skipped unmeasured, by binary search (most of
             # them, when events crowd).
             position = 0
+            # Worked out for the rows as they are, again only when a label is placed.
+            skip: int | None = None
+            crowded = _crowded_ends(taken)
             while position < len(candidates):
                 mark = candidates[position]
                 event_index = events[position]
@@ -754,16 +760,18 @@ class EventMarks(pg.GraphicsObject):
                 elide = lane_index >= self.last_lane[event_index]
                 if (
                     width >= MIN_LABEL_PX
-                    and not (end is not None and _no_room_before(taken, end))
+                    and not (end is not None and crowded[0] < end < crowded[1])
                     and self._place(taken, x, width, event_index, mark, end, elide)
                 ):
                     done.add(event_index)
+                    skip, crowded = None, _crowded_ends(taken)
                 if position > first_count:
-                    frontier = min(
-                        (row[-1][0] + MIN_LABEL_PX + LABEL_GAP_PX if row else -np.inf)
-                        for row in taken
-                    )
-                    skip = first_count + bisect_left(xs, frontier - 7)
+                    if skip is None:  # the rows changed: where the next candidate can fit
+                        frontier = min(
+                            (row[-1][0] + MIN_LABEL_PX + LABEL_GAP_PX if row else -np.inf)
+                            for row in taken
+                        )
+                        skip = first_count + bisect_left(xs, frontier - 7)
                     position = max(position, skip)
         labelled: list[str] = []
         self.label_texts = {}
