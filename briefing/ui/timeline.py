@@ -245,6 +245,44 @@ def day_pixels(
     return px, np.zeros(0), days[in_bin]
 
 
+def span_pixels(
+    shown: ShownLane, spans: np.ndarray, sx: float, dx: float, vx0: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A lane's spans in view (in_view's positions), by the pixel each starts at: the first
+    span of each such pixel, the pixel, and where its bar ends (the furthest end of the spans
+    starting there, at least 3 px on).
+
+    Merged (merge_spans), these bars cover what every span in view does, and their first
+    per 4-pixel bin is the first span there. The first of each pixel is found by binary
+    search, as for days; only the furthest end looks at every span, in one pass: a lane of
+    7,500 spans in view costs about what one of 300 does.
+    """
+    if len(spans) == 0:
+        nothing = np.zeros(0)
+        return nothing.astype(np.intp), nothing, nothing
+    index = shown.index
+    x0 = index.span_x0
+    lo, hi = int(spans[0]), int(spans[-1]) + 1  # all of [lo, hi) in view but some ending before
+
+    def pixel(positions: np.ndarray) -> np.ndarray:
+        return np.floor(x0[positions] * sx + dx)
+
+    first, last = (float(p) for p in pixel(np.array([lo, hi - 1])))
+    if last - first > hi - lo:
+        edges = np.zeros(hi - lo)  # more pixels than spans: look at every span
+    else:
+        edges = (np.arange(first + 1, last + 1) - dx) / sx
+    starts = run_starts(x0, lo, hi, pixel, edges)
+    reach = np.maximum.reduceat(index.span_x1[lo:hi], starts - lo)
+    # A span ending before the view (in_view left it out) starts before it too, so its pixel
+    # holds it with those that reach into the view, whose ends are further; a pixel of none
+    # of those is not in view.
+    keep = reach >= vx0
+    starts, reach = starts[keep], reach[keep]
+    p0 = pixel(starts)
+    return starts, p0, np.maximum(np.floor(reach * sx + dx), p0 + 3)
+
+
 class EventMarks(pg.GraphicsObject):
     """Draws every visible event in pixel space: bars for spans, dots for days, fitted labels."""
 
@@ -427,18 +465,21 @@ class EventMarks(pg.GraphicsObject):
             y = lane_index * sy + dy
             # Spans, then days: a span's fill is opaque (as on paper), and a day it covers
             # must stay in sight on top of it.
-            span_lit = shown.span_lit[spans]
-            dull_spans = index.span_mark[spans]
-            if shown.any_lit_span:
-                dull_spans = dull_spans[~span_lit]
-            self._paint_spans(painter, lane.colour, y, sx, dx, dull_spans, dim)
+            span_starts, span_p0, span_p1 = span_pixels(shown, spans, sx, dx, vx0)
+            if shown.any_lit_span or len(spans) <= SPAN_DETAIL_LIMIT:
+                span_lit = shown.span_lit[spans]
+                dull_spans = index.span_mark[spans[~span_lit]]
+                self._paint_spans(painter, lane.colour, y, sx, dx, dull_spans, dim)
+            else:  # too many to tell apart, none highlighted: what each start pixel's cover
+                pairs = np.stack(merge_spans(span_p0, span_p1), axis=1)
+                self._paint_bars(painter, lane.colour, y, pairs, False, dim)
             self._paint_days(painter, lane.colour, y, dull_days, dim)
             if shown.any_lit_span:
                 lit_spans = index.span_mark[spans[span_lit]]
                 self._paint_spans(painter, lane.colour, y, sx, dx, lit_spans, False, halo=True)
             self._paint_days(painter, lane.colour, y, lit_days, False, halo=True)
             self._paint_offscreen(painter, lane_index, y, vx0, left, right, d0, d1, s1)
-            lanes_in_view.append((d0, d1, day_firsts, spans))
+            lanes_in_view.append((d0, d1, day_firsts, spans, span_starts, span_p0))
         if self.ghosts:
             self._paint_ghosts(painter, sx, dx, sy, dy, left, right)
         self._paint_changes(painter, sx, dx, sy, dy, left, right)
@@ -570,7 +611,6 @@ class EventMarks(pg.GraphicsObject):
         if len(which) == 0:
             return
         m = self.marks
-        colour = self._faded(colour, dim)
         p0 = np.floor(m.x0[which] * sx + dx)
         p1 = np.maximum(np.floor(m.x1[which] * sx + dx), p0 + 3)
         detailed = len(which) <= SPAN_DETAIL_LIMIT
@@ -579,6 +619,11 @@ class EventMarks(pg.GraphicsObject):
         else:  # level of detail: too many to tell apart, so draw what they cover
             order = np.argsort(p0, kind="stable")
             pairs = np.stack(merge_spans(p0[order], p1[order]), axis=1)
+        self._paint_bars(painter, colour, y, pairs, detailed, dim, halo)
+
+    def _paint_bars(self, painter, colour, y, pairs, detailed, dim, halo=False) -> None:
+        """Span bars from (start, end) pixels: with whiskers when `detailed`."""
+        colour = self._faded(colour, dim)
         fill = span_fill(colour, self.background)
         if halo:
             painter.setPen(QPen(self.halo_colour, 3))
@@ -673,16 +718,18 @@ class EventMarks(pg.GraphicsObject):
         """
         m = self.marks
         index = shown.index
-        d0, d1, day_firsts, spans = lane_view  # as paint found them: in_view, day_pixels
+        # As paint found them: in_view, day_pixels, span_pixels.
+        d0, d1, day_firsts, spans, span_starts, span_p0 = lane_view
         # Days and spans each come in date order, so a bin's first day or span is the first
         # of its run; of the two, the first mark (the earlier, or the earlier event) is its
         # candidate. No array as long as the marks in view is gathered or sorted.
         day_bins = np.floor(np.floor((shown.day_x0[day_firsts] + 0.5) * sx + dx) / 4)
-        span_starts = np.maximum(np.floor(index.span_x0[spans] * sx + dx), left + 2)
-        span_bins = np.floor(span_starts / 4)
+        span_bins = np.floor(np.maximum(span_p0, left + 2) / 4)
         span_first = first_in_runs(span_bins)
         bins = np.concatenate([day_bins, span_bins[span_first]])
-        kept = np.concatenate([index.day_mark[day_firsts], index.span_mark[spans[span_first]]])
+        kept = np.concatenate(
+            [index.day_mark[day_firsts], index.span_mark[span_starts[span_first]]]
+        )
         order = np.lexsort((kept, bins))
         thinned = kept[order][first_in_runs(bins[order])]  # by bin: by start, left to right
         first_mark = lit[thinned]
@@ -724,7 +771,7 @@ class EventMarks(pg.GraphicsObject):
             taken: list[list[list]] = [[] for _ in rows]
             placed.append(taken)
             shown = self.shown_lanes()[lane_index]
-            d0, d1, _day_firsts, spans = lanes_in_view[lane_index]
+            d0, d1, _day_firsts, spans, _starts, _p0 = lanes_in_view[lane_index]
             if d1 == d0 and len(spans) == 0:
                 continue
             chosen, first_count, starts = self.label_candidates(

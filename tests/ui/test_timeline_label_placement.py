@@ -11,17 +11,25 @@ import random
 import numpy as np
 
 from briefing.loader import load_text
-from briefing.timeline_layout import first_in_runs, timeline_data
+from briefing.timeline_layout import (
+    LaneIndex,
+    ShownLane,
+    first_in_runs,
+    merge_spans,
+    timeline_data,
+)
 from briefing.ui import timeline
 from briefing.ui.timeline import (
     LABEL_GAP_PX,
     MIN_LABEL_PX,
+    SPAN_DETAIL_LIMIT,
     EventMarks,
     _crowded_ends,
     day_pixels,
     dot_pixels,
     in_view,
     lanes_of,
+    span_pixels,
 )
 
 
@@ -177,8 +185,14 @@ def test_label_candidates_and_dots_from_the_lane_cache_are_those_of_every_mark_i
                 shown = item.shown_lanes()[lane]
                 d0, d1, spans, _ = in_view(shown, *view[:3])
                 dull, lit_px, firsts = day_pixels(shown, d0, d1, view[3], view[4])
+                span_starts, span_p0, _ = span_pixels(shown, spans, view[3], view[4], vx0)
                 chosen, first_count, starts = item.label_candidates(
-                    shown, (d0, d1, firsts, spans), lit, view[3], view[4], view[5]
+                    shown,
+                    (d0, d1, firsts, spans, span_starts, span_p0),
+                    lit,
+                    view[3],
+                    view[4],
+                    view[5],
                 )
                 dots = [dot_pixels(dull).tolist(), dot_pixels(lit_px).tolist()]
                 found = (chosen.tolist(), first_count, starts.tolist(), dots)
@@ -240,3 +254,56 @@ def test_a_crowded_lane_finds_its_dots_and_label_bins_in_one_binary_search(
     every = np.floor((shown.day_x0[d0:d1] + 0.5) * sx + dx)
     assert dull.tolist() == every[first_in_runs(every)].tolist() and len(lit_px) == 0
     assert firsts.tolist() == (d0 + np.flatnonzero(first_in_runs(np.floor(every / 4)))).tolist()
+
+
+def test_many_spans_are_drawn_merged_from_each_start_pixel_as_from_every_span(
+    qapp, briefings
+) -> None:
+    """The merged bars of a crowded lane, from the first span of each start pixel and the
+    furthest end of its spans, are those merged from every span in view: spans from a day to
+    a decade, some ending just before the view, at many zooms and pans."""
+    rng = random.Random(17)
+    start = dt.date(2010, 1, 1)
+    events = []
+    for n in range(1500):
+        first = start + dt.timedelta(days=rng.randrange(0, 1500))
+        last = first + dt.timedelta(days=rng.choice([1, 2, 6, 30, 200, 900]))
+        date = f"{first.isoformat()}/{last.isoformat()}" if n % 50 else "2010s"
+        events.append({"id": f"e{n}", "date": date, "title": f"Event {n}"})
+    briefing = load_text(briefings.yaml(events=events, claims=[])).briefing
+    data = timeline_data(briefing)
+    item = EventMarks()
+    item.set_marks(data.marks, lanes_of(briefing, data.lanes), data.index)
+    shown = max(item.shown_lanes(), key=lambda lane: len(lane.index.span_x0))
+    index, m = shown.index, data.marks
+    first, last = data.extent
+    merged = 0
+    for _ in range(300):
+        width = (last - first) * rng.choice([1.3, 0.5, 0.1, 0.01]) + 2
+        vx0 = rng.uniform(first - width / 2, last)
+        sx = rng.uniform(400, 1600) / width
+        dx = rng.uniform(50, 90) - vx0 * sx
+        spans = in_view(shown, vx0, vx0 + width, 6 / sx)[2]
+        which = index.span_mark[spans]
+        p0 = np.floor(m.x0[which] * sx + dx)
+        p1 = np.maximum(np.floor(m.x1[which] * sx + dx), p0 + 3)
+        order = np.argsort(p0, kind="stable")
+        expected = merge_spans(p0[order], p1[order])
+        _starts, span_p0, span_p1 = span_pixels(shown, spans, sx, dx, vx0)
+        found = merge_spans(span_p0, span_p1)
+        assert [a.tolist() for a in found] == [a.tolist() for a in expected]
+        merged += len(spans) > SPAN_DETAIL_LIMIT
+    assert merged > 50  # most views were crowded enough to be drawn merged
+    # A span ending just before the view, in the pixel where another ends at the view's
+    # edge, is not in view: its bar's 3 px must not join that bar to the next one.
+    index = LaneIndex(
+        np.zeros(0), np.zeros(0, dtype=np.intp), np.array([100.0, 199.5, 202.0]),
+        np.array([200.0, 199.9, 203.0]), np.array([0, 1, 2]), 100.0,
+    )  # fmt: skip
+    no_lit = np.zeros(3, dtype=bool)
+    lane = ShownLane(index, np.zeros(0), no_lit[:0], no_lit, False, False)
+    spans = in_view(lane, 200.0, 400.0, 6.0)[2]
+    assert spans.tolist() == [0, 2]
+    _starts, span_p0, span_p1 = span_pixels(lane, spans, 1.0, 0.0, 200.0)
+    bars = [a.tolist() for a in merge_spans(span_p0, span_p1)]
+    assert bars == [[100.0, 202.0], [200.0, 205.0]]
