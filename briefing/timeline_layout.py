@@ -237,13 +237,18 @@ def run_starts(
     if hi <= lo:
         return np.zeros(0, dtype=np.intp)
     if hi - lo > 2 * len(edges) + 16:
-        guess = np.append(lo, np.searchsorted(keys[lo:hi], edges) + lo)  # ascending
-        guess = guess[first_in_runs(guess) & (guess < hi)]
-        values = value(guess)
+        found = np.searchsorted(keys[lo:hi], edges) + lo  # ascending
+        found = found[(found > lo) & (found < hi)]
+        guess = np.concatenate(([lo], found[first_in_runs(found)]))
+        # Every check's values in one call: each guess, the position before each guess but
+        # the first, and the last position (a few numpy calls, each a few microseconds).
+        count = len(guess)
+        values = value(np.concatenate((guess, guess[1:] - 1, [hi - 1])))
+        starts, before = values[:count], values[count:-1]
         if (
-            bool(np.all(values[1:] > values[:-1]))
-            and np.array_equal(value(guess[1:] - 1), values[:-1])
-            and value(np.array([hi - 1]))[0] == values[-1]
+            bool((starts[1:] > starts[:-1]).all())
+            and bool((before == starts[:-1]).all())
+            and values[-1] == starts[-1]
         ):
             return guess
     positions = np.arange(lo, hi)
