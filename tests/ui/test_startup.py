@@ -66,6 +66,9 @@ NOT_AT_START = {
     "briefing.ach": "the matrix of the Alternatives panel",
     "briefing.ui.export_dialog": "File → Export and Import",
     "briefing.output": "writing files (exports, screenshots); with it secrets and hashlib",
+    # PyYAML's emitter, at module level: Import's drafts and `briefing migrate`.
+    "briefing.writer": "writing YAML, for File → Import",
+    "briefing.migrate": "`briefing migrate`",
 }
 
 FIRST_PAINT = """
@@ -95,6 +98,28 @@ def test_start_up_imports_nothing_the_first_window_does_not_use(tmp_path: Path) 
     )
     imported = [name for name in out.stdout.strip().split(",") if name]
     assert imported == [], {name: NOT_AT_START[name] for name in imported}
+
+
+def test_a_briefing_without_findings_reaches_its_first_paint_without_pyyaml(
+    tmp_path: Path, briefings
+) -> None:
+    # PyYAML (~20-30 ms to import) is the loader's exact path, for the positions of findings:
+    # nothing in the window may import it for a clean file. (The bundled briefing has six
+    # warnings, so its start-up does import it, for their line numbers.)
+    data = briefings.data()
+    for claim in data["claims"]:
+        claim.setdefault("sources", ["tass"])  # no unsourced claim: no finding at all
+    path = briefings.write(tmp_path / "clean.yaml", briefings.yaml(**data))
+    assert load_path(str(path)).problems == ()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BRIEFING_SETTINGS_DIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(path), "yaml,briefing.writer,briefing.migrate"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert out.stdout.strip() == ""
 
 
 def test_a_tab_behind_the_claims_gets_its_panel_when_chosen_caught_up(window, qtbot) -> None:
