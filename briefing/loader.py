@@ -1018,19 +1018,6 @@ _NO_POSITIONS: dict[str, Position] = {}
 _MISSING = object()
 
 
-@dataclass(frozen=True)
-class _Layout:
-    """How the fast path builds one kind of entity: its fields' readers by name, each with its
-    place among the class's positional arguments (`where` is the last). Positional arguments,
-    not keywords: a claim of 14 fields builds in half the time."""
-
-    cls: type
-    slots: dict[str, tuple[int, Callable[[Any], Any] | None, Reader]]
-    defaults: tuple[Any, ...]
-    required: tuple[int, ...]
-    twin: type  # see _unfrozen_twin
-
-
 def _unfrozen_twin(cls: type, names: list[str]) -> type:
     """A class with the same slots as the frozen dataclass cls and a plain __init__ taking
     every field in order; an instance of it becomes one of cls by assigning its __class__.
@@ -1048,20 +1035,88 @@ def _unfrozen_twin(cls: type, names: list[str]) -> type:
     return type(f"_Unfrozen{cls.__name__}", (), {"__slots__": tuple(names), **namespace})
 
 
-def _layout(cls: type, spec: dict[str, _Field]) -> _Layout:
+# A key not in the node, in a builder's `node.get(key, _ABSENT)`.
+_ABSENT = object()
+
+
+def _reading(fast: Callable[[Any], Any] | None) -> str:
+    """Straight-line code that turns `v` (a field's plain value) into its reading, or None, as
+    the field's fast reader would, raising _Fallback where it would; a reader without inline
+    code is called. Inline for the common readers: a call each costs as much as the reading."""
+    if fast is _fast_text:
+        return (
+            "if type(v) is str:\n    v = v.strip() or None\n"
+            "elif v is not None:\n    raise _Fallback\n"
+        )
+    if fast is _fast_ident:  # is_id's own quick test first, saving the call for most ids
+        return (
+            "if type(v) is not str or not ((v.isascii() and v.isalnum()) or is_id(v)):\n"
+            "    raise _Fallback\n"
+        )
+    if fast is _fast_ids:
+        return (
+            "if type(v) is list:\n    for item in v:\n        if type(item) is not str:\n"
+            "            raise _Fallback\n    v = tuple(v)\n"
+            "elif v is None:\n    v = ()\nelse:\n    raise _Fallback\n"
+        )
+    if fast is _fast_date:
+        return (
+            "if type(v) is str:\n    try:\n        v = parse_date(v)\n"
+            "    except DateError:\n        raise _Fallback from None\n"
+            "elif v is not None:\n    raise _Fallback\n"
+        )
+    return "v = FAST(v)\n" if fast is not None else "v = READ(self, v)\n"
+
+
+def _builder(cls: type, spec: dict[str, _Field]) -> Callable[[Any, Any], Any]:
+    """The fast path's reading of one kind of entity whose reading is its fields alone, as
+    a method: straight-line code per field, generated once (as dataclasses generate __init__),
+    building the entity through its unfrozen twin. It raises _Fallback for what the exact path
+    must read: not a mapping, a key not in spec, a value a field's reader doubts, a required
+    field missing or empty. Entities have their fields in the order of cls, `where` last."""
     names = [item.name for item in dataclass_fields(cls)]
     assert names[-1] == "where" and set(spec) <= set(names), cls
-    defaults: list[Any] = []
-    for item in dataclass_fields(cls):
-        if item.name in spec and spec[item.name].required:
-            defaults.append(_MISSING)
-        elif item.default is not MISSING:
-            defaults.append(item.default)
-        else:  # `where`, set on each build; any other field without a default is required
-            defaults.append(_MISSING)
-    slots = {key: (names.index(key), field.fast, field.read) for key, field in spec.items()}
-    required = tuple(i for i, value in enumerate(defaults[:-1]) if value is _MISSING)
-    return _Layout(cls, slots, tuple(defaults), required, _unfrozen_twin(cls, names))
+    namespace: dict[str, Any] = {
+        "_Fallback": _Fallback,
+        "_ABSENT": _ABSENT,
+        "_MISSING": _MISSING,
+        "DateError": DateError,
+        "parse_date": parse_date,
+        "is_id": is_id,
+        "TWIN": _unfrozen_twin(cls, names),
+        "CLS": cls,
+    }
+    lines = ["if type(node) is not dict:", "    raise _Fallback", "get = node.get", "count = 0"]
+    required = []
+    for index, item in enumerate(dataclass_fields(cls)[:-1]):
+        local = f"f{index}"
+        field = spec.get(item.name)
+        if field is None or field.required or item.default is MISSING:
+            default = _MISSING
+            required.append(local)
+        else:
+            default = item.default
+        namespace[f"D{index}"] = default
+        lines.append(f"{local} = D{index}")
+        if field is None:
+            continue
+        namespace[f"FAST{index}"] = field.fast
+        namespace[f"READ{index}"] = field.read
+        reading = (
+            _reading(field.fast).replace("FAST", f"FAST{index}").replace("READ", f"READ{index}")
+        )
+        lines += [f"v = get({item.name!r}, _ABSENT)", "if v is not _ABSENT:", "    count += 1"]
+        lines += [f"    {line}" for line in reading.splitlines()]
+        lines += ["    if v is not None:", f"        {local} = v"]
+    lines += ["if count != len(node):", "    raise _Fallback"]  # a key not in spec
+    if required:
+        condition = " or ".join(f"{local} is _MISSING" for local in required)
+        lines += [f"if {condition}:", "    raise _Fallback"]
+    arguments = ", ".join(f"f{index}" for index in range(len(names) - 1))
+    lines += [f"entity = TWIN({arguments}, self._where)", "entity.__class__ = CLS", "return entity"]
+    body = "".join(f"    {line}\n" for line in lines)
+    exec(f"def {cls.__name__.lower()}(self, node):\n{body}", namespace)
+    return namespace[cls.__name__.lower()]
 
 
 class _Fallback(Exception):
@@ -1073,53 +1128,6 @@ class _FastConverter(_Converter):
 
     # What each entity built gets as `where`; the marking converter below sets it per item.
     _where: dict[str, Position] = _NO_POSITIONS
-
-    def build(self, node: Any, layout: _Layout) -> Any:
-        """An entity whose reading is its fields alone, straight to positional arguments: what
-        read_fields and the class's keywords give, without the dict of values between."""
-        if type(node) is not dict:
-            raise _Fallback
-        arguments = list(layout.defaults)
-        slots = layout.slots
-        for key, value in node.items():
-            slot = slots.get(key)
-            if slot is None:
-                raise _Fallback
-            position, fast, read = slot
-            value = fast(value) if fast is not None else read(self, value)
-            if value is not None:
-                arguments[position] = value
-        for position in layout.required:
-            if arguments[position] is _MISSING:
-                raise _Fallback
-        arguments[-1] = self._where
-        entity = layout.twin(*arguments)
-        entity.__class__ = layout.cls
-        return entity
-
-    def side(self, node: Any) -> Side:
-        return self.build(node, _LAYOUTS[Side])
-
-    def actor(self, node: Any) -> Actor:
-        return self.build(node, _LAYOUTS[Actor])
-
-    def source(self, node: Any) -> Source:
-        return self.build(node, _LAYOUTS[Source])
-
-    def event(self, node: Any) -> Event:
-        return self.build(node, _LAYOUTS[Event])
-
-    def claim(self, node: Any) -> Claim:
-        return self.build(node, _LAYOUTS[Claim])
-
-    def assumption(self, node: Any) -> Assumption:
-        return self.build(node, _LAYOUTS[Assumption])
-
-    def alternative(self, node: Any) -> Alternative:
-        return self.build(node, _LAYOUTS[Alternative])
-
-    def indicator(self, node: Any) -> Indicator:
-        return self.build(node, _LAYOUTS[Indicator])
 
     def position(self, node: Any) -> Position:
         return (0, 0)
@@ -1172,19 +1180,18 @@ class _FastConverter(_Converter):
         return values, _NO_POSITIONS, False
 
 
-_LAYOUTS = {
-    cls: _layout(cls, spec)
-    for cls, spec in (
-        (Side, SIDE_FIELDS),
-        (Actor, ACTOR_FIELDS),
-        (Source, SOURCE_FIELDS),
-        (Event, EVENT_FIELDS),
-        (Claim, CLAIM_FIELDS),
-        (Assumption, ASSUMPTION_FIELDS),
-        (Alternative, ALTERNATIVE_FIELDS),
-        (Indicator, INDICATOR_FIELDS),
-    )
-}
+# The fast readings of the entities whose reading is their fields alone (see _builder).
+for _cls, _spec in (
+    (Side, SIDE_FIELDS),
+    (Actor, ACTOR_FIELDS),
+    (Source, SOURCE_FIELDS),
+    (Event, EVENT_FIELDS),
+    (Claim, CLAIM_FIELDS),
+    (Assumption, ASSUMPTION_FIELDS),
+    (Alternative, ALTERNATIVE_FIELDS),
+    (Indicator, INDICATOR_FIELDS),
+):
+    setattr(_FastConverter, _cls.__name__.lower(), _builder(_cls, _spec))
 
 
 def _fast_data(raw: bytes) -> Any:
