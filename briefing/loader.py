@@ -353,6 +353,8 @@ class _Field:
     required: bool = False
     # The same reading for the fast path's plain data; raises _Fallback where in doubt.
     fast: Callable[[Any], Any] | None = None
+    # An enum's members by value, for the fast path's inline reading of an enum field.
+    members: dict[str, StrEnum] | None = None
 
 
 class _Converter:
@@ -821,7 +823,7 @@ def _enum(enum: type[StrEnum], what: str, required: bool = False) -> _Field:
             return member
         raise _Fallback
 
-    return _Field(_choice(enum, what), required, fast)
+    return _Field(_choice(enum, what), required, fast, members)
 
 
 _text = _Field(_Converter.text, fast=_fast_text)
@@ -1039,10 +1041,19 @@ def _unfrozen_twin(cls: type, names: list[str]) -> type:
 _ABSENT = object()
 
 
-def _reading(fast: Callable[[Any], Any] | None) -> str:
+def _reading(field: _Field) -> str:
     """Straight-line code that turns `v` (a field's plain value) into its reading, or None, as
     the field's fast reader would, raising _Fallback where it would; a reader without inline
     code is called. Inline for the common readers: a call each costs as much as the reading."""
+    fast = field.fast
+    if field.members is not None:  # as _enum's fast reader; a value as written tried first
+        assert all(value == value.strip() for value in field.members), field
+        return (
+            "if type(v) is str:\n    member = MEMBERS.get(v)\n"
+            "    if member is None:\n        member = MEMBERS.get(v.strip())\n"
+            "        if member is None:\n            raise _Fallback\n    v = member\n"
+            "elif v is not None:\n    raise _Fallback\n"
+        )
     if fast is _fast_text:
         return (
             "if type(v) is str:\n    v = v.strip() or None\n"
@@ -1102,9 +1113,10 @@ def _builder(cls: type, spec: dict[str, _Field]) -> Callable[[Any, Any], Any]:
             continue
         namespace[f"FAST{index}"] = field.fast
         namespace[f"READ{index}"] = field.read
-        reading = (
-            _reading(field.fast).replace("FAST", f"FAST{index}").replace("READ", f"READ{index}")
-        )
+        namespace[f"MEMBERS{index}"] = field.members
+        reading = _reading(field)
+        for name in ("FAST", "READ", "MEMBERS"):
+            reading = reading.replace(name, f"{name}{index}")
         lines += [f"v = get({item.name!r}, _ABSENT)", "if v is not _ABSENT:", "    count += 1"]
         lines += [f"    {line}" for line in reading.splitlines()]
         lines += ["    if v is not None:", f"        {local} = v"]
