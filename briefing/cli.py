@@ -122,15 +122,18 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 def validate(files: Sequence[str], quiet: bool = False, keep: list[object] | None = None) -> int:
     """Print every problem of each file; 1 if any has an error. `keep`, if given, is left
-    holding the last file's result, for a caller that ends the process without freeing it."""
+    holding the last file's result and what its load read on the way (load_path's `keep`),
+    for a caller that ends the process without freeing them."""
     from briefing.loader import load_path
     from briefing.problems import more_line
 
     status = 0
     for name in files:
-        result = load_path(name)
         if keep is not None:
-            keep[:] = [result]
+            keep.clear()
+        result = load_path(name, keep)
+        if keep is not None:
+            keep.append(result)
         for problem in result.problems:
             if problem.is_error or not quiet:
                 print(problem)

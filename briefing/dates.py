@@ -247,8 +247,14 @@ def parse_date(text: str) -> FuzzyDate:
             f"{first_text}/{last_text}",
         )
     if m := _DAY.fullmatch(text):
-        day = _day(int(m[1]), int(m[2]), int(m[3]))
-        return _span(day, day, Precision.DAY, text)
+        # The commonest date: read in C (a fifth of the time), the same day as _day's; _day
+        # again only to say why a day does not exist.
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            day = _day(int(m[1]), int(m[2]), int(m[3]))
+        first = float(day.toordinal() - _EPOCH_ORDINAL)
+        return FuzzyDate(first, first + 1.0, day, day, Precision.DAY, text)
     if m := _TIME.fullmatch(text):
         return _time_of_day(m, text)
     if m := _MONTH.fullmatch(text):

@@ -114,8 +114,12 @@ class _Invalid(Exception):
     """A value was wrong; its problem is already recorded."""
 
 
-def load_path(path: str | Path) -> LoadResult:
-    """Read and load a briefing file; a missing or unreadable file is a problem, not a crash."""
+def load_path(path: str | Path, keep: list[object] | None = None) -> LoadResult:
+    """Read and load a briefing file; a missing or unreadable file is a problem, not a crash.
+
+    `keep`, if given, gets what the load read on the way and would free on return (the
+    parser's plain data: 25-65 ms to free for 10,000 events), for a caller that ends its
+    process without freeing anything (see briefing.__main__)."""
     name = str(path)
     try:
         data = read_file(path, MAX_FILE_BYTES)
@@ -124,10 +128,13 @@ def load_path(path: str | Path) -> LoadResult:
         return LoadResult(
             name, None, (Problem(name, 1, 1, Severity.ERROR, f"cannot read: {reason}"),)
         )
-    return load_bytes(data, name)
+    return load_bytes(data, name, keep)
 
 
-def load_bytes(data: bytes, path: str = "<briefing>") -> LoadResult:
+def load_bytes(
+    data: bytes, path: str = "<briefing>", keep: list[object] | None = None
+) -> LoadResult:
+    """Load a briefing file's bytes (`keep` as for load_path)."""
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         message = f"file is larger than {limit} MiB, the limit for a briefing; refused"
@@ -137,7 +144,7 @@ def load_bytes(data: bytes, path: str = "<briefing>") -> LoadResult:
         # UTF-8 goes to the fast path as it is: yaml-rs checks it, and a clean file is never
         # decoded here (decoding and yaml-rs's encoding again: 50 ms of 10,000 events).
         with collector_paused():
-            result = _load_fast(data.removeprefix(codecs.BOM_UTF8), path)
+            result = _load_fast(data.removeprefix(codecs.BOM_UTF8), path, keep=keep)
         if result is not None:
             return result
     try:
@@ -353,6 +360,8 @@ class _Field:
     required: bool = False
     # The same reading for the fast path's plain data; raises _Fallback where in doubt.
     fast: Callable[[Any], Any] | None = None
+    # An enum's members by value, for the fast path's inline reading of an enum field.
+    members: dict[str, StrEnum] | None = None
 
 
 class _Converter:
@@ -821,7 +830,7 @@ def _enum(enum: type[StrEnum], what: str, required: bool = False) -> _Field:
             return member
         raise _Fallback
 
-    return _Field(_choice(enum, what), required, fast)
+    return _Field(_choice(enum, what), required, fast, members)
 
 
 _text = _Field(_Converter.text, fast=_fast_text)
@@ -1018,19 +1027,6 @@ _NO_POSITIONS: dict[str, Position] = {}
 _MISSING = object()
 
 
-@dataclass(frozen=True)
-class _Layout:
-    """How the fast path builds one kind of entity: its fields' readers by name, each with its
-    place among the class's positional arguments (`where` is the last). Positional arguments,
-    not keywords: a claim of 14 fields builds in half the time."""
-
-    cls: type
-    slots: dict[str, tuple[int, Callable[[Any], Any] | None, Reader]]
-    defaults: tuple[Any, ...]
-    required: tuple[int, ...]
-    twin: type  # see _unfrozen_twin
-
-
 def _unfrozen_twin(cls: type, names: list[str]) -> type:
     """A class with the same slots as the frozen dataclass cls and a plain __init__ taking
     every field in order; an instance of it becomes one of cls by assigning its __class__.
@@ -1048,20 +1044,98 @@ def _unfrozen_twin(cls: type, names: list[str]) -> type:
     return type(f"_Unfrozen{cls.__name__}", (), {"__slots__": tuple(names), **namespace})
 
 
-def _layout(cls: type, spec: dict[str, _Field]) -> _Layout:
+# A key not in the node, in a builder's `node.get(key, _ABSENT)`.
+_ABSENT = object()
+
+
+def _reading(field: _Field) -> str:
+    """Straight-line code that turns `v` (a field's plain value) into its reading, or None, as
+    the field's fast reader would, raising _Fallback where it would; a reader without inline
+    code is called. Inline for the common readers: a call each costs as much as the reading."""
+    fast = field.fast
+    if field.members is not None:  # as _enum's fast reader; a value as written tried first
+        assert all(value == value.strip() for value in field.members), field
+        return (
+            "if type(v) is str:\n    member = MEMBERS.get(v)\n"
+            "    if member is None:\n        member = MEMBERS.get(v.strip())\n"
+            "        if member is None:\n            raise _Fallback\n    v = member\n"
+            "elif v is not None:\n    raise _Fallback\n"
+        )
+    if fast is _fast_text:
+        return (
+            "if type(v) is str:\n    v = v.strip() or None\n"
+            "elif v is not None:\n    raise _Fallback\n"
+        )
+    if fast is _fast_ident:  # is_id's own quick test first, saving the call for most ids
+        return (
+            "if type(v) is not str or not ((v.isascii() and v.isalnum()) or is_id(v)):\n"
+            "    raise _Fallback\n"
+        )
+    if fast is _fast_ids:
+        return (
+            "if type(v) is list:\n    for item in v:\n        if type(item) is not str:\n"
+            "            raise _Fallback\n    v = tuple(v)\n"
+            "elif v is None:\n    v = ()\nelse:\n    raise _Fallback\n"
+        )
+    if fast is _fast_date:
+        return (
+            "if type(v) is str:\n    try:\n        v = parse_date(v)\n"
+            "    except DateError:\n        raise _Fallback from None\n"
+            "elif v is not None:\n    raise _Fallback\n"
+        )
+    return "v = FAST(v)\n" if fast is not None else "v = READ(self, v)\n"
+
+
+def _builder(cls: type, spec: dict[str, _Field]) -> Callable[[Any, Any], Any]:
+    """The fast path's reading of one kind of entity whose reading is its fields alone, as
+    a method: straight-line code per field, generated once (as dataclasses generate __init__),
+    building the entity through its unfrozen twin. It raises _Fallback for what the exact path
+    must read: not a mapping, a key not in spec, a value a field's reader doubts, a required
+    field missing or empty. Entities have their fields in the order of cls, `where` last."""
     names = [item.name for item in dataclass_fields(cls)]
     assert names[-1] == "where" and set(spec) <= set(names), cls
-    defaults: list[Any] = []
-    for item in dataclass_fields(cls):
-        if item.name in spec and spec[item.name].required:
-            defaults.append(_MISSING)
-        elif item.default is not MISSING:
-            defaults.append(item.default)
-        else:  # `where`, set on each build; any other field without a default is required
-            defaults.append(_MISSING)
-    slots = {key: (names.index(key), field.fast, field.read) for key, field in spec.items()}
-    required = tuple(i for i, value in enumerate(defaults[:-1]) if value is _MISSING)
-    return _Layout(cls, slots, tuple(defaults), required, _unfrozen_twin(cls, names))
+    namespace: dict[str, Any] = {
+        "_Fallback": _Fallback,
+        "_ABSENT": _ABSENT,
+        "_MISSING": _MISSING,
+        "DateError": DateError,
+        "parse_date": parse_date,
+        "is_id": is_id,
+        "TWIN": _unfrozen_twin(cls, names),
+        "CLS": cls,
+    }
+    lines = ["if type(node) is not dict:", "    raise _Fallback", "get = node.get", "count = 0"]
+    required = []
+    for index, item in enumerate(dataclass_fields(cls)[:-1]):
+        local = f"f{index}"
+        field = spec.get(item.name)
+        if field is None or field.required or item.default is MISSING:
+            default = _MISSING
+            required.append(local)
+        else:
+            default = item.default
+        namespace[f"D{index}"] = default
+        lines.append(f"{local} = D{index}")
+        if field is None:
+            continue
+        namespace[f"FAST{index}"] = field.fast
+        namespace[f"READ{index}"] = field.read
+        namespace[f"MEMBERS{index}"] = field.members
+        reading = _reading(field)
+        for name in ("FAST", "READ", "MEMBERS"):
+            reading = reading.replace(name, f"{name}{index}")
+        lines += [f"v = get({item.name!r}, _ABSENT)", "if v is not _ABSENT:", "    count += 1"]
+        lines += [f"    {line}" for line in reading.splitlines()]
+        lines += ["    if v is not None:", f"        {local} = v"]
+    lines += ["if count != len(node):", "    raise _Fallback"]  # a key not in spec
+    if required:
+        condition = " or ".join(f"{local} is _MISSING" for local in required)
+        lines += [f"if {condition}:", "    raise _Fallback"]
+    arguments = ", ".join(f"f{index}" for index in range(len(names) - 1))
+    lines += [f"entity = TWIN({arguments}, self._where)", "entity.__class__ = CLS", "return entity"]
+    body = "".join(f"    {line}\n" for line in lines)
+    exec(f"def {cls.__name__.lower()}(self, node):\n{body}", namespace)
+    return namespace[cls.__name__.lower()]
 
 
 class _Fallback(Exception):
@@ -1073,53 +1147,6 @@ class _FastConverter(_Converter):
 
     # What each entity built gets as `where`; the marking converter below sets it per item.
     _where: dict[str, Position] = _NO_POSITIONS
-
-    def build(self, node: Any, layout: _Layout) -> Any:
-        """An entity whose reading is its fields alone, straight to positional arguments: what
-        read_fields and the class's keywords give, without the dict of values between."""
-        if type(node) is not dict:
-            raise _Fallback
-        arguments = list(layout.defaults)
-        slots = layout.slots
-        for key, value in node.items():
-            slot = slots.get(key)
-            if slot is None:
-                raise _Fallback
-            position, fast, read = slot
-            value = fast(value) if fast is not None else read(self, value)
-            if value is not None:
-                arguments[position] = value
-        for position in layout.required:
-            if arguments[position] is _MISSING:
-                raise _Fallback
-        arguments[-1] = self._where
-        entity = layout.twin(*arguments)
-        entity.__class__ = layout.cls
-        return entity
-
-    def side(self, node: Any) -> Side:
-        return self.build(node, _LAYOUTS[Side])
-
-    def actor(self, node: Any) -> Actor:
-        return self.build(node, _LAYOUTS[Actor])
-
-    def source(self, node: Any) -> Source:
-        return self.build(node, _LAYOUTS[Source])
-
-    def event(self, node: Any) -> Event:
-        return self.build(node, _LAYOUTS[Event])
-
-    def claim(self, node: Any) -> Claim:
-        return self.build(node, _LAYOUTS[Claim])
-
-    def assumption(self, node: Any) -> Assumption:
-        return self.build(node, _LAYOUTS[Assumption])
-
-    def alternative(self, node: Any) -> Alternative:
-        return self.build(node, _LAYOUTS[Alternative])
-
-    def indicator(self, node: Any) -> Indicator:
-        return self.build(node, _LAYOUTS[Indicator])
 
     def position(self, node: Any) -> Position:
         return (0, 0)
@@ -1172,19 +1199,18 @@ class _FastConverter(_Converter):
         return values, _NO_POSITIONS, False
 
 
-_LAYOUTS = {
-    cls: _layout(cls, spec)
-    for cls, spec in (
-        (Side, SIDE_FIELDS),
-        (Actor, ACTOR_FIELDS),
-        (Source, SOURCE_FIELDS),
-        (Event, EVENT_FIELDS),
-        (Claim, CLAIM_FIELDS),
-        (Assumption, ASSUMPTION_FIELDS),
-        (Alternative, ALTERNATIVE_FIELDS),
-        (Indicator, INDICATOR_FIELDS),
-    )
-}
+# The fast readings of the entities whose reading is their fields alone (see _builder).
+for _cls, _spec in (
+    (Side, SIDE_FIELDS),
+    (Actor, ACTOR_FIELDS),
+    (Source, SOURCE_FIELDS),
+    (Event, EVENT_FIELDS),
+    (Claim, CLAIM_FIELDS),
+    (Assumption, ASSUMPTION_FIELDS),
+    (Alternative, ALTERNATIVE_FIELDS),
+    (Indicator, INDICATOR_FIELDS),
+):
+    setattr(_FastConverter, _cls.__name__.lower(), _builder(_cls, _spec))
 
 
 def _fast_data(raw: bytes) -> Any:
@@ -1216,12 +1242,16 @@ def fast_model(text: str, path: str = "<briefing>", raw: bytes | None = None) ->
         return None
 
 
-def _load_fast(raw: bytes, path: str, text: str | None = None) -> LoadResult | None:
+def _load_fast(
+    raw: bytes, path: str, text: str | None = None, keep: list[object] | None = None
+) -> LoadResult | None:
     """The fast path's load of a file's UTF-8 bytes (and its text, if the caller has it
-    decoded), or None where the exact path must load it whole."""
+    decoded), or None where the exact path must load it whole. `keep` gets the plain data."""
     data = _fast_data(raw)
     if data is None:
         return None
+    if keep is not None:
+        keep.append(data)
     try:
         briefing = _FastConverter(path).briefing(data)
     except _Fallback:

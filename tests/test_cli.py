@@ -268,12 +268,15 @@ def test_commands_that_write_or_open_a_window_end_as_usual(tmp_path):
 
 def test_validate_leaves_the_last_result_to_a_caller_that_ends_at_once(tmp_path, capsys):
     """`python -m briefing validate` passes `keep` and then ends with os._exit: the last file's
-    briefing is never freed object by object. Earlier files' results are not held."""
+    briefing, and the parser's plain data it was built from, are never freed object by object.
+    Earlier files' results are not held."""
     one, two = write_briefing(tmp_path / "one.yaml"), write_briefing(tmp_path / "two.yaml")
     kept: list[object] = []
     assert main(["validate", str(one), str(two)], keep=kept) == 0
-    (result,) = kept
+    data, result = kept
     assert result.path == str(two) and result.briefing is not None
+    assert type(data) is dict and data["title"] == result.briefing.title
+    assert data["events"][0]["id"] == result.briefing.events[0].id
     assert main(["validate", str(one)]) == 0  # and without `keep`, as ever
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from briefing.dates import DateError, Precision, parse_date
+from briefing.dates import DateError, FuzzyDate, Precision, parse_date
 
 
 @pytest.mark.parametrize(
@@ -135,4 +135,35 @@ def test_a_time_of_day_orders_by_its_utc_moment_and_shows_as_written():
 )
 def test_impossible_times_and_years_bc_say_why(text, reason):
     with pytest.raises(DateError, match=re.escape(reason)):
+        parse_date(text)
+
+
+def test_every_day_reads_as_its_span_of_one_day():
+    """Days are read in C (date.fromisoformat after the pattern): the same span as a day
+    built field by field, for every day of four years, a leap year and a century among them."""
+    from briefing.dates import _EPOCH_ORDINAL
+
+    day = dt.date(1999, 1, 1)
+    while day.year < 2003:
+        text = day.isoformat()
+        date = parse_date(f" {text} ")
+        first = float(day.toordinal() - _EPOCH_ORDINAL)
+        assert date == FuzzyDate(first, first + 1.0, day, day, Precision.DAY, text)
+        day += dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2021-02-29", "day 29 does not exist: February 2021 has 28 days"),
+        ("1900-02-29", "day 29 does not exist: February 1900 has 28 days"),
+        ("2020-04-31", "day 31 does not exist: April 2020 has 30 days"),
+        ("2020-04-00", "day 0 does not exist: April 2020 has 30 days"),
+        ("2020-13-01", "month 13 does not exist"),
+        ("2020-00-01", "month 0 does not exist"),
+        ("0000-01-01", "year 0 is out of range (1 to 9999)"),
+    ],
+)
+def test_a_day_that_does_not_exist_says_why(text, message):
+    with pytest.raises(DateError, match=re.escape(message)):
         parse_date(text)

@@ -206,3 +206,58 @@ def test_the_fast_path_builds_true_frozen_model_entities():
         with pytest.raises(dataclasses.FrozenInstanceError):
             built[0].id = "changed"
         assert dataclasses.replace(built[0]) == built[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('    colour: "#d55e00"\n', '    colour: "#d55e00"\n    flag: x\n'),  # unknown key
+        ("  - id: tr\n    name: Turkey\n", "  - id: tr\n"),  # required text missing
+        ("    name: Turkey\n", "    name: '  '\n"),  # required text empty
+        ("    name: Turkey\n", "    name: [Turkey]\n"),  # text not text
+        ('    name: "Actor 1"\n', "    name: 1\n"),  # a number where text is expected
+        ("  - id: a1\n", "  - id: -a1\n"),  # not an id
+        ("  - id: a1\n", "  - id: 1\n"),  # an id written as a number
+        ("  - id: a1\n    name", "  - name"),  # required id missing
+        ('    date: "1990s"\n', "    date: 1990\n"),  # a date written as a number
+        ('    date: "1990s"\n', "    date: [1990s]\n"),  # a date not text
+        ('    date: "2002-05-10"\n', ""),  # an event's required date missing
+        ('    date: "2002-05-10"\n', '    date: "someday"\n'),  # not a date
+        ("    kind: official\n", "    kind: offical\n"),  # a near miss of an enum value
+        ("    kind: official\n", "    kind: 1\n"),  # an enum value written as a number
+        ("    reliability: B\n", ""),  # a required enum missing
+        ("    sides: [am]\n", "    sides: [1]\n"),  # ids with a number
+        ("    sides: [am]\n", "    sides: am\n"),  # ids not a list
+        ("    sources: [s2]\n    events", "    sources: {s2: 1}\n    events"),  # ids a mapping
+        ("  - id: e1\n", "  - [e1]\n  - id: e1x\n"),  # an entity not a mapping
+        ("    likelihood: very unlikely\n", "    likelihood: very unlikely\n    7: x\n"),
+    ],
+)
+def test_every_entity_reading_leaves_the_fast_path_where_in_doubt(old, new):
+    """The fast path's builders (generated per entity kind) doubt what the exact path reports
+    or reads otherwise, and the file's problems are the exact path's."""
+    text = GENERATED[0].replace(old, new, 1)
+    assert text != GENERATED[0]
+    assert fast_model(text) is None
+    exact = load_text(text, "g.yaml", fast=False)
+    assert load_text(text, "g.yaml") == exact
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    name: Turkey\n", "    name: '  Turkey '\n"),  # text stripped
+        ('    colour: "#d55e00"\n', ""),  # an optional field left to its default
+        ('    place: "Shusha"\n', "    place: ''\n"),  # empty text read as absent
+        ("    sides: [am]\n", "    sides: []\n"),  # no ids
+        ("    sides: [am]\n", "    sides:\n"),  # ids left empty
+        ("    likelihood: very unlikely\n", "    likelihood: ' very unlikely'\n"),
+        ("    kind: official\n", "    kind: official\n    title: ''\n"),  # text left empty
+    ],
+)
+def test_every_entity_reading_agrees_with_the_exact_path(old, new):
+    text = GENERATED[0].replace(old, new, 1)
+    assert text != GENERATED[0]
+    exact = load_text(text, "g.yaml", fast=False)
+    fast = fast_model(text, "g.yaml")
+    assert fast is not None and fast == exact.briefing
