@@ -90,10 +90,11 @@ class LoadRunner(QObject):
         def work() -> None:
             try:
                 result = None if forked is None else forked.result(path, progress)
-                if result is None and in_process(path):
-                    result = self._load_in_process(path, generation, progress)
-                elif result is None:
-                    result = load_path(path)
+                if result is None:
+                    if in_process(path):
+                        result = self._load_in_process(path, generation, progress)
+                    else:
+                        result = load_path(path)
                 loading.build_lookups(result.briefing)
             except Exception as exc:  # a loader bug or MemoryError must still end the load;
                 # uncaught, it killed the thread, loadFinished never came and the window
